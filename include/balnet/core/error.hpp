@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The exception hierarchy. User errors (bad config, unreadable input, unwritable output) map to
+// exit code 2; everything else (MPI, PETSc, internal bugs) to exit code 1. `main` is the only
+// place that turns them into a message and an exit code.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace balnet {
+
+/// Base of every balnet exception.
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+    /// Exit code `main` returns for this error: 2 for user errors, 1 otherwise.
+    virtual int exit_code() const noexcept { return 1; }
+};
+
+/// A configuration value that is missing, malformed or out of range. Names key, value and rule.
+class config_error : public error {
+public:
+    config_error(const std::string& key, const std::string& value, const std::string& allowed);
+    explicit config_error(const std::string& message) : error(message) {}
+    int exit_code() const noexcept override { return 2; }
+};
+
+/// A file that cannot be read or written (user-facing: exit 2).
+class io_error : public error {
+public:
+    using error::error;
+    int exit_code() const noexcept override { return 2; }
+};
+
+class mpi_error : public error { public: using error::error; };
+class petsc_error : public error { public: using error::error; };
+class h5_error : public error { public: using error::error; };
+/// A solver that did not converge or a regime where its assumptions fail (exit 2: the input).
+class meanfield_error : public error {
+public:
+    using error::error;
+    int exit_code() const noexcept override { return 2; }
+};
+/// A broken invariant: a bug in balnet.
+class internal_error : public error { public: using error::error; };
+
+}  // namespace balnet
+
+#define BALNET_ASSERT(cond)                                                                        \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            throw ::balnet::internal_error(std::string("assertion failed: " #cond " at ") +        \
+                                           __FILE__ + ":" + std::to_string(__LINE__));             \
+    } while (0)

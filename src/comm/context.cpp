@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/comm/context.hpp>
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <limits>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+namespace {
+
+void check(int code, const char* call) {
+    if (code != MPI_SUCCESS) {
+        char msg[MPI_MAX_ERROR_STRING];
+        int len = 0;
+        MPI_Error_string(code, msg, &len);
+        throw mpi_error(std::string(call) + " failed: " + std::string(msg, len));
+    }
+}
+
+template <typename T>
+MPI_Datatype mpi_type();
+template <> MPI_Datatype mpi_type<double>() { return MPI_DOUBLE; }
+template <> MPI_Datatype mpi_type<std::int64_t>() { return MPI_INT64_T; }
+template <> MPI_Datatype mpi_type<std::uint64_t>() { return MPI_UINT64_T; }
+
+template <typename T>
+T reduce(MPI_Comm comm, T v, MPI_Op op) {
+    T out{};
+    check(MPI_Allreduce(&v, &out, 1, mpi_type<T>(), op, comm), "MPI_Allreduce");
+    return out;
+}
+
+template <typename T>
+void reduce_inplace(MPI_Comm comm, std::span<T> v, MPI_Op op) {
+    // MPI counts are int: reduce in chunks so that any length works.
+    constexpr std::size_t chunk = 1u << 28;
+    for (std::size_t i = 0; i < v.size(); i += chunk) {
+        const auto n = static_cast<int>(std::min(chunk, v.size() - i));
+        check(MPI_Allreduce(MPI_IN_PLACE, v.data() + i, n, mpi_type<T>(), op, comm),
+              "MPI_Allreduce");
+    }
+}
+
+}  // namespace
+
+struct context::impl {
+    MPI_Comm comm = MPI_COMM_WORLD;
+    int rank = 0;
+    int size = 1;
+};
+
+context::context() : impl_(std::make_unique<impl>()) {
+    int initialised = 0;
+    MPI_Initialized(&initialised);
+    if (!initialised) throw internal_error("context created before MPI was initialised");
+    MPI_Comm_rank(impl_->comm, &impl_->rank);
+    MPI_Comm_size(impl_->comm, &impl_->size);
+}
+context::~context() = default;
+context::context(const context& o) : impl_(std::make_unique<impl>(*o.impl_)) {}
+context& context::operator=(const context& o) {
+    *impl_ = *o.impl_;
+    return *this;
+}
+
+int context::rank() const noexcept { return impl_->rank; }
+int context::size() const noexcept { return impl_->size; }
+void context::barrier() const { check(MPI_Barrier(impl_->comm), "MPI_Barrier"); }
+
+double context::sum(double v) const { return reduce(impl_->comm, v, MPI_SUM); }
+std::int64_t context::sum(std::int64_t v) const { return reduce(impl_->comm, v, MPI_SUM); }
+std::uint64_t context::sum(std::uint64_t v) const { return reduce(impl_->comm, v, MPI_SUM); }
+double context::min(double v) const { return reduce(impl_->comm, v, MPI_MIN); }
+double context::max(double v) const { return reduce(impl_->comm, v, MPI_MAX); }
+std::int64_t context::min(std::int64_t v) const { return reduce(impl_->comm, v, MPI_MIN); }
+std::int64_t context::max(std::int64_t v) const { return reduce(impl_->comm, v, MPI_MAX); }
+bool context::any(bool v) const {
+    return reduce(impl_->comm, static_cast<std::int64_t>(v), MPI_MAX) != 0;
+}
+
+void context::sum_inplace(std::span<double> v) const { reduce_inplace(impl_->comm, v, MPI_SUM); }
+void context::sum_inplace(std::span<std::int64_t> v) const {
+    reduce_inplace(impl_->comm, v, MPI_SUM);
+}
+void context::sum_inplace(std::span<std::uint64_t> v) const {
+    reduce_inplace(impl_->comm, v, MPI_SUM);
+}
+void context::xor_inplace(std::span<std::uint64_t> v) const {
+    reduce_inplace(impl_->comm, v, MPI_BXOR);
+}
+
+std::uint64_t context::exclusive_scan(std::uint64_t v) const {
+    std::uint64_t out = 0;
+    check(MPI_Exscan(&v, &out, 1, MPI_UINT64_T, MPI_SUM, impl_->comm), "MPI_Exscan");
+    return impl_->rank == 0 ? 0 : out;  // MPI leaves rank 0's result undefined
+}
+
+std::string context::broadcast(const std::string& s, int root) const {
+    std::uint64_t n = s.size();
+    check(MPI_Bcast(&n, 1, MPI_UINT64_T, root, impl_->comm), "MPI_Bcast");
+    std::string out = impl_->rank == root ? s : std::string(n, '\0');
+    check(MPI_Bcast(out.data(), static_cast<int>(n), MPI_CHAR, root, impl_->comm), "MPI_Bcast");
+    return out;
+}
+
+void context::abort(int code) const { MPI_Abort(impl_->comm, code); std::abort(); }
+
+std::vector<std::byte> context::allgatherv_bytes(std::span<const std::byte> local,
+                                                 std::size_t elem,
+                                                 std::vector<std::uint64_t>& counts) const {
+    const int p = impl_->size;
+    std::uint64_t n = local.size() / elem;
+    counts.assign(p, 0);
+    check(MPI_Allgather(&n, 1, MPI_UINT64_T, counts.data(), 1, MPI_UINT64_T, impl_->comm),
+          "MPI_Allgather");
+    std::vector<int> bytes(p), displs(p);
+    std::uint64_t total = 0;
+    for (int r = 0; r < p; ++r) {
+        const std::uint64_t b = counts[r] * elem;
+        if (total + b > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+            throw mpi_error("gather_all: more than 2 GiB in one exchange");
+        bytes[r] = static_cast<int>(b);
+        displs[r] = static_cast<int>(total);
+        total += b;
+    }
+    std::vector<std::byte> out(total);
+    check(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_BYTE, out.data(),
+                         bytes.data(), displs.data(), MPI_BYTE, impl_->comm),
+          "MPI_Allgatherv");
+    return out;
+}
+
+}  // namespace balnet

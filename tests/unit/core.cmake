@@ -1,0 +1,1 @@
+balnet_unit_test(test_rng_stream core)

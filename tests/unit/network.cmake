@@ -1,0 +1,3 @@
+balnet_unit_test(test_partition network)
+balnet_unit_test(test_weight_distribution network)
+balnet_unit_test(test_local_network network)

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/rate/rate_engine.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include <balnet/core/rng_stream.hpp>
+
+#include "detail/petsc_check.hpp"
+
+namespace balnet {
+
+using detail::mat_handle;
+using detail::ts_handle;
+using detail::vec_handle;
+
+// What the TS right-hand side needs.
+struct rhs_context {
+    const rate_model* model;
+    const std::vector<double>* bias;
+    Mat W;
+    Vec work_phi, work_eta;
+};
+
+struct rate_engine::petsc_state {
+    mat_handle W;
+    vec_handle x, eta, phi;        // wrap the engine's std::vectors
+    vec_handle work_phi, work_eta; // TS right-hand side
+    ts_handle ts;
+    std::unique_ptr<rhs_context> rhs;
+};
+
+namespace {
+
+// The TS right-hand side: F = (-x + W phi(x) + I) / tau. No exception may cross into PETSc.
+
+PetscErrorCode rate_rhs(TS, PetscReal, Vec X, Vec F, void* raw) {
+    auto* c = static_cast<rhs_context*>(raw);
+    try {
+        const PetscScalar* x = nullptr;
+        PetscScalar *p = nullptr, *f = nullptr;
+        const PetscScalar* e = nullptr;
+        PetscInt n = 0;
+        PetscCall(VecGetLocalSize(X, &n));
+        PetscCall(VecGetArrayRead(X, &x));
+        PetscCall(VecGetArray(c->work_phi, &p));
+        c->model->phi.apply({x, static_cast<std::size_t>(n)}, {p, static_cast<std::size_t>(n)});
+        PetscCall(VecRestoreArray(c->work_phi, &p));
+        PetscCall(MatMult(c->W, c->work_phi, c->work_eta));
+        PetscCall(VecGetArrayRead(c->work_eta, &e));
+        PetscCall(VecGetArray(F, &f));
+        for (PetscInt i = 0; i < n; ++i) f[i] = -x[i] + e[i] + (*c->bias)[static_cast<std::size_t>(i)];
+        PetscCall(VecRestoreArray(F, &f));
+        PetscCall(VecRestoreArrayRead(c->work_eta, &e));
+        PetscCall(VecRestoreArrayRead(X, &x));
+    } catch (...) {
+        return PETSC_ERR_LIB;
+    }
+    return 0;
+}
+
+// Marks a Vec as changed after its array was written through the wrapped std::vector.
+void touch(Vec v) {
+    PetscScalar* a = nullptr;
+    BALNET_PETSC(VecGetArray(v, &a));
+    BALNET_PETSC(VecRestoreArray(v, &a));
+}
+
+vec_handle wrap(std::vector<double>& v, std::uint64_t global) {
+    vec_handle h;
+    BALNET_PETSC(VecCreateMPIWithArray(PETSC_COMM_WORLD, 1, static_cast<PetscInt>(v.size()),
+                                       static_cast<PetscInt>(global), v.data(), h.out()));
+    return h;
+}
+
+}  // namespace
+
+rate_engine::rate_engine(const rate_model& model, const context& ctx)
+    : model_(model), part_(model.net.size(), ctx.size(), ctx.rank()),
+      petsc_(std::make_unique<petsc_state>()) {
+    if (model_.net.size() > static_cast<std::uint64_t>(std::numeric_limits<PetscInt>::max()))
+        throw config_error("network.N", std::to_string(model_.net.size()),
+                           "at most 2^31 - 1 with this PETSc (32-bit PetscInt)");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::size_t n = part_.local_size();
+    x_.resize(n);
+    eta_.assign(n, 0.0);
+    phi_.resize(n);
+    bias_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const gid_type gid = part_.begin() + i;
+        rng_stream rng(model_.init_seed, rng_purpose::initial_state, gid);
+        x_[i] = model_.init_std * rng.normal();
+        bias_[i] = model_.bias[model_.net.population_of(gid)];
+    }
+    model_.phi.apply(x_, phi_);
+    {
+        auto net = local_network::build(model_.net, part_);
+        summarise(net, ctx);
+        build_matrix(net);
+    }  // the drawn rows are freed here: PETSc holds the only copy
+    const std::uint64_t N = model_.net.size();
+    petsc_->x = wrap(x_, N);
+    petsc_->eta = wrap(eta_, N);
+    petsc_->phi = wrap(phi_, N);
+    if (model_.integrator == rate_integrator::ts) setup_ts();
+    build_seconds_ = ctx.max(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+}
+
+rate_engine::~rate_engine() = default;
+
+void rate_engine::summarise(const local_network& net, const context& ctx) {
+    coupling_.n_synapses = ctx.sum(static_cast<std::uint64_t>(net.n_synapses()));
+    coupling_.hash = ctx.sum(net.hash());
+    double s = 0, ss = 0;
+    for (double w : net.weight()) { s += std::abs(w); ss += w * w; }
+    coupling_.weight_sum = ctx.sum(s);
+    coupling_.weight_sq_sum = ctx.sum(ss);
+    coupling_.indegree = net.indegree();
+    for (auto& d : coupling_.indegree) {
+        // Ranks without rows of this projection must not pull the minimum to 0.
+        const bool has = d.rows > 0;
+        d.rows = ctx.sum(d.rows);
+        d.total = ctx.sum(d.total);
+        d.min = static_cast<std::uint64_t>(
+            -ctx.max(has ? -static_cast<std::int64_t>(d.min) : std::numeric_limits<std::int64_t>::min()));
+        d.max = static_cast<std::uint64_t>(ctx.max(static_cast<std::int64_t>(d.max)));
+    }
+}
+
+void rate_engine::build_matrix(const local_network& net) {
+    const auto n = static_cast<PetscInt>(part_.local_size());
+    const auto N = static_cast<PetscInt>(model_.net.size());
+    std::vector<PetscInt> dnz(static_cast<std::size_t>(n)), onz(static_cast<std::size_t>(n));
+    const auto& rp = net.row_ptr();
+    const auto& col = net.col();
+    for (PetscInt i = 0; i < n; ++i) {
+        const auto r = static_cast<std::size_t>(i);
+        for (auto k = rp[r]; k < rp[r + 1]; ++k)
+            (part_.owns(col[k]) ? dnz[r] : onz[r])++;
+    }
+    Mat& W = *petsc_->W.out();
+    BALNET_PETSC(MatCreate(PETSC_COMM_WORLD, &W));
+    BALNET_PETSC(MatSetSizes(W, n, n, N, N));
+    BALNET_PETSC(MatSetType(W, MATAIJ));
+    BALNET_PETSC(MatSetOptionsPrefix(W, "rate_"));
+    BALNET_PETSC(MatSetFromOptions(W));
+    BALNET_PETSC(MatMPIAIJSetPreallocation(W, 0, dnz.data(), 0, onz.data()));
+    BALNET_PETSC(MatSeqAIJSetPreallocation(W, 0, dnz.data()));
+    BALNET_PETSC(MatSetOption(W, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_TRUE));
+    std::vector<PetscInt> cols;
+    for (PetscInt i = 0; i < n; ++i) {
+        const auto r = static_cast<std::size_t>(i);
+        const auto b = rp[r], e = rp[r + 1];
+        cols.assign(col.begin() + static_cast<std::ptrdiff_t>(b), col.begin() + static_cast<std::ptrdiff_t>(e));
+        const PetscInt row = static_cast<PetscInt>(part_.begin()) + i;
+        BALNET_PETSC(MatSetValues(W, 1, &row, static_cast<PetscInt>(cols.size()), cols.data(),
+                                  net.weight().data() + b, INSERT_VALUES));
+    }
+    BALNET_PETSC(MatAssemblyBegin(W, MAT_FINAL_ASSEMBLY));
+    BALNET_PETSC(MatAssemblyEnd(W, MAT_FINAL_ASSEMBLY));
+}
+
+void rate_engine::setup_ts() {
+    const std::uint64_t N = model_.net.size();
+    const auto n = static_cast<PetscInt>(part_.local_size());
+    BALNET_PETSC(VecCreateMPI(PETSC_COMM_WORLD, n, static_cast<PetscInt>(N), petsc_->work_phi.out()));
+    BALNET_PETSC(VecDuplicate(petsc_->work_phi.get(), petsc_->work_eta.out()));
+    petsc_->rhs = std::make_unique<rhs_context>(rhs_context{&model_, &bias_, petsc_->W.get(),
+                                                     petsc_->work_phi.get(), petsc_->work_eta.get()});
+    TS& ts = *petsc_->ts.out();
+    BALNET_PETSC(TSCreate(PETSC_COMM_WORLD, &ts));
+    BALNET_PETSC(TSSetProblemType(ts, TS_NONLINEAR));
+    BALNET_PETSC(TSSetRHSFunction(ts, nullptr, rate_rhs, petsc_->rhs.get()));
+    BALNET_PETSC(TSSetType(ts, TSRK));
+    BALNET_PETSC(TSRKSetType(ts, TSRK4));
+    BALNET_PETSC(TSSetTimeStep(ts, model_.dt));
+    BALNET_PETSC(TSSetMaxTime(ts, 1e300));  // finite: PETSc refuses an unbounded TS
+    BALNET_PETSC(TSSetExactFinalTime(ts, TS_EXACTFINALTIME_MATCHSTEP));
+    TSAdapt adapt = nullptr;
+    BALNET_PETSC(TSGetAdapt(ts, &adapt));
+    BALNET_PETSC(TSAdaptSetType(adapt, TSADAPTNONE));  // the protocol's grid is fixed
+    BALNET_PETSC(TSSetFromOptions(ts));
+    BALNET_PETSC(TSSetSolution(ts, petsc_->x.get()));
+    BALNET_PETSC(TSSetUp(ts));
+}
+
+void rate_engine::step() {
+    if (model_.integrator == rate_integrator::ts)
+        ts_step();
+    else
+        euler_step();
+    ++steps_;
+}
+
+void rate_engine::multiply() {
+    touch(petsc_->phi.get());
+    BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+}
+
+void rate_engine::euler_step() {
+    // phi_ was modified through its std::vector: tell PETSc the Vec changed.
+    touch(petsc_->phi.get());
+    BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+    const double a = model_.dt;  // dt / tau, tau = 1
+    const std::size_t n = x_.size();
+    for (std::size_t i = 0; i < n; ++i) x_[i] += a * (-x_[i] + eta_[i] + bias_[i]);
+    model_.phi.apply(x_, phi_);
+}
+
+void rate_engine::ts_step() {
+    touch(petsc_->phi.get());
+    BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+    touch(petsc_->x.get());
+    BALNET_PETSC(TSStep(petsc_->ts.get()));
+    model_.phi.apply(x_, phi_);
+}
+
+void rate_engine::set_state(std::span<const double> x, step_type steps) {
+    if (x.size() != x_.size()) throw internal_error("rate_engine::set_state: wrong local size");
+    std::copy(x.begin(), x.end(), x_.begin());
+    model_.phi.apply(x_, phi_);
+    steps_ = steps;
+    touch(petsc_->x.get());
+}
+
+}  // namespace balnet

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/rate/rate_model.hpp>
+
+#include <algorithm>
+#include <cfenv>
+#include <cmath>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+namespace {
+
+// Julia's round: to nearest, ties to even (the default IEEE rounding mode).
+std::uint64_t round_even(double v) {
+    return static_cast<std::uint64_t>(std::nearbyint(v));
+}
+
+step_type steps_of(double t, double dt) {
+    // floor with a relative guard so that e.g. 10 / 0.02 gives 500, not 499.
+    return static_cast<step_type>(std::floor(t / dt * (1.0 + 1e-12)));
+}
+
+projection_spec projection(std::size_t src, std::size_t tgt, const rate_params& p,
+                           std::uint64_t k, double j, double g, double sign) {
+    const double kd = static_cast<double>(k);
+    projection_spec pr;
+    pr.source = src;
+    pr.target = tgt;
+    pr.rule = p.rule;
+    pr.indegree = k;
+    pr.autapses = p.autapses;
+    pr.weights = weight_distribution(p.distribution, j * std::pow(kd, -0.5),
+                                     g * std::pow(kd, -p.nu / 2.0), sign);
+    return pr;
+}
+
+void check_sizes(const rate_params& p, std::uint64_t n_b, std::uint64_t k_b, const char* pop) {
+    const std::string where = std::string(" (population ") + pop + ")";
+    if (k_b == 0)
+        throw config_error("network.K", std::to_string(p.K), "K_b >= 1 for every population" + where);
+    if (k_b > n_b)
+        throw config_error("network.K", std::to_string(p.K),
+                           "K_b <= N_b = " + std::to_string(n_b) + where);
+    if (p.rule == connectivity_rule::full && k_b != n_b)
+        throw config_error("network.K", std::to_string(p.K),
+                           "K == N for connectivity = full" + where);
+}
+
+void add_recorded(rate_model& m, const rate_params& p) {
+    const std::uint64_t n = m.net.size();
+    const std::uint64_t n_rec = std::min(p.record_units, n);
+    if (!p.ei) {
+        for (gid_type g = 0; g < n_rec; ++g) m.recorded.push_back(g);
+    } else {
+        // Real E and real I units (the authors' code records only E units here: a quirk).
+        const std::uint64_t ne = m.net.populations[0].size, ni = m.net.populations[1].size;
+        std::uint64_t re = std::min(ne, round_even(p.rho_e * static_cast<double>(n_rec)));
+        std::uint64_t ri = std::min(ni, n_rec - re);
+        re = std::min(ne, n_rec - ri);
+        for (gid_type g = 0; g < re; ++g) m.recorded.push_back(g);
+        for (gid_type g = 0; g < ri; ++g) m.recorded.push_back(ne + g);
+    }
+    m.trace_units = std::min<std::uint64_t>(p.trace_units, m.recorded.size());
+}
+
+}  // namespace
+
+rate_model rate_model::build(const rate_params& p) {
+    rate_model m;
+    m.net.seed = p.seed;
+    if (!p.ei) {
+        check_sizes(p, p.N, p.K, "I");
+        m.net.populations = {{"I", p.N, false}};
+        m.net.projections = {projection(0, 0, p, p.K, p.J0, p.g, -1.0)};
+        m.bias = {p.I0 * std::pow(static_cast<double>(p.K), p.scale_bias)};
+        m.init_std = p.g;
+        m.alpha_factor = std::sqrt(static_cast<double>(p.K)) * (p.J0 / p.g) * (p.J0 / p.g);
+    } else {
+        const std::uint64_t ni = round_even(static_cast<double>(p.N) - static_cast<double>(p.N) * p.rho_e);
+        const std::uint64_t ki = round_even(static_cast<double>(p.K) - static_cast<double>(p.K) * p.rho_e);
+        const std::uint64_t ne = p.N - ni, ke = p.K - ki;
+        check_sizes(p, ne, ke, "E");
+        check_sizes(p, ni, ki, "I");
+        m.net.populations = {{"E", ne, true}, {"I", ni, false}};
+        m.net.projections = {projection(0, 0, p, ke, p.J_ee, p.g_ee, +1.0),
+                             projection(1, 0, p, ki, p.J_ei, p.g_ei, -1.0),
+                             projection(0, 1, p, ke, p.J_ie, p.g_ie, +1.0),
+                             projection(1, 1, p, ki, p.J_ii, p.g_ii, -1.0)};
+        m.bias = {p.I_E * std::pow(static_cast<double>(ke), p.scale_bias),
+                  p.I_I * std::pow(static_cast<double>(ki), p.scale_bias)};
+        m.init_std = p.g_ii;
+        m.alpha_factor = std::sqrt(static_cast<double>(p.K)) * (p.J_ii / p.g_ii) * (p.J_ii / p.g_ii);
+    }
+    if (p.distribution == weight_kind::bernoulli)
+        for (const auto& pr : m.net.projections)
+            if (pr.weights.mean() > 1.0)
+                throw config_error("weights.distribution", "bernoulli",
+                                   "mean weight J K^(-1/2) <= 1 (here " +
+                                       std::to_string(pr.weights.mean()) + ")");
+    m.phi = response_function(p.response, p.power);
+    m.dt = p.dt;
+    m.warmup_steps = steps_of(p.warmup, p.dt);
+    m.run_steps = steps_of(p.T, p.dt);
+    m.record_every = std::max<step_type>(1, std::llround(p.record_dt / p.dt));
+    m.trace_every = m.record_every * std::max<step_type>(1, std::llround(p.trace_dt / p.record_dt));
+    m.acf_lags = static_cast<std::uint64_t>(steps_of(p.ncorr, p.record_dt));
+    if (m.recorded_steps() < 2)
+        throw config_error("run.T", std::to_string(p.T), "at least 2 recorded steps (T >= 2 record.dt)");
+    if (m.acf_lags >= static_cast<std::uint64_t>(m.recorded_steps()))
+        throw config_error("record.ncorr", std::to_string(p.ncorr), "< run.T");
+    m.integrator = p.integrator;
+    m.init_seed = p.init_seed;
+    add_recorded(m, p);
+    return m;
+}
+
+}  // namespace balnet

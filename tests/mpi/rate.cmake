@@ -1,0 +1,1 @@
+balnet_mpi_test(test_rate_engine_mpi rate)

@@ -1,0 +1,2 @@
+balnet_unit_test(test_response_function rate)
+balnet_unit_test(test_rate_model rate)

@@ -98,6 +98,12 @@ local_network local_network::build(const network_spec& spec, const partition& pa
     net.indegree_.assign(spec.projections.size(), {});
     for (auto& s : net.indegree_) s.min = std::numeric_limits<std::uint64_t>::max();
     std::vector<std::pair<std::uint64_t, double>> row;
+    std::uint64_t expected = 0;  // reserve for the expected number of synapses
+    for (const auto& pr : spec.projections)
+        expected += pr.indegree * (part.local_size() * spec.populations[pr.target].size /
+                                   std::max<std::uint64_t>(1, spec.size()));
+    net.col_.reserve(expected + expected / 16);
+    net.weight_.reserve(expected + expected / 16);
     for (gid_type gid = part.begin(); gid < part.end(); ++gid) {
         const std::size_t a = spec.population_of(gid);
         row.clear();
@@ -118,9 +124,11 @@ local_network local_network::build(const network_spec& spec, const partition& pa
             st.min = std::min<std::uint64_t>(st.min, cols.size());
             st.max = std::max<std::uint64_t>(st.max, cols.size());
         }
-        // Projections come from disjoint gid ranges: a stable sort keeps each row deterministic.
-        std::stable_sort(row.begin(), row.end(),
-                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        // Projections come from disjoint gid ranges, each sorted: the row is usually sorted
+        // already (sources in population order); otherwise a stable sort keeps it deterministic.
+        const auto by_col = [](const auto& x, const auto& y) { return x.first < y.first; };
+        if (!std::is_sorted(row.begin(), row.end(), by_col))
+            std::stable_sort(row.begin(), row.end(), by_col);
         for (const auto& [c, w] : row) {
             net.col_.push_back(static_cast<std::uint32_t>(c));
             net.weight_.push_back(w);

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/analysis/rate_observables.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double state_version = 1.0;
+constexpr std::size_t header_size = 9;
+
+void check_populations(const std::vector<population_range>& pops, std::uint64_t n) {
+    gid_type next = 0;
+    for (const auto& p : pops) {
+        if (p.first != next)
+            throw config_error("populations", p.name + " starts at " + std::to_string(p.first),
+                               "contiguous gid ranges in order, starting at 0");
+        next += p.size;
+    }
+    if (next != n)
+        throw config_error("populations", "total size " + std::to_string(next),
+                           "the network size " + std::to_string(n));
+}
+
+std::vector<std::size_t> owned_recorded(const partition& part, std::span<const gid_type> gids) {
+    std::vector<std::size_t> local;
+    for (std::size_t j = 0; j < gids.size(); ++j) {
+        if (gids[j] >= part.global_size() || (j > 0 && gids[j] <= gids[j - 1]))
+            throw config_error("recorded units", std::to_string(gids[j]),
+                               "sorted distinct gids below N = " +
+                                   std::to_string(part.global_size()));
+        if (part.owns(gids[j])) local.push_back(static_cast<std::size_t>(gids[j] - part.begin()));
+    }
+    return local;
+}
+
+std::size_t checked_lag(std::size_t max_lag, std::uint64_t expected_steps) {
+    if (max_lag == 0 || max_lag > expected_steps)
+        throw config_error("max_lag", std::to_string(max_lag),
+                           "1 .. the number of recorded steps (" +
+                               std::to_string(expected_steps) + ")");
+    return max_lag;
+}
+
+}  // namespace
+
+std::vector<population_range> population_ranges(const network_spec& spec) {
+    std::vector<population_range> out;
+    for (std::size_t p = 0; p < spec.populations.size(); ++p)
+        out.push_back({spec.populations[p].name, spec.offset(p), spec.populations[p].size});
+    return out;
+}
+
+rate_observables::rate_observables(const context& ctx, const partition& part,
+                                   std::vector<population_range> populations,
+                                   std::span<const gid_type> recorded, std::size_t max_lag,
+                                   std::uint64_t expected_steps, std::size_t flush_block)
+    : ctx_(ctx),
+      part_(part),
+      pops_(std::move(populations)),
+      recorded_local_(owned_recorded(part, recorded)),
+      l_(checked_lag(max_lag, expected_steps)),
+      flush_block_(flush_block),
+      acf_eta_(recorded_local_.size(), l_),
+      acf_x_(recorded_local_.size(), l_),
+      acf_phi_(recorded_local_.size(), l_) {
+    if (flush_block_ == 0) throw config_error("flush_block", "0", ">= 1");
+    check_populations(pops_, part_.global_size());
+    for (const auto& p : pops_) {
+        const gid_type lo = std::clamp<gid_type>(p.first, part_.begin(), part_.end());
+        const gid_type hi = std::clamp<gid_type>(p.first + p.size, part_.begin(), part_.end());
+        local_lo_.push_back(static_cast<std::size_t>(lo - part_.begin()));
+        local_hi_.push_back(static_cast<std::size_t>(hi - part_.begin()));
+    }
+    buffer_.reserve(flush_block_ * n_sums * pops_.size());
+    stats_.assign((pops_.size() + 1) * n_stats, welford{});
+    const std::size_t n = part_.local_size();
+    for (auto* v : {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_}) v->assign(n, 0.0);
+    scratch_.reserve(recorded_local_.size());
+}
+
+void rate_observables::record(std::span<const double> x, std::span<const double> eta,
+                              std::span<const double> phi) {
+    const std::size_t n = part_.local_size();
+    BALNET_ASSERT(x.size() == n && eta.size() == n && phi.size() == n);
+    accumulate_populations(x, eta, phi);
+    accumulate_units(x, eta);
+    feed_acf(x, eta, phi);
+    ++n_steps_;
+    // Depends only on the call count, identical on every rank: a safe collective.
+    if (n_steps_ - folded_ == flush_block_) flush();
+}
+
+void rate_observables::accumulate_populations(std::span<const double> x,
+                                              std::span<const double> eta,
+                                              std::span<const double> phi) {
+    for (std::size_t p = 0; p < pops_.size(); ++p) {
+        double n_on = 0, phi_on = 0, phi_sum = 0, x_sum = 0, eta_sum = 0;
+        for (std::size_t i = local_lo_[p]; i < local_hi_[p]; ++i) {
+            if (x[i] > 0.0) {
+                n_on += 1.0;
+                phi_on += phi[i];
+            }
+            phi_sum += phi[i];
+            x_sum += x[i];
+            eta_sum += eta[i];
+        }
+        buffer_.insert(buffer_.end(), {n_on, phi_on, phi_sum, x_sum, eta_sum});
+    }
+}
+
+void rate_observables::accumulate_units(std::span<const double> x, std::span<const double> eta) {
+    if (n_steps_ == 0) {
+        std::copy(x.begin(), x.end(), cx_.begin());
+        std::copy(eta.begin(), eta.end(), ceta_.begin());
+    }
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double dx = x[i] - cx_[i];
+        const double de = eta[i] - ceta_[i];
+        sx_[i] += dx;
+        sxx_[i] += dx * dx;
+        seta_[i] += de;
+        setaeta_[i] += de * de;
+        on_[i] += x[i] > 0.0 ? 1.0 : 0.0;
+    }
+}
+
+void rate_observables::feed_acf(std::span<const double> x, std::span<const double> eta,
+                                std::span<const double> phi) {
+    auto push = [this](autocovariance_accumulator& acc, std::span<const double> v) {
+        scratch_.clear();
+        for (auto i : recorded_local_) scratch_.push_back(v[i]);
+        acc.push(scratch_);
+    };
+    push(acf_eta_, eta);
+    push(acf_x_, x);
+    push(acf_phi_, phi);
+}
+
+void rate_observables::flush() {
+    ctx_.sum_inplace(std::span<double>(buffer_));
+    const std::size_t width = n_sums * pops_.size();
+    for (std::size_t pos = 0; pos < buffer_.size(); pos += width)
+        fold_step(std::span<const double>(buffer_.data() + pos, width));
+    buffer_.clear();
+}
+
+void rate_observables::fold_step(std::span<const double> sums) {
+    const double count = static_cast<double>(++folded_);
+    auto fold = [&](std::size_t slot, const double* s, double size) {
+        welford* w = stats_.data() + slot * n_stats;
+        w[0].add(s[0] / size, count);                      // f(t) = n(t)/N
+        w[1].add(s[0] > 0.0 ? s[1] / s[0] : nan, count);   // mu(t), NaN when nothing is ON
+        w[2].add(s[2] / size, count);                      // population mean of phi
+        w[3].add(s[3] / size, count);                      // ... of x
+        w[4].add(s[4] / size, count);                      // ... of eta
+    };
+    double all[n_sums] = {0, 0, 0, 0, 0};
+    for (std::size_t p = 0; p < pops_.size(); ++p) {
+        const double* s = sums.data() + p * n_sums;
+        fold(p, s, static_cast<double>(pops_[p].size));
+        for (std::size_t j = 0; j < n_sums; ++j) all[j] += s[j];
+    }
+    fold(pops_.size(), all, static_cast<double>(part_.global_size()));
+}
+
+population_summary rate_observables::population_stats(std::size_t p) const {
+    const welford* w = stats_.data() + p * n_stats;
+    const double r = static_cast<double>(folded_);
+    auto mean = [&](std::size_t j) { return folded_ == 0 ? nan : w[j].mean; };
+    auto var = [&](std::size_t j) { return folded_ < 2 ? nan : w[j].m2 / (r - 1.0); };
+    population_summary s;
+    s.name = p < pops_.size() ? pops_[p].name : "all";
+    s.f = mean(0);
+    s.var_f = var(0);
+    s.mu = mean(1);
+    s.var_mu = var(1);
+    s.m = mean(2);
+    s.xbar = mean(3);
+    s.etabar = mean(4);
+    return s;
+}
+
+std::vector<double> rate_observables::acf_of(const autocovariance_accumulator::result& r,
+                                             double kept) const {
+    std::vector<double> out(r.sum.size());
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = r.sum[k] / kept;
+    return out;
+}
+
+rate_summary rate_observables::finalize(double rc_dt) {
+    flush();
+    rate_summary out;
+    out.n_steps = n_steps_;
+    const population_summary all = population_stats(pops_.size());
+    out.m = all.m, out.f = all.f, out.var_f = all.var_f, out.mu = all.mu;
+    out.var_mu = all.var_mu, out.xbar = all.xbar, out.etabar = all.etabar;
+    for (std::size_t p = 0; p < pops_.size(); ++p) out.populations.push_back(population_stats(p));
+
+    const double r = static_cast<double>(n_steps_);
+    double unit_sums[4] = {0, 0, 0, 0};  // tvx, qvx, tveta, qveta (times N)
+    for (std::size_t i = 0; i < sx_.size(); ++i) {
+        const double mx = sx_[i] / r, me = seta_[i] / r;
+        unit_sums[0] += sxx_[i] / r - mx * mx;
+        unit_sums[1] += (cx_[i] + mx - out.xbar) * (cx_[i] + mx - out.xbar);
+        unit_sums[2] += setaeta_[i] / r - me * me;
+        unit_sums[3] += (ceta_[i] + me - out.etabar) * (ceta_[i] + me - out.etabar);
+    }
+    const auto re = acf_eta_.finalize(), rx = acf_x_.finalize(), rp = acf_phi_.finalize();
+    std::vector<double> red(unit_sums, unit_sums + 4);
+    red.insert(red.end(), {static_cast<double>(re.n_kept), static_cast<double>(rx.n_kept),
+                           static_cast<double>(rp.n_kept)});
+    for (const auto* a : {&re, &rx, &rp}) red.insert(red.end(), a->sum.begin(), a->sum.end());
+    ctx_.sum_inplace(std::span<double>(red));
+
+    const double n = static_cast<double>(part_.global_size());
+    out.tvx = red[0] / n, out.qvx = red[1] / n, out.tveta = red[2] / n, out.qveta = red[3] / n;
+    const auto lag_span = [&](std::size_t j) {
+        return std::span<const double>(red.data() + 7 + j * l_, l_);
+    };
+    auto divide = [&](std::size_t j) {
+        std::vector<double> v(lag_span(j).begin(), lag_span(j).end());
+        for (auto& c : v) c /= red[4 + j];
+        return v;
+    };
+    out.r_eta = divide(0);
+    out.r_x = divide(1);
+    out.r_phi = divide(2);
+    out.n_acf_units = static_cast<std::uint64_t>(red[4]);
+    out.beta = beta_from_acf(out.r_eta, rc_dt);
+    out.on_fraction.resize(on_.size());
+    for (std::size_t i = 0; i < on_.size(); ++i) out.on_fraction[i] = on_[i] / r;
+    return out;
+}
+
+std::vector<double> rate_observables::serialise() const {
+    const std::size_t width = n_sums * pops_.size();
+    std::vector<double> v{state_version,
+                          static_cast<double>(part_.local_size()),
+                          static_cast<double>(pops_.size()),
+                          static_cast<double>(recorded_local_.size()),
+                          static_cast<double>(l_),
+                          static_cast<double>(flush_block_),
+                          static_cast<double>(n_steps_),
+                          static_cast<double>(folded_),
+                          static_cast<double>(width == 0 ? 0 : buffer_.size() / width)};
+    v.insert(v.end(), buffer_.begin(), buffer_.end());
+    for (const auto& w : stats_) v.insert(v.end(), {w.mean, w.m2});
+    for (const auto* u : {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_})
+        v.insert(v.end(), u->begin(), u->end());
+    for (const auto* a : {&acf_eta_, &acf_x_, &acf_phi_}) {
+        const auto s = a->serialise();
+        v.push_back(static_cast<double>(s.size()));
+        v.insert(v.end(), s.begin(), s.end());
+    }
+    return v;
+}
+
+void rate_observables::restore(std::span<const double> state) {
+    auto fail = [] { throw internal_error("rate_observables::restore: state of another shape"); };
+    if (state.size() < header_size) fail();
+    const double expect[] = {state_version,
+                             static_cast<double>(part_.local_size()),
+                             static_cast<double>(pops_.size()),
+                             static_cast<double>(recorded_local_.size()),
+                             static_cast<double>(l_),
+                             static_cast<double>(flush_block_)};
+    if (!std::equal(std::begin(expect), std::end(expect), state.begin())) fail();
+    const auto steps = static_cast<std::uint64_t>(state[6]);
+    const auto folded = static_cast<std::uint64_t>(state[7]);
+    const auto buffered = static_cast<std::size_t>(state[8]);
+    if (folded > steps || steps - folded != buffered || buffered >= flush_block_) fail();
+    std::size_t pos = header_size;
+    auto take = [&](std::size_t n) {
+        if (state.size() - pos < n) fail();
+        pos += n;
+        return state.subspan(pos - n, n);
+    };
+    const auto buf = take(buffered * n_sums * pops_.size());
+    buffer_.assign(buf.begin(), buf.end());
+    const auto st = take(2 * stats_.size());
+    for (std::size_t j = 0; j < stats_.size(); ++j) stats_[j] = {st[2 * j], st[2 * j + 1]};
+    for (auto* u : {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_}) {
+        const auto s = take(u->size());
+        std::copy(s.begin(), s.end(), u->begin());
+    }
+    for (auto* a : {&acf_eta_, &acf_x_, &acf_phi_}) {
+        const auto len = static_cast<std::size_t>(take(1)[0]);
+        a->restore(take(len));
+    }
+    if (pos != state.size()) fail();
+    n_steps_ = steps;
+    folded_ = folded;
+}
+
+}  // namespace balnet

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The schema of `balnet run`: every key of MODELS.md Part 1, one function per section, then the
+// cross-key rules. A later model family (lif, scn) adds its choice to run.model and its own
+// sections with `applies_if = {{"run.model", {"lif"}}}`; the rate-only sections below carry
+// the matching condition on "rate", so a rate key given to another model is an error.
+#include <balnet/io/config_schema.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include <balnet/core/error.hpp>
+#include <balnet/io/config.hpp>
+
+namespace balnet {
+namespace {
+
+constexpr range_bound incl(double v) { return {v, true}; }
+constexpr range_bound excl(double v) { return {v, false}; }
+const double two_63 = std::ldexp(1.0, 63);
+const double two_32_1 = std::ldexp(1.0, 32) - 1;
+
+const key_condition rate_model{"run.model", {"rate"}};
+const key_condition inhibitory_net{"network.type", {"inhibitory"}};
+const key_condition ei_net{"network.type", {"ei"}};
+
+key_spec number(std::string key, value_kind kind, std::string def, std::string unit,
+                std::optional<range_bound> lo, std::optional<range_bound> hi, std::string help,
+                std::vector<key_condition> when = {}) {
+    key_spec s;
+    s.key = std::move(key);
+    s.kind = kind;
+    s.default_value = std::move(def);
+    s.unit = std::move(unit);
+    s.lower = lo;
+    s.upper = hi;
+    s.help = std::move(help);
+    s.applies_if = std::move(when);
+    return s;
+}
+
+key_spec choice(std::string key, std::string def, std::vector<std::string> choices,
+                std::string help, std::vector<key_condition> when = {}) {
+    key_spec s;
+    s.key = std::move(key);
+    s.kind = value_kind::choice;
+    s.default_value = std::move(def);
+    s.choices = std::move(choices);
+    s.help = std::move(help);
+    s.applies_if = std::move(when);
+    return s;
+}
+
+key_spec plain(std::string key, value_kind kind, std::string def, std::string help) {
+    key_spec s;
+    s.key = std::move(key);
+    s.kind = kind;
+    s.default_value = std::move(def);
+    s.help = std::move(help);
+    return s;
+}
+
+std::string show(double v) {
+    std::ostringstream o;
+    o.precision(10);
+    o << v;
+    return o.str();
+}
+
+void add_run_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    s.add(choice("run.model", "rate", {"rate"}, "model family (lif and scn come later)"));
+    s.add(number("run.seed", I, "1", "1", incl(0), excl(two_63),
+                 "seeds the network (connectivity and weights)"));
+    s.add(number("run.init_seed", I, "-1", "1", incl(-1), excl(two_63),
+                 "seeds the initial state; -1 = same as run.seed"));
+    s.add(number("run.T", R, "2000", "tau", excl(0), incl(1e9), "recorded duration"));
+    s.add(number("run.warmup", R, "10", "tau", incl(0), incl(1e9),
+                 "discarded warm-up (floor(warmup/dt) steps)"));
+    s.add(number("run.dt", R, "0.02", "tau", excl(0), incl(1), "integration time step"));
+    s.add(choice("run.integrator", "euler", {"euler", "ts"},
+                 "forward Euler, or PETSc TS (type from petsc.options)", {rate_model}));
+}
+
+void add_network_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    s.add(choice("network.type", "inhibitory", {"inhibitory", "ei"},
+                 "one inhibitory population, or excitatory + inhibitory"));
+    s.add(number("network.N", I, "1000", "1", incl(1), incl(two_32_1), "number of units"));
+    s.add(number("network.K", I, "1000", "1", incl(1), incl(two_32_1),
+                 "in-degree; K <= N"));
+    s.add(choice("network.connectivity", "fixed_indegree", {"full", "bernoulli", "fixed_indegree"},
+                 "which synapses exist (full requires K = N)"));
+    s.add(number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
+                 "excitatory fraction of units and of in-degree", {ei_net}));
+    s.add(plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
+}
+
+void add_weights_section(config_schema& s) {
+    const auto R = value_kind::real;
+    s.add(choice("weights.distribution", "gamma", {"gamma", "lognormal", "normal", "bernoulli"},
+                 "distribution of weight magnitudes (MODELS 1.2.2)", {rate_model}));
+    s.add(number("weights.nu", R, "0.5", "1", excl(0), incl(2),
+                 "std exponent: sigma = g K^(-nu/2)", {rate_model}));
+    s.add(number("weights.scale_bias", R, "0", "1", incl(-2), incl(2),
+                 "bias exponent scaleI: bias = I K^scaleI", {rate_model}));
+    s.add(number("weights.J0", R, "2", "1", excl(0), excl(1e6),
+                 "mean weight J0 K^(-1/2)", {rate_model, inhibitory_net}));
+    s.add(number("weights.g", R, "2", "1", incl(0), excl(1e6),
+                 "weight std g K^(-nu/2); also the initial-state std", {rate_model, inhibitory_net}));
+    const char* blocks[] = {"ee", "ei", "ie", "ii"};
+    const char* mean_defaults[] = {"1", "2", "1", "1.2"};
+    for (int b = 0; b < 4; ++b)
+        s.add(number(std::string("weights.J_") + blocks[b], R, mean_defaults[b], "1", excl(0),
+                     excl(1e6), std::string("mean weight of block ") + blocks[b] +
+                                    " (target, source), times K_source^(-1/2)",
+                     {rate_model, ei_net}));
+    for (int b = 0; b < 4; ++b)
+        s.add(number(std::string("weights.g_") + blocks[b], R, "1", "1", incl(0), excl(1e6),
+                     std::string("weight std of block ") + blocks[b] + ", times K_source^(-nu/2)",
+                     {rate_model, ei_net}));
+}
+
+void add_input_section(config_schema& s) {
+    const auto R = value_kind::real;
+    s.add(number("input.I0", R, "1", "1", excl(-1e6), excl(1e6), "bias current",
+                 {rate_model, inhibitory_net}));
+    s.add(number("input.I_E", R, "2", "1", excl(-1e6), excl(1e6), "bias of E units",
+                 {rate_model, ei_net}));
+    s.add(number("input.I_I", R, "1", "1", excl(-1e6), excl(1e6), "bias of I units",
+                 {rate_model, ei_net}));
+}
+
+void add_response_section(config_schema& s) {
+    s.add(choice("response.function", "rect_tanh",
+                 {"rect_tanh", "rect_linear", "rect_power", "heaviside", "exp"},
+                 "response function phi (MODELS 1.3)", {rate_model}));
+    s.add(number("response.power", value_kind::real, "2", "1", excl(0), incl(10),
+                 "exponent of rect_power", {rate_model, {"response.function", {"rect_power"}}}));
+}
+
+void add_record_section(config_schema& s) {
+    s.add(number("record.units", value_kind::integer, "1000", "1", incl(0), incl(two_32_1),
+                 "recorded subset size (ACF, traces); min(units, N) is used"));
+    s.add(number("record.dt", value_kind::real, "0.02", "tau", excl(0), incl(1e6),
+                 "sampling interval; a positive integer multiple of run.dt"));
+    s.add(number("record.ncorr", value_kind::real, "40", "tau", excl(0), incl(1e6),
+                 "maximum ACF lag; < run.T"));
+}
+
+void add_output_section(config_schema& s) {
+    s.add(plain("output.file", value_kind::output_path, "balnet_run.h5", "the run's HDF5 file"));
+    key_spec units = number("output.trace_units", value_kind::integer, "min(100, record.units)",
+                            "1", incl(0), incl(two_32_1), "units whose traces are stored; <= record.units");
+    // 100, but never more than record.units: lowering record.units alone stays valid.
+    units.derive_default = [](const config& c) {
+        return std::to_string(std::min<std::int64_t>(100, c.integer("record.units")));
+    };
+    s.add(std::move(units));
+    s.add(number("output.trace_dt", value_kind::real, "0.2", "tau", excl(0), incl(1e6),
+                 "trace sampling interval; a multiple of record.dt"));
+}
+
+void add_misc_sections(config_schema& s) {
+    s.add(plain("meanfield.enabled", value_kind::boolean, "false",
+                "also compute the mean-field prediction into the output file"));
+    s.add(plain("petsc.options", value_kind::string, "",
+                "options passed to PETSc, e.g. \"-ts_type rk\""));
+    s.add(number("checkpoint.every", value_kind::real, "0", "tau", incl(0), incl(1e9),
+                 "checkpoint interval; 0 = off"));
+    key_spec file = plain("checkpoint.file", value_kind::output_path, "<output.file>.ckpt.h5",
+                          "checkpoint file");
+    file.derive_default = [](const config& c) { return c.string("output.file") + ".ckpt.h5"; };
+    s.add(std::move(file));
+}
+
+// ---- cross-key rules -------------------------------------------------------------------------
+
+/// Julia's round (ties to even) of N - N*rho_e, as MODELS 1.4: the inhibitory share.
+std::int64_t inhibitory_share(std::int64_t n, double rho_e) {
+    return static_cast<std::int64_t>(std::nearbyint(static_cast<double>(n) - static_cast<double>(n) * rho_e));
+}
+
+void check_network(const config& c) {
+    const std::int64_t n = c.integer("network.N");
+    const std::int64_t k = c.integer("network.K");
+    if (k > n)
+        throw config_error("network.K", std::to_string(k),
+                           "K <= network.N (here network.N = " + std::to_string(n) + ")");
+    if (c.string("network.connectivity") == "full" && k != n)
+        throw config_error("network.K", std::to_string(k),
+                           "K = network.N = " + std::to_string(n) + " for network.connectivity = full");
+    if (c.string("network.type") != "ei") return;
+    const double rho = c.real("network.rho_e");
+    const std::int64_t ni = inhibitory_share(n, rho), ki = inhibitory_share(k, rho);
+    const std::int64_t ne = n - ni, ke = k - ki;
+    if (ne < 1 || ni < 1 || ke < 1 || ki < 1)
+        throw config_error("network.rho_e", c.string("network.rho_e"),
+                           "a split with N_E, N_I, K_E, K_I >= 1 (here N_E = " + std::to_string(ne) +
+                               ", N_I = " + std::to_string(ni) + ", K_E = " + std::to_string(ke) +
+                               ", K_I = " + std::to_string(ki) + ")");
+    if (ke > ne || ki > ni)
+        throw config_error("network.K", std::to_string(k),
+                           "K_E <= N_E and K_I <= N_I (here K_E = " + std::to_string(ke) +
+                               ", N_E = " + std::to_string(ne) + ", K_I = " + std::to_string(ki) +
+                               ", N_I = " + std::to_string(ni) + ")");
+}
+
+/// (key of the mean weight, its in-degree K_b, key of its std) for every block.
+struct block_keys {
+    std::string mean, std;
+    std::int64_t k;
+};
+
+std::vector<block_keys> weight_blocks(const config& c) {
+    const std::int64_t k = c.integer("network.K");
+    if (c.string("network.type") != "ei") return {{"weights.J0", "weights.g", k}};
+    const std::int64_t ki = inhibitory_share(k, c.real("network.rho_e"));
+    const std::int64_t ke = k - ki;
+    return {{"weights.J_ee", "weights.g_ee", ke}, {"weights.J_ei", "weights.g_ei", ki},
+            {"weights.J_ie", "weights.g_ie", ke}, {"weights.J_ii", "weights.g_ii", ki}};
+}
+
+void check_weights(const config& c) {
+    if (!c.applies("weights.distribution")) return;
+    const std::string dist = c.string("weights.distribution");
+    for (const auto& b : weight_blocks(c)) {
+        const double mean = c.real(b.mean) / std::sqrt(static_cast<double>(b.k));
+        if (dist == "bernoulli" && mean > 1.0)
+            throw config_error(b.mean, c.string(b.mean),
+                               "a mean weight " + b.mean.substr(8) + " * K^(-1/2) <= 1 for " +
+                                   "bernoulli weights (here K = " + std::to_string(b.k) +
+                                   ", mean = " + show(mean) + ")");
+        if ((dist == "gamma" || dist == "lognormal") && !(c.real(b.std) > 0.0))
+            throw config_error(b.std, c.string(b.std), "> 0 for " + dist + " weights");
+    }
+}
+
+/// |a - n b| <= 1e-9 a for a positive integer n.
+bool is_multiple(double a, double b) {
+    const double n = std::round(a / b);
+    return n >= 1.0 && std::fabs(a - n * b) <= 1e-9 * a;
+}
+
+void check_sampling(const config& c) {
+    if (!is_multiple(c.real("record.dt"), c.real("run.dt")))
+        throw config_error("record.dt", c.string("record.dt"),
+                           "a positive integer multiple of run.dt = " + c.string("run.dt"));
+    if (!(c.real("record.ncorr") < c.real("run.T")))
+        throw config_error("record.ncorr", c.string("record.ncorr"),
+                           "< run.T = " + c.string("run.T"));
+    if (c.integer("output.trace_units") > c.integer("record.units"))
+        throw config_error("output.trace_units", c.string("output.trace_units"),
+                           "<= record.units = " + c.string("record.units"));
+    if (!is_multiple(c.real("output.trace_dt"), c.real("record.dt")))
+        throw config_error("output.trace_dt", c.string("output.trace_dt"),
+                           "a positive integer multiple of record.dt = " + c.string("record.dt"));
+}
+
+}  // namespace
+
+config_schema run_schema() {
+    config_schema s;
+    add_run_section(s);
+    add_network_section(s);
+    add_weights_section(s);
+    add_input_section(s);
+    add_response_section(s);
+    add_record_section(s);
+    add_output_section(s);
+    add_misc_sections(s);
+    s.add_rule(check_network);
+    s.add_rule(check_weights);
+    s.add_rule(check_sampling);
+    return s;
+}
+
+}  // namespace balnet

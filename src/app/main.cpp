@@ -1,1 +1,26 @@
-int main() { return 0; }
+// SPDX-License-Identifier: BSD-3-Clause
+// balnet's entry point: MPI up, parse the command line, dispatch, and turn every error into one
+// clear message and an exit code (2 for user errors, 1 for internal ones). Errors found while
+// validating the input happen identically on every rank before any collective, so rank 0 alone
+// prints and every rank returns; an error after that may be local to one rank, which then prints
+// with its rank prefix and aborts the job so that no rank hangs in a collective.
+#include <cstdio>
+#include <exception>
+
+#include <balnet/app/commands.hpp>
+#include <balnet/comm/context.hpp>
+#include <balnet/comm/mpi_session.hpp>
+#include <balnet/core/error.hpp>
+
+int main(int argc, char** argv) {
+    balnet::mpi_session mpi(argc, argv);
+    const balnet::context ctx;
+    balnet::run_phase phase = balnet::run_phase::validating;
+    try {
+        return balnet::dispatch(argc, argv, ctx, phase);
+    } catch (const balnet::error& e) {
+        return balnet::report_error(ctx, phase, e.what(), e.exit_code());
+    } catch (const std::exception& e) {
+        return balnet::report_error(ctx, phase, e.what(), 1);
+    }
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The subcommands of `balnet` and the error policy of main().
+#pragma once
+#include <string>
+
+#include <balnet/comm/context.hpp>
+
+namespace balnet {
+
+/// How far a command got: errors while validating are global (every rank throws the same one).
+enum class run_phase { validating, running };
+
+/// Runs the command argv names; returns the exit code. Sets `phase` to running once the input is
+/// validated and the first collective is about to happen.
+int dispatch(int argc, char** argv, const context& ctx, run_phase& phase);
+
+/// Prints an error (rank 0 while validating; the failing rank, prefixed, afterwards) and returns
+/// the exit code, or aborts the job when the error may be local to this rank.
+int report_error(const context& ctx, run_phase phase, const std::string& what, int code);
+
+/// `balnet --help`: the commands and every configuration key.
+std::string usage_text();
+
+}  // namespace balnet

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/app/commands.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include <balnet/app/command_line.hpp>
+#include <balnet/app/rate_run.hpp>
+#include <balnet/app/scan_command.hpp>
+#include <balnet/core/error.hpp>
+#include <balnet/io/config.hpp>
+
+namespace balnet {
+namespace {
+
+std::vector<std::string> dashed(const std::vector<std::string>& overrides) {
+    std::vector<std::string> out;
+    for (const auto& o : overrides) out.push_back("--" + o);
+    return out;
+}
+
+// Loads and validates the configuration and the model it describes: pure, identical on every
+// rank, no collective.
+config load_validated(const command_line& cl) {
+    if (cl.file.empty())
+        throw config_error("config file", "", "a path: balnet " + cl.command + " <config.ini>");
+    auto cfg = config::load(cl.file, dashed(cl.overrides), run_schema());
+    (void)rate_model::build(rate_params_from_config(cfg));
+    return cfg;
+}
+
+}  // namespace
+
+std::string usage_text() {
+    return "balnet: excitatory-inhibitory network simulator\n\n"
+           "usage:\n"
+           "  balnet run <config.ini> [--section.key=value ...] [--progress] [--petsc <PETSc options>]\n"
+           "  balnet describe <config.ini> [--section.key=value ...]\n"
+           "  balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
+           "  balnet aggregate DIR\n"
+           "  balnet --help | balnet run --help\n\n"
+           "Run with MPI: mpirun -n <ranks> balnet run <config.ini>. Results do not depend on the\n"
+           "number of ranks (same seed -> same network, same statistics).\n\n"
+           "Configuration keys (INI: [section] key = value; override: --section.key=value):\n\n" +
+           run_schema().help_text();
+}
+
+int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
+    const auto cl = command_line::parse(argc, argv);
+    if (cl.help || cl.command == "help") {
+        if (ctx.rank() == 0) std::cout << usage_text();
+        return 0;
+    }
+    // Scan files and scan directories are not run configs; both commands stay on one rank.
+    if (cl.command == "scan") return scan_command(cl, ctx);
+    if (cl.command == "aggregate") return aggregate_command(cl, ctx);
+    const auto cfg = load_validated(cl);
+    phase = run_phase::running;
+    if (cl.command == "describe") {
+        describe_rate(cfg, ctx);
+        return 0;
+    }
+    run_options opts{cl.joined, cl.petsc_options, cl.progress};
+    run_rate(cfg, ctx, opts);
+    return 0;
+}
+
+int report_error(const context& ctx, run_phase phase, const std::string& what, int code) {
+    if (phase == run_phase::validating) {
+        if (ctx.rank() == 0) std::fprintf(stderr, "balnet: error: %s\n", what.c_str());
+        return code;
+    }
+    std::fprintf(stderr, "balnet: error on rank %d: %s\n", ctx.rank(), what.c_str());
+    std::fflush(stderr);
+    if (ctx.size() > 1) ctx.abort(code);
+    return code;
+}
+
+}  // namespace balnet

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Parameter scans: `balnet scan --local` + `balnet aggregate` end to end (label regression), and
+# the same on a real one-node SLURM cluster started by the test itself (label slurm; skipped,
+# exit 77, where SLURM is not installed or cannot start).
+balnet_regression(scan_local NP 1 TIMEOUT 300
+  ARGS ${REG_DIR}/check_scan.py --work ${REG_OUT}/scan)
+
+add_test(NAME slurm_scan
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/slurm/test_slurm_scan.sh $<TARGET_FILE:balnet>)
+set_tests_properties(slurm_scan PROPERTIES LABELS slurm SKIP_RETURN_CODE 77 TIMEOUT 900
+                     RUN_SERIAL TRUE ENVIRONMENT "${BALNET_MPI_TEST_ENV}")

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The LIF engine: current-based LIF neurons with delta synapses (MODELS.md §2.2) over the
+// neurons one rank owns, integrated exactly on the grid (NEST iaf_psc_delta):
+//     x = B[k] + J_ext n_ext(gid, k) + mu_dc (1 - P33)
+//     r == 0 ? V = P33 V + x : r -= 1          (input during refractoriness is discarded)
+//     V >= theta -> spike stamped (k+1) h, V = V_r, r = n_ref, targets get J in step k + d
+//
+// Time loop: advance(n) runs intervals of at most min-delay steps; after each interval the
+// spikes of every rank are exchanged (spike_exchange) and delivered in (step, gid) order into
+// the delay ring through the source-indexed synapse_index. Because every random number is keyed
+// by ids and the delivery order is canonical, the spike trains, and every membrane potential,
+// are bitwise the same for any rank count and any split of advance() calls.
+// advance() is collective when the exchange is distributed: every rank calls it with the same n.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include <balnet/network/partition.hpp>
+#include <balnet/spiking/delay_ring.hpp>
+#include <balnet/spiking/lif_params.hpp>
+#include <balnet/spiking/poisson_drive.hpp>
+#include <balnet/spiking/spike.hpp>
+#include <balnet/spiking/spike_exchange.hpp>
+#include <balnet/spiking/synapse_index.hpp>
+
+namespace balnet {
+
+/// Per-population propagators and constants derived from the parameters and dt.
+struct lif_constants {
+    double p33 = 0.0;      ///< exp(-h / tau_m)
+    double dc_step = 0.0;  // [mV] mu_dc (1 - P33), added every integrating step
+    double theta = 0.0;    // [mV]
+    double v_reset = 0.0;  // [mV]
+    std::int32_t n_ref = 0;  ///< round(t_ref / h)
+    double ext_weight = 0.0;  // [mV]
+};
+
+class lif_engine {
+public:
+    /// Validates `net` (config_error), draws the local synapses and the initial state.
+    /// `part` must be a partition of net.size(); a single-process exchange needs a 1-rank one.
+    lif_engine(lif_network_params net, const partition& part, spike_exchange exchange = {});
+
+    /// Advances by n_steps (collective when distributed).
+    void advance(step_type n_steps);
+
+    step_type now() const noexcept { return now_; }  ///< steps done so far
+    double dt() const noexcept { return net_.dt; }
+    const lif_network_params& params() const noexcept { return net_; }
+    const partition& part() const noexcept { return part_; }
+    const synapse_index& synapses() const noexcept { return syn_; }
+    step_type interval() const noexcept { return interval_; }  ///< steps between exchanges
+
+    /// Membrane potentials and refractory counters of the owned neurons (local index order).
+    std::span<const double> v() const noexcept { return v_; }
+    std::span<const std::int32_t> refractory() const noexcept { return r_; }
+
+    /// The owned neurons' spikes since the last take_spikes(), in (step, gid) order.
+    const std::vector<spike>& spikes() const noexcept { return recorded_; }
+    std::vector<spike> take_spikes();
+
+    /// Called after every step with (the step just completed, V of all owned neurons).
+    void set_voltage_probe(std::function<void(step_type, std::span<const double>)> probe) {
+        probe_ = std::move(probe);
+    }
+
+    std::uint64_t n_events_delivered() const noexcept { return events_; }  ///< local synaptic events
+    const lif_constants& constants(std::size_t population) const { return c_[population]; }
+    /// Bytes of synapse storage per local synapse (synapse_index::bytes_per_synapse).
+    double bytes_per_synapse() const noexcept { return syn_.bytes_per_synapse(); }
+    std::uint64_t state_bytes() const noexcept;  ///< V, r and the delay ring
+
+private:
+    void initialise();
+    void step();
+    void deliver(const std::vector<spike>& spikes);
+
+    struct local_population {
+        std::size_t index = 0;
+        std::size_t lid_begin = 0;
+        std::size_t lid_end = 0;
+    };
+
+    lif_network_params net_;
+    partition part_;
+    spike_exchange exchange_;
+    synapse_index syn_;
+    std::vector<lif_constants> c_;
+    std::vector<poisson_drive> drive_;
+    std::vector<std::vector<double>> ext_jump_;  // [population][n] = J_ext * n (no int->double)
+    std::vector<local_population> local_pops_;
+    delay_ring ring_;
+    std::vector<double> v_;
+    std::vector<std::int32_t> r_;
+    std::vector<spike> pending_;   // this interval's local spikes
+    std::vector<spike> recorded_;  // since the last take_spikes()
+    std::function<void(step_type, std::span<const double>)> probe_;
+    step_type interval_ = 1;
+    step_type now_ = 0;
+    std::uint64_t events_ = 0;
+};
+
+}  // namespace balnet

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// User parameters of a current-based LIF network with delta synapses (MODELS.md §2.2): Brunel's
+// model A, model B and any E/I network with per-population neuron parameters and per-projection
+// weights, in-degrees and delays. A value type, the same on every rank; global ids are assigned
+// population by population in order. `validate()` checks every field before anything is built
+// (no collective happens before it), and `brunel_model_a` fills in the reference model.
+// Units: time ms, voltage mV (relative to rest), rates Hz.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <balnet/core/types.hpp>
+#include <balnet/network/weight_distribution.hpp>
+
+namespace balnet {
+
+enum class lif_connectivity_kind {
+    fixed_indegree,  ///< exactly K sources per target (with replacement unless multapses = false)
+    bernoulli,       ///< each (source, target) pair independently with probability p
+};
+
+struct lif_population_params {
+    std::string name;
+    std::uint64_t size = 0;
+    bool excitatory = true;
+    double tau_m = 20.0;       // [ms] membrane time constant
+    double theta = 20.0;       // [mV] threshold (test is V >= theta)
+    double v_reset = 10.0;     // [mV] reset, held during the refractory period
+    double t_ref = 2.0;        // [ms] absolute refractory period, n_ref = round(t_ref / dt) steps
+    double v_init_min = 0.0;   // [mV] V(0) ~ U(v_init_min, v_init_max) (equal bounds: fixed V(0))
+    double v_init_max = 20.0;  // [mV]
+    double ext_rate = 0.0;     // [Hz] total external Poisson rate C_ext * nu_ext
+    double ext_weight = 0.0;   // [mV] voltage jump J_ext per external spike
+    double mu_dc = 0.0;        // [mV] constant drive R I_e; adds mu_dc (1 - P33) per step
+};
+
+struct lif_projection_params {
+    std::size_t source = 0;  ///< source population index
+    std::size_t target = 0;  ///< target population index
+    lif_connectivity_kind rule = lif_connectivity_kind::fixed_indegree;
+    std::uint64_t indegree = 0;  ///< K (fixed_indegree)
+    double probability = 0.0;    ///< p (bernoulli)
+    bool multapses = true;       ///< fixed_indegree: sources drawn with replacement
+    bool autapses = true;        ///< a neuron may be its own source
+    double weight = 0.0;         // [mV] signed jump J (ignored when drawn_weights is set)
+    /// Per-synapse weights drawn from this distribution (stored per synapse, 8 more bytes each).
+    std::optional<weight_distribution> drawn_weights;
+    double delay = 1.5;      // [ms] transmission delay D, d = round(D / dt) >= 1 steps
+    double delay_max = 0.0;  // [ms] > delay: delays uniform on the grid steps [d, round(delay_max/dt)]
+};
+
+struct lif_network_params {
+    std::vector<lif_population_params> populations;
+    std::vector<lif_projection_params> projections;
+    double dt = 0.1;     // [ms] grid h
+    seed_type seed = 0;  ///< keys connectivity, weights, delays, initial state and external drive
+
+    /// Throws config_error naming the first offending field.
+    void validate() const;
+
+    std::uint64_t size() const noexcept;                      ///< total neurons
+    gid_type offset(std::size_t population) const noexcept;   ///< first gid of a population
+    std::size_t population_of(gid_type gid) const noexcept;   ///< gid < size()
+    step_type steps(double ms) const noexcept;                ///< round(ms / dt)
+    step_type delay_steps(const lif_projection_params& p) const noexcept;      ///< d
+    step_type delay_max_steps(const lif_projection_params& p) const noexcept;  ///< >= d
+    step_type min_delay_steps() const noexcept;  ///< over projections; 0 without projections
+    step_type max_delay_steps() const noexcept;  ///< over projections; 0 without projections
+};
+
+/// Brunel (2000) model A: identical E and I neurons, J_E = J, J_I = -g J, fixed in-degrees
+/// C_E and C_I, one delay D, external Poisson drive C_ext = C_E trains at nu_ext = eta nu_thr,
+/// nu_thr = theta / (J C_E tau_m).
+struct brunel_model_a {
+    std::uint64_t n_e = 10000;
+    std::uint64_t n_i = 2500;
+    std::uint64_t c_e = 1000;
+    std::uint64_t c_i = 250;
+    double j = 0.1;      // [mV]
+    double g = 5.0;
+    double eta = 2.0;
+    double delay = 1.5;  // [ms]
+    double dt = 0.1;     // [ms]
+    double tau_m = 20.0; // [ms]
+    double theta = 20.0; // [mV]
+    double v_reset = 10.0;  // [mV]
+    double t_ref = 2.0;  // [ms]
+    seed_type seed = 1;
+
+    double nu_thr_hz() const noexcept;  ///< theta / (J C_E tau_m), in Hz
+    lif_network_params network() const;
+};
+
+}  // namespace balnet

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// One spike on the time grid: the neuron's global id and the grid index of its time stamp.
+// Invariant: a neuron that crosses threshold during step k (from t_k to t_{k+1}) emits a spike
+// stamped t_{k+1} = (k+1) h, so `step` = k + 1 and the time in ms is step * h (MODELS.md §2.2.3).
+// Spikes are ordered by (step, gid): the canonical order in which the exchange delivers them, and
+// the reason delivery is the same for every rank count.
+#pragma once
+#include <compare>
+#include <type_traits>
+
+#include <balnet/core/types.hpp>
+
+namespace balnet {
+
+struct spike {
+    gid_type gid = 0;
+    step_type step = 0;  ///< grid index of the time stamp: t = step * h
+
+    friend constexpr auto operator<=>(const spike& a, const spike& b) noexcept {
+        if (auto c = a.step <=> b.step; c != 0) return c;
+        return a.gid <=> b.gid;
+    }
+    friend constexpr bool operator==(const spike&, const spike&) noexcept = default;
+};
+
+static_assert(std::is_trivially_copyable_v<spike>);
+
+}  // namespace balnet

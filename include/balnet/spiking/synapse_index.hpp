@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The recurrent synapses onto the neurons one rank owns, indexed by source: for each group
+// (projection, delay) and each source gid, the list of local target indices (uint32). Weight and
+// delay belong to the group, not to the synapse, so a synapse costs 4 bytes (plus 8 when its
+// projection draws weights), and the per-source offsets cost 8 bytes per (group, source).
+//
+// Determinism: the inputs of target gid t in projection p are drawn from
+// rng_stream(seed, connectivity | weights | delays, t, p) — fixed in-degree with replacement
+// (multapses and autapses allowed unless disabled, MODELS.md §2.2.2) or Bernoulli — so the
+// union over ranks is bitwise the same network for any partition. Within a (group, source) list
+// the entries are ordered by (local target, draw order): for a given target that order does not
+// depend on the partition, which the canonical delivery order relies on.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <balnet/network/partition.hpp>
+#include <balnet/spiking/lif_params.hpp>
+
+namespace balnet {
+
+/// The local synapses of one projection with one delay, indexed by source.
+struct synapse_group {
+    std::size_t projection = 0;
+    step_type delay = 0;        // [steps]
+    double weight = 0.0;        // [mV] the homogeneous weight (when `weights` is empty)
+    bool drawn = false;         ///< per-synapse weights in `weights`
+    gid_type source_first = 0;  ///< first gid of the source population
+    std::vector<std::uint64_t> offsets;  ///< n_sources + 1 entries into targets
+    std::vector<std::uint32_t> targets;  ///< local target index (gid - first owned gid)
+    std::vector<double> weights;         // [mV] per synapse when drawn
+
+    std::uint64_t begin(gid_type source) const noexcept { return offsets[source - source_first]; }
+    std::uint64_t end(gid_type source) const noexcept { return offsets[source - source_first + 1]; }
+};
+
+class synapse_index {
+public:
+    /// Draws the inputs of the owned targets (part.begin() .. part.end()); net must be valid.
+    static synapse_index build(const lif_network_params& net, const partition& part);
+
+    const std::vector<synapse_group>& groups() const noexcept { return groups_; }
+    /// Indices into groups() of the groups whose sources are in `population`, ascending.
+    const std::vector<std::size_t>& groups_from(std::size_t population) const {
+        return by_source_population_[population];
+    }
+    gid_type first_target() const noexcept { return first_target_; }
+    std::uint64_t n_synapses() const noexcept;
+    /// Bytes of synapse storage: targets, per-synapse weights and per-source offsets.
+    std::uint64_t bytes() const noexcept;
+    double bytes_per_synapse() const noexcept;
+
+    /// f(source gid, target gid, projection, delay [steps], weight [mV]) for every local synapse.
+    template <typename F>
+    void for_each(F&& f) const {
+        for (const auto& g : groups_) {
+            for (std::uint64_t s = 0; s + 1 < g.offsets.size(); ++s) {
+                for (auto e = g.offsets[s]; e < g.offsets[s + 1]; ++e)
+                    f(g.source_first + s, first_target_ + g.targets[e], g.projection, g.delay,
+                      g.drawn ? g.weights[e] : g.weight);
+            }
+        }
+    }
+
+private:
+    gid_type first_target_ = 0;
+    std::vector<synapse_group> groups_;
+    std::vector<std::vector<std::size_t>> by_source_population_;
+};
+
+}  // namespace balnet

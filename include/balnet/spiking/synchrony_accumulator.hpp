@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Golomb's synchrony measure chi (MODELS.md §2.5 item 5.5) of a set of recorded neurons:
+//     chi^2 = Var_t(Vbar(t)) / mean_i Var_t(V_i(t)),   Vbar = mean over the recorded neurons,
+// variances over the samples with ddof = 0. Per neuron it keeps shifted sums of V and V^2 (the
+// shift, the first sample, keeps the one-pass variance accurate); per sample it keeps the local
+// sum over neurons (O(T), not O(N T)), which the distributed result adds over ranks once at the
+// end, so no collective is needed per step. Each rank adds the samples of its own recorded
+// neurons; every rank must add the same number of samples.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+
+namespace balnet {
+
+class synchrony_accumulator {
+public:
+    explicit synchrony_accumulator(std::size_t n_local);
+
+    /// One sample: V of this rank's recorded neurons (size n_local).
+    void add(std::span<const double> v);
+
+    std::uint64_t n_samples() const noexcept { return sample_sum_.size(); }
+    double chi() const;                    ///< all recorded neurons are local
+    double chi(const context& ctx) const;  ///< over every rank's neurons (collective)
+
+private:
+    double chi_from(std::span<const double> sample_sum, double sum_var, double n_total) const;
+    double local_sum_var() const;
+
+    std::vector<double> shift_;
+    std::vector<double> sum_;
+    std::vector<double> sq_;
+    std::vector<double> sample_sum_;  // sum over local neurons of V, per sample
+};
+
+}  // namespace balnet

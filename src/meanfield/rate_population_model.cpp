@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/meanfield/rate_population_model.hpp>
+
+#include <cmath>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+
+mf_network_type parse_mf_network_type(const std::string& name) {
+    if (name == "inhibitory") return mf_network_type::inhibitory;
+    if (name == "ei") return mf_network_type::ei;
+    throw meanfield_error("meanfield: unknown network type '" + name + "' (inhibitory, ei)");
+}
+
+mf_response parse_mf_response(const std::string& name) {
+    if (name == "rect_tanh") return mf_response::rect_tanh;
+    if (name == "rect_linear") return mf_response::rect_linear;
+    if (name == "rect_power") return mf_response::rect_power;
+    if (name == "heaviside") return mf_response::heaviside;
+    if (name == "exp") return mf_response::exp;
+    throw meanfield_error("meanfield: unknown response function '" + name +
+                          "' (rect_tanh, rect_linear, rect_power, heaviside, exp)");
+}
+
+std::string to_string(mf_response r) {
+    switch (r) {
+    case mf_response::rect_tanh: return "rect_tanh";
+    case mf_response::rect_linear: return "rect_linear";
+    case mf_response::rect_power: return "rect_power";
+    case mf_response::heaviside: return "heaviside";
+    case mf_response::exp: return "exp";
+    }
+    return "?";
+}
+
+namespace {
+
+void require(bool ok, const std::string& what) {
+    if (!ok) throw meanfield_error("meanfield: invalid model: " + what);
+}
+
+bool known_weights(const std::string& w) {
+    return w == "gamma" || w == "lognormal" || w == "normal" || w == "bernoulli" ||
+           w == "constant";
+}
+
+}  // namespace
+
+void validate(const rate_population_model& m) {
+    require(known_weights(m.weights), "weights '" + m.weights + "' is not a known distribution");
+    require(std::isfinite(m.nu) && std::isfinite(m.scale_bias), "nu and scale_bias must be finite");
+    require(m.response != mf_response::rect_power || m.power > 0.0, "rect_power needs power > 0");
+    if (m.type == mf_network_type::inhibitory) {
+        require(m.K >= 1.0, "K must be >= 1");
+        require(m.J0 >= 0.0 && m.g >= 0.0, "J0 and g must be >= 0");
+        require(std::isfinite(m.I0), "I0 must be finite");
+    } else {
+        require(m.K_E >= 1.0 && m.K_I >= 1.0, "K_E and K_I must be >= 1");
+        for (double v : {m.J_EE, m.J_EI, m.J_IE, m.J_II, m.g_EE, m.g_EI, m.g_IE, m.g_II})
+            require(v >= 0.0 && std::isfinite(v), "J_ab and g_ab must be finite and >= 0");
+        require(std::isfinite(m.I_E) && std::isfinite(m.I_I), "I_E and I_I must be finite");
+    }
+}
+
+int population_count(const rate_population_model& model) noexcept {
+    return model.type == mf_network_type::inhibitory ? 1 : 2;
+}
+
+projection_moments projection(const rate_population_model& m, int a, int b) {
+    const int n = population_count(m);
+    if (a < 0 || b < 0 || a >= n || b >= n)
+        throw internal_error("meanfield: projection index out of range");
+    double J = m.J0, g = m.g, K = m.K, sign = -1.0;
+    if (m.type == mf_network_type::ei) {
+        const bool from_e = b == 0;
+        K = from_e ? m.K_E : m.K_I;
+        sign = from_e ? 1.0 : -1.0;
+        J = a == 0 ? (from_e ? m.J_EE : m.J_EI) : (from_e ? m.J_IE : m.J_II);
+        g = a == 0 ? (from_e ? m.g_EE : m.g_EI) : (from_e ? m.g_IE : m.g_II);
+    }
+    projection_moments p;
+    p.K = K;
+    p.sign = sign;
+    p.mean = J * std::pow(K, -0.5);
+    if (m.weights == "bernoulli") {
+        if (p.mean > 1.0) throw meanfield_error("meanfield: bernoulli weights need J K^-1/2 <= 1");
+        p.std = std::sqrt(p.mean * (1.0 - p.mean));  // g is ignored (§1.2.2)
+    } else if (m.weights == "constant") {
+        p.std = 0.0;
+    } else {
+        p.std = g * std::pow(K, -0.5 * m.nu);
+    }
+    return p;
+}
+
+double bias(const rate_population_model& m, int a) {
+    if (m.type == mf_network_type::inhibitory) return m.I0 * std::pow(m.K, m.scale_bias);
+    return a == 0 ? m.I_E * std::pow(m.K_E, m.scale_bias) : m.I_I * std::pow(m.K_I, m.scale_bias);
+}
+
+}  // namespace balnet

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/spiking/lif_engine.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include <balnet/core/error.hpp>
+#include <balnet/core/rng_stream.hpp>
+
+#include "detail/philox_batch.hpp"
+
+namespace balnet {
+namespace {
+
+lif_constants make_constants(const lif_population_params& p, const lif_network_params& net) {
+    lif_constants c;
+    c.p33 = std::exp(-net.dt / p.tau_m);
+    c.dc_step = p.mu_dc * (1.0 - c.p33);  // P30 I_e with R I_e = mu_dc
+    c.theta = p.theta;
+    c.v_reset = p.v_reset;
+    c.n_ref = static_cast<std::int32_t>(net.steps(p.t_ref));
+    c.ext_weight = p.ext_weight;
+    return c;
+}
+
+// Checks run before anything is built (the member initialisers draw the synapses).
+const lif_network_params& validated(const lif_network_params& net, const partition& part) {
+    net.validate();
+    if (part.global_size() != net.size())
+        throw config_error("partition size " + std::to_string(part.global_size()) +
+                           " differs from the network size " + std::to_string(net.size()));
+    return net;
+}
+
+}  // namespace
+
+lif_engine::lif_engine(lif_network_params net, const partition& part, spike_exchange exchange)
+    : net_(std::move(net)),
+      part_(part),
+      exchange_(std::move(exchange)),
+      syn_(synapse_index::build(validated(net_, part_), part_)),
+      ring_(static_cast<std::size_t>(net_.max_delay_steps()) + 1, part_.local_size()) {
+    if (exchange_.n_ranks() != part_.n_ranks() || exchange_.rank() != part_.rank())
+        throw internal_error("lif_engine: the exchange and the partition disagree on the ranks");
+    // Exchange every min delay (the latest a spike can be delivered in time); without
+    // recurrent projections there is nothing to exchange.
+    interval_ = net_.projections.empty() ? 0 : net_.min_delay_steps();
+    initialise();
+}
+
+void lif_engine::initialise() {
+    for (std::size_t p = 0; p < net_.populations.size(); ++p) {
+        const auto& pp = net_.populations[p];
+        c_.push_back(make_constants(pp, net_));
+        drive_.emplace_back(pp.ext_rate * net_.dt * 1e-3);  // lambda = rate [Hz] * h [ms]
+        auto& jump = ext_jump_.emplace_back(drive_.back().max_count() + 1);
+        for (std::size_t n = 0; n < jump.size(); ++n) jump[n] = pp.ext_weight * static_cast<double>(n);
+        const gid_type first = net_.offset(p);
+        const gid_type b = std::max(part_.begin(), first);
+        const gid_type e = std::min(part_.end(), first + pp.size);
+        if (b < e) local_pops_.push_back({p, b - part_.begin(), e - part_.begin()});
+    }
+    v_.resize(part_.local_size());
+    r_.assign(part_.local_size(), 0);
+    for (const auto& lp : local_pops_) {
+        const auto& pp = net_.populations[lp.index];
+        for (auto i = lp.lid_begin; i < lp.lid_end; ++i) {
+            rng_stream rng(net_.seed, rng_purpose::initial_state, part_.begin() + i);
+            v_[i] = pp.v_init_max > pp.v_init_min
+                        ? pp.v_init_min + (pp.v_init_max - pp.v_init_min) * rng.uniform()
+                        : pp.v_init_min;
+        }
+    }
+}
+
+void lif_engine::advance(step_type n_steps) {
+    while (n_steps > 0) {
+        const step_type len = interval_ > 0 ? std::min(n_steps, interval_) : n_steps;
+        for (step_type s = 0; s < len; ++s) step();
+        n_steps -= len;
+        recorded_.insert(recorded_.end(), pending_.begin(), pending_.end());
+        if (interval_ > 0) deliver(exchange_.exchange(pending_));
+        pending_.clear();
+    }
+}
+
+// One grid step k = now_ of every owned neuron (MODELS.md §2.2.3). The external counts are
+// drawn for blocks of philox_lanes neurons at once (vectorised Philox), then used in order.
+void lif_engine::step() {
+    const auto row = ring_.row(now_);
+    const gid_type gid0 = part_.begin();
+    std::uint64_t bits[detail::philox_lanes];
+    for (const auto& lp : local_pops_) {
+        const lif_constants c = c_[lp.index];
+        const poisson_drive& drive = drive_[lp.index];
+        const bool driven = drive.lambda() > 0.0;
+        const double* jump = ext_jump_[lp.index].data();
+        for (auto b = lp.lid_begin; b < lp.lid_end; b += detail::philox_lanes) {
+            const auto n = std::min(detail::philox_lanes, lp.lid_end - b);
+            if (driven)
+                detail::philox_batch(net_.seed, rng_purpose::external_noise, gid0 + b,
+                                     static_cast<std::uint32_t>(now_), n, bits);
+            for (std::size_t j = 0; j < n; ++j) {
+                const auto i = b + j;
+                double x = row[i];
+                row[i] = 0.0;
+                if (r_[i] == 0) {
+                    // Refractory neurons discard their input (their draw is simply unused).
+                    if (driven) x += jump[drive.from_bits(bits[j])];  // x = B + J n_ext
+                    v_[i] = c.p33 * v_[i] + (x + c.dc_step);
+                } else {
+                    --r_[i];
+                }
+                if (v_[i] >= c.theta) {
+                    pending_.push_back({gid0 + i, now_ + 1});
+                    v_[i] = c.v_reset;
+                    r_[i] = c.n_ref;
+                }
+            }
+        }
+    }
+    ++now_;
+    if (probe_) probe_(now_ - 1, v_);
+}
+
+// A spike stamped (k+1) h from source s reaches target t in step k + d of its group: rows of the
+// ring are filled in (step, gid, group, entry) order, the same for every partition.
+void lif_engine::deliver(const std::vector<spike>& spikes) {
+    const auto& groups = syn_.groups();
+    for (const auto& s : spikes) {
+        const auto pop = net_.population_of(s.gid);
+        for (const auto gi : syn_.groups_from(pop)) {
+            const auto& g = groups[gi];
+            const auto b = g.begin(s.gid);
+            const auto e = g.end(s.gid);
+            if (b == e) continue;
+            double* row = ring_.row(s.step - 1 + g.delay).data();
+            const std::uint32_t* tgt = g.targets.data();
+            if (g.drawn) {
+                for (auto j = b; j < e; ++j) row[tgt[j]] += g.weights[j];
+            } else {
+                const double w = g.weight;
+                for (auto j = b; j < e; ++j) row[tgt[j]] += w;
+            }
+            events_ += e - b;
+        }
+    }
+}
+
+std::vector<spike> lif_engine::take_spikes() {
+    std::vector<spike> out;
+    out.swap(recorded_);
+    return out;
+}
+
+std::uint64_t lif_engine::state_bytes() const noexcept {
+    return v_.size() * sizeof(double) + r_.size() * sizeof(std::int32_t) + ring_.bytes();
+}
+
+}  // namespace balnet

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/spiking/lif_params.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+namespace {
+
+// The Poisson inversion table (poisson_drive) is built up to lambda ~ 700 (exp(-lambda) > 0).
+constexpr double max_lambda = 700.0;
+
+std::string num(double v) { return std::to_string(v); }
+
+void require(bool ok, const std::string& key, double value, const std::string& allowed) {
+    if (!ok) throw config_error(key, num(value), allowed);
+}
+
+void validate_population(const lif_population_params& p, std::size_t i, double dt) {
+    const std::string k = "populations[" + std::to_string(i) + "].";
+    require(p.size > 0, k + "size", static_cast<double>(p.size), "> 0");
+    require(p.tau_m > 0 && std::isfinite(p.tau_m), k + "tau_m", p.tau_m, "> 0 ms");
+    require(std::isfinite(p.theta), k + "theta", p.theta, "finite");
+    require(std::isfinite(p.v_reset), k + "v_reset", p.v_reset, "finite");
+    require(p.t_ref >= 0 && std::isfinite(p.t_ref), k + "t_ref", p.t_ref, ">= 0 ms");
+    require(std::isfinite(p.v_init_min), k + "v_init_min", p.v_init_min, "finite");
+    require(p.v_init_max >= p.v_init_min && std::isfinite(p.v_init_max), k + "v_init_max",
+            p.v_init_max, ">= v_init_min");
+    require(p.ext_rate >= 0 && p.ext_rate * dt * 1e-3 <= max_lambda, k + "ext_rate", p.ext_rate,
+            ">= 0 Hz with ext_rate * dt <= 700 spikes per step");
+    require(std::isfinite(p.ext_weight), k + "ext_weight", p.ext_weight, "finite");
+    require(std::isfinite(p.mu_dc), k + "mu_dc", p.mu_dc, "finite");
+}
+
+void validate_projection(const lif_network_params& net, std::size_t i) {
+    const auto& p = net.projections[i];
+    const std::string k = "projections[" + std::to_string(i) + "].";
+    const auto npop = net.populations.size();
+    require(p.source < npop, k + "source", static_cast<double>(p.source), "a population index");
+    require(p.target < npop, k + "target", static_cast<double>(p.target), "a population index");
+    const std::uint64_t n_src = net.populations[p.source].size;
+    // Without autapses a target in the source population has one candidate fewer.
+    const std::uint64_t candidates = n_src - ((!p.autapses && p.source == p.target) ? 1 : 0);
+    if (p.rule == lif_connectivity_kind::fixed_indegree) {
+        require(p.multapses ? (p.indegree == 0 || candidates > 0) : p.indegree <= candidates,
+                k + "indegree", static_cast<double>(p.indegree),
+                "<= number of candidate sources (" + std::to_string(candidates) + ")");
+    } else {
+        require(p.probability >= 0 && p.probability <= 1, k + "probability", p.probability,
+                "in [0, 1]");
+    }
+    require(std::isfinite(p.weight), k + "weight", p.weight, "finite");
+    require(net.delay_steps(p) >= 1 && std::isfinite(p.delay), k + "delay", p.delay,
+            ">= dt / 2 (at least one step)");
+    require(p.delay_max <= p.delay || net.delay_max_steps(p) < (1 << 20), k + "delay_max",
+            p.delay_max, "< 2^20 steps");
+}
+
+}  // namespace
+
+void lif_network_params::validate() const {
+    require(dt > 0 && std::isfinite(dt), "dt", dt, "> 0 ms");
+    if (populations.empty()) throw config_error("populations", "(none)", "at least one");
+    for (std::size_t i = 0; i < populations.size(); ++i) validate_population(populations[i], i, dt);
+    for (std::size_t i = 0; i < projections.size(); ++i) validate_projection(*this, i);
+}
+
+std::uint64_t lif_network_params::size() const noexcept {
+    std::uint64_t n = 0;
+    for (const auto& p : populations) n += p.size;
+    return n;
+}
+
+gid_type lif_network_params::offset(std::size_t population) const noexcept {
+    gid_type o = 0;
+    for (std::size_t i = 0; i < population && i < populations.size(); ++i) o += populations[i].size;
+    return o;
+}
+
+std::size_t lif_network_params::population_of(gid_type gid) const noexcept {
+    std::size_t i = 0;
+    while (i + 1 < populations.size() && gid >= populations[i].size) gid -= populations[i++].size;
+    return i;
+}
+
+step_type lif_network_params::steps(double ms) const noexcept {
+    return static_cast<step_type>(std::llround(ms / dt));
+}
+
+step_type lif_network_params::delay_steps(const lif_projection_params& p) const noexcept {
+    return steps(p.delay);
+}
+
+step_type lif_network_params::delay_max_steps(const lif_projection_params& p) const noexcept {
+    return std::max(delay_steps(p), p.delay_max > p.delay ? steps(p.delay_max) : step_type{0});
+}
+
+step_type lif_network_params::min_delay_steps() const noexcept {
+    step_type d = 0;
+    for (const auto& p : projections) d = d == 0 ? delay_steps(p) : std::min(d, delay_steps(p));
+    return d;
+}
+
+step_type lif_network_params::max_delay_steps() const noexcept {
+    step_type d = 0;
+    for (const auto& p : projections) d = std::max(d, delay_max_steps(p));
+    return d;
+}
+
+double brunel_model_a::nu_thr_hz() const noexcept {
+    return 1000.0 * theta / (j * static_cast<double>(c_e) * tau_m);
+}
+
+lif_network_params brunel_model_a::network() const {
+    lif_network_params net;
+    net.dt = dt;
+    net.seed = seed;
+    const double ext_rate = static_cast<double>(c_e) * eta * nu_thr_hz();  // C_ext nu_ext
+    for (const bool e : {true, false}) {
+        lif_population_params p{std::string(e ? "E" : "I")};
+        p.size = e ? n_e : n_i;
+        p.excitatory = e;
+        p.tau_m = tau_m;
+        p.theta = theta;
+        p.v_reset = v_reset;
+        p.t_ref = t_ref;
+        p.v_init_min = 0.0;
+        p.v_init_max = theta;
+        p.ext_rate = ext_rate;
+        p.ext_weight = j;
+        net.populations.push_back(p);
+    }
+    for (std::size_t tgt = 0; tgt < 2; ++tgt) {
+        for (std::size_t src = 0; src < 2; ++src) {
+            lif_projection_params pr;
+            pr.source = src;
+            pr.target = tgt;
+            pr.indegree = src == 0 ? c_e : c_i;
+            pr.weight = src == 0 ? j : -g * j;
+            pr.delay = delay;
+            net.projections.push_back(pr);
+        }
+    }
+    return net;
+}
+
+}  // namespace balnet

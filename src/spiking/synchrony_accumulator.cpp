@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/spiking/synchrony_accumulator.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+
+synchrony_accumulator::synchrony_accumulator(std::size_t n_local)
+    : shift_(n_local, 0.0), sum_(n_local, 0.0), sq_(n_local, 0.0) {}
+
+void synchrony_accumulator::add(std::span<const double> v) {
+    BALNET_ASSERT(v.size() == shift_.size());
+    if (sample_sum_.empty()) std::copy(v.begin(), v.end(), shift_.begin());
+    double total = 0.0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double d = v[i] - shift_[i];
+        sum_[i] += d;
+        sq_[i] += d * d;
+        total += v[i];
+    }
+    sample_sum_.push_back(total);
+}
+
+double synchrony_accumulator::local_sum_var() const {
+    const double t = static_cast<double>(sample_sum_.size());
+    double s = 0.0;
+    for (std::size_t i = 0; i < sum_.size(); ++i) {
+        const double m = sum_[i] / t;
+        s += std::max(0.0, sq_[i] / t - m * m);
+    }
+    return s;
+}
+
+double synchrony_accumulator::chi_from(std::span<const double> sample_sum, double sum_var,
+                                       double n_total) const {
+    const auto t = static_cast<double>(sample_sum.size());
+    if (sample_sum.empty() || n_total == 0.0 || sum_var <= 0.0)
+        return std::numeric_limits<double>::quiet_NaN();
+    // Two passes over the mean-potential series: it is only O(T).
+    double mean = 0.0;
+    for (double s : sample_sum) mean += s / n_total;
+    mean /= t;
+    double var = 0.0;
+    for (double s : sample_sum) var += (s / n_total - mean) * (s / n_total - mean);
+    var /= t;
+    return std::sqrt(var / (sum_var / n_total));
+}
+
+double synchrony_accumulator::chi() const {
+    return chi_from(sample_sum_, local_sum_var(), static_cast<double>(sum_.size()));
+}
+
+double synchrony_accumulator::chi(const context& ctx) const {
+    const auto n = ctx.sum(static_cast<std::uint64_t>(sum_.size()));
+    const double sum_var = ctx.sum(local_sum_var());
+    std::vector<double> s = sample_sum_;
+    ctx.sum_inplace(std::span<double>(s));
+    return chi_from(s, sum_var, static_cast<double>(n));
+}
+
+}  // namespace balnet

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: BSD-3-Clause
+balnet_mpi_test(test_lif_engine_mpi spiking)

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: BSD-3-Clause
+balnet_unit_test(test_rate_population_model meanfield)
+balnet_unit_test(test_gaussian_moments meanfield)
+balnet_unit_test(test_static_gaussian_closure meanfield)
+balnet_unit_test(test_heaviside_gamma_closure meanfield)
+balnet_unit_test(test_laplace_inversion meanfield)
+balnet_unit_test(test_telegraph_closure meanfield)
+balnet_unit_test(test_moment_gamma_closure meanfield)

@@ -11,7 +11,9 @@
 
 namespace balnet {
 
+using detail::is_handle;
 using detail::mat_handle;
+using detail::scatter_handle;
 using detail::ts_handle;
 using detail::vec_handle;
 
@@ -27,6 +29,8 @@ struct rate_engine::petsc_state {
     mat_handle W;
     vec_handle x, eta, phi;        // wrap the engine's std::vectors
     vec_handle work_phi, work_eta; // TS right-hand side
+    vec_handle ghost;              // wraps the ghost tail of phi_ (Euler)
+    scatter_handle gather;         // phi (owned, all ranks) -> ghost
     ts_handle ts;
     std::unique_ptr<rhs_context> rhs;
 };
@@ -67,26 +71,30 @@ void touch(Vec v) {
     BALNET_PETSC(VecRestoreArray(v, &a));
 }
 
-vec_handle wrap(std::vector<double>& v, std::uint64_t global) {
+// The first `local` entries of v as the owned part of a global Vec of size `global`.
+vec_handle wrap(std::vector<double>& v, std::size_t local, std::uint64_t global) {
     vec_handle h;
-    BALNET_PETSC(VecCreateMPIWithArray(PETSC_COMM_WORLD, 1, static_cast<PetscInt>(v.size()),
+    BALNET_PETSC(VecCreateMPIWithArray(PETSC_COMM_WORLD, 1, static_cast<PetscInt>(local),
                                        static_cast<PetscInt>(global), v.data(), h.out()));
     return h;
 }
 
 }  // namespace
 
-rate_engine::rate_engine(const rate_model& model, const context& ctx)
+rate_engine::rate_engine(const rate_model& model, const context& ctx, coupling_precision precision)
     : model_(model), part_(model.net.size(), ctx.size(), ctx.rank()),
       petsc_(std::make_unique<petsc_state>()) {
     if (model_.net.size() > static_cast<std::uint64_t>(std::numeric_limits<PetscInt>::max()))
         throw config_error("network.N", std::to_string(model_.net.size()),
                            "at most 2^31 - 1 with this PETSc (32-bit PetscInt)");
+    const bool euler = model_.integrator == rate_integrator::euler;
+    if (!euler && precision != coupling_precision::double_)
+        throw config_error("coupling_precision", to_string(precision),
+                           "double with the TS integrator (MatMult is double)");
     const auto t0 = std::chrono::steady_clock::now();
     const std::size_t n = part_.local_size();
     x_.resize(n);
     eta_.assign(n, 0.0);
-    phi_.resize(n);
     bias_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const gid_type gid = part_.begin() + i;
@@ -94,17 +102,24 @@ rate_engine::rate_engine(const rate_model& model, const context& ctx)
         x_[i] = model_.init_std * rng.normal();
         bias_[i] = model_.bias[model_.net.population_of(gid)];
     }
-    model_.phi.apply(x_, phi_);
     {
         auto net = local_network::build(model_.net, part_);
         summarise(net, ctx);
-        build_matrix(net);
-    }  // the drawn rows are freed here: PETSc holds the only copy
+        if (euler)
+            kernel_ = std::make_unique<coupling_matrix>(net, part_, precision);
+        else
+            build_matrix(net);
+    }  // the drawn rows are freed here: the engine's matrix is the only copy
+    phi_.assign(euler ? kernel_->local_columns() : n, 0.0);
+    model_.phi.apply(x_, {phi_.data(), n});
     const std::uint64_t N = model_.net.size();
-    petsc_->x = wrap(x_, N);
-    petsc_->eta = wrap(eta_, N);
-    petsc_->phi = wrap(phi_, N);
-    if (model_.integrator == rate_integrator::ts) setup_ts();
+    petsc_->x = wrap(x_, n, N);
+    petsc_->eta = wrap(eta_, n, N);
+    petsc_->phi = wrap(phi_, n, N);
+    if (euler)
+        setup_ghost_scatter(ctx);
+    else
+        setup_ts();
     build_seconds_ = ctx.max(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
 
@@ -162,6 +177,41 @@ void rate_engine::build_matrix(const local_network& net) {
     BALNET_PETSC(MatAssemblyEnd(W, MAT_FINAL_ASSEMBLY));
 }
 
+void rate_engine::setup_ghost_scatter(const context& ctx) {
+    const auto ghosts = kernel_->ghosts();
+    const std::size_t n = x_.size();
+    scatter_ = ctx.any(!ghosts.empty());
+    if (!scatter_) return;  // one rank, or no coupling across ranks: nothing to move
+    std::vector<PetscInt> idx(ghosts.begin(), ghosts.end());  // < N <= 2^31 - 1, checked
+    is_handle from;
+    BALNET_PETSC(ISCreateGeneral(PETSC_COMM_SELF, static_cast<PetscInt>(idx.size()), idx.data(),
+                                 PETSC_COPY_VALUES, from.out()));
+    BALNET_PETSC(VecCreateSeqWithArray(PETSC_COMM_SELF, 1, static_cast<PetscInt>(ghosts.size()),
+                                       phi_.data() + n, petsc_->ghost.out()));
+    BALNET_PETSC(VecScatterCreate(petsc_->phi.get(), from.get(), petsc_->ghost.get(), nullptr,
+                                  petsc_->gather.out()));
+}
+
+// phi_'s ghost tail = phi of the ghost gids, from their owners.
+void rate_engine::gather_ghosts() {
+    touch(petsc_->phi.get());
+    if (!scatter_) return;
+    VecScatter sc = petsc_->gather.get();
+    BALNET_PETSC(VecScatterBegin(sc, petsc_->phi.get(), petsc_->ghost.get(), INSERT_VALUES, SCATTER_FORWARD));
+    BALNET_PETSC(VecScatterEnd(sc, petsc_->phi.get(), petsc_->ghost.get(), INSERT_VALUES, SCATTER_FORWARD));
+}
+
+double rate_engine::coupling_bytes() const {
+    if (kernel_) return static_cast<double>(kernel_->bytes());
+    // PETSc's own MatInfo::memory is 0 unless logging is on: count the AIJ arrays instead, the
+    // allocated values and column indices plus i, ilen, imax of the diagonal and off-diagonal
+    // blocks per row.
+    MatInfo info{};
+    BALNET_PETSC(MatGetInfo(petsc_->W.get(), MAT_LOCAL, &info));
+    return info.nz_allocated * static_cast<double>(sizeof(PetscScalar) + sizeof(PetscInt)) +
+           static_cast<double>(x_.size() * 6 * sizeof(PetscInt));
+}
+
 void rate_engine::setup_ts() {
     const std::uint64_t N = model_.net.size();
     const auto n = static_cast<PetscInt>(part_.local_size());
@@ -195,32 +245,36 @@ void rate_engine::step() {
 }
 
 void rate_engine::multiply() {
-    touch(petsc_->phi.get());
-    BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+    if (kernel_) {
+        gather_ghosts();
+        kernel_->multiply(phi_, eta_);
+        touch(petsc_->eta.get());
+    } else {
+        // phi_ was modified through its std::vector: tell PETSc the Vec changed.
+        touch(petsc_->phi.get());
+        BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+    }
 }
 
 void rate_engine::euler_step() {
-    // phi_ was modified through its std::vector: tell PETSc the Vec changed.
-    touch(petsc_->phi.get());
-    BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+    multiply();
     const double a = model_.dt;  // dt / tau, tau = 1
     const std::size_t n = x_.size();
     for (std::size_t i = 0; i < n; ++i) x_[i] += a * (-x_[i] + eta_[i] + bias_[i]);
-    model_.phi.apply(x_, phi_);
+    model_.phi.apply(x_, {phi_.data(), n});
 }
 
 void rate_engine::ts_step() {
-    touch(petsc_->phi.get());
-    BALNET_PETSC(MatMult(petsc_->W.get(), petsc_->phi.get(), petsc_->eta.get()));
+    multiply();
     touch(petsc_->x.get());
     BALNET_PETSC(TSStep(petsc_->ts.get()));
-    model_.phi.apply(x_, phi_);
+    model_.phi.apply(x_, {phi_.data(), x_.size()});
 }
 
 void rate_engine::set_state(std::span<const double> x, step_type steps) {
     if (x.size() != x_.size()) throw internal_error("rate_engine::set_state: wrong local size");
     std::copy(x.begin(), x.end(), x_.begin());
-    model_.phi.apply(x_, phi_);
+    model_.phi.apply(x_, {phi_.data(), x_.size()});
     steps_ = steps;
     touch(petsc_->x.get());
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
 #include <balnet/network/local_network.hpp>
 #include <balnet/rate/petsc_session.hpp>
@@ -121,4 +122,33 @@ TEST(rate_engine_mpi, ts_rk4_is_closer_to_the_fine_euler_limit_than_coarse_euler
         err_euler = std::max(err_euler, std::abs(coarse[i] - ref[i]));
     }
     EXPECT_LT(err_rk, err_euler);
+}
+
+TEST(rate_engine_mpi, float_weights_stay_within_float_rounding_of_double) {
+    // Weights rounded to float (relative error <= 2^-24) perturb eta by ~1e-7 relative; over a
+    // few steps of dt = 0.02 the trajectories must agree to 1e-5, and must not be identical.
+    context ctx;
+    petsc_session petsc;
+    for (auto rule : {connectivity_rule::fixed_indegree, connectivity_rule::full}) {
+        const auto m = rate_model::build(small_network(true, rule));
+        rate_engine d(m, ctx, coupling_precision::double_);
+        rate_engine f(m, ctx, coupling_precision::float_);
+        for (int s = 0; s < 10; ++s) { d.step(); f.step(); }
+        auto xd = ctx.gather_all(d.x()), xf = ctx.gather_all(f.x());
+        ASSERT_EQ(xd.values().size(), xf.values().size());
+        double worst = 0;
+        for (std::size_t i = 0; i < xd.values().size(); ++i)
+            worst = std::max(worst, std::abs(xd.values()[i] - xf.values()[i]) /
+                                        std::max(1.0, std::abs(xd.values()[i])));
+        EXPECT_LT(worst, 1e-5);
+        EXPECT_GT(worst, 0.0);
+    }
+}
+
+TEST(rate_engine_mpi, float_weights_with_ts_are_a_config_error) {
+    context ctx;
+    petsc_session petsc;
+    rate_params p = small_network(false, connectivity_rule::fixed_indegree);
+    p.integrator = rate_integrator::ts;
+    EXPECT_THROW(rate_engine(rate_model::build(p), ctx, coupling_precision::float_), config_error);
 }

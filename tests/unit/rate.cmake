@@ -1,2 +1,3 @@
 balnet_unit_test(test_response_function rate)
 balnet_unit_test(test_rate_model rate)
+balnet_unit_test(test_coupling_matrix rate)

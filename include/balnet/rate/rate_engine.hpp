@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The rate engine: tau dx/dt = -x + W phi(x) + I on the neurons this rank owns (MODELS.md §1.1).
 //
-// W is a PETSc MPIAIJ matrix whose rows are the owned neurons (local sizes from balnet's
-// partition, exactly preallocated from local_network), so PETSc's ownership equals ours and the
-// matrix is the same for any rank count. x, eta = W phi and phi live in std::vectors that PETSc
-// Vecs wrap without copying. One `step()` is, for the Euler integrator (§1.5):
+// The owned rows of W are held once, in one of two forms chosen by the integrator:
+//  - Euler: balnet's coupling_matrix (CSR over owned + ghost columns, weights in double or
+//    float, see coupling_matrix.hpp); the ghost values of phi arrive through a PETSc VecScatter
+//    built once from the ghost list (PETSc owns the communication). The product is then
+//    independent of the rank count bit for bit; float weights need 8 instead of 12 bytes
+//    per synapse.
+//  - TS: a PETSc MPIAIJ matrix (TS calls MatMult), rows = owned neurons with balnet's local
+//    sizes, exactly preallocated; double only.
+// x, eta = W phi and phi live in std::vectors that PETSc Vecs wrap without copying (phi's vector
+// has the ghost values after the owned ones). One `step()` is, for the Euler integrator (§1.5):
 //   1. eta = W phi(x)      2. x += (dt/tau)(-x + eta + I)      3. phi = phi(x)
 // For the TS integrator eta is the same product at the start of the step, and PETSc's TS
 // (default RK4 on the fixed grid dt, changeable through PETSc options) advances x.
@@ -17,6 +23,7 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/network/local_network.hpp>
 #include <balnet/network/partition.hpp>
+#include <balnet/rate/coupling_matrix.hpp>
 #include <balnet/rate/rate_model.hpp>
 
 namespace balnet {
@@ -32,7 +39,9 @@ struct coupling_summary {
 
 class rate_engine {
 public:
-    rate_engine(const rate_model& model, const context& ctx);
+    /// `precision` applies to the Euler integrator; float with TS throws config_error.
+    rate_engine(const rate_model& model, const context& ctx,
+                coupling_precision precision = coupling_precision::double_);
     ~rate_engine();
     rate_engine(const rate_engine&) = delete;
     rate_engine& operator=(const rate_engine&) = delete;
@@ -44,16 +53,22 @@ public:
 
     std::span<const double> x() const noexcept { return x_; }
     std::span<const double> eta() const noexcept { return eta_; }
-    std::span<const double> phi() const noexcept { return phi_; }
+    std::span<const double> phi() const noexcept { return {phi_.data(), x_.size()}; }
     const partition& part() const noexcept { return part_; }
     const coupling_summary& coupling() const noexcept { return coupling_; }
     double build_seconds() const noexcept { return build_seconds_; }
+    /// Bytes this rank holds for W (balnet's matrix, or PETSc's by its own accounting).
+    double coupling_bytes() const;
+    /// Whether the product is PETSc's MatMult (TS integrator) rather than balnet's kernel.
+    bool petsc_product() const noexcept { return !kernel_; }
 
     /// Restores a state (checkpoint): x of the owned units and the step count.
     void set_state(std::span<const double> x, step_type steps);
 
 private:
     void build_matrix(const local_network& net);
+    void setup_ghost_scatter(const context& ctx);
+    void gather_ghosts();
     void summarise(const local_network& net, const context& ctx);
     void setup_ts();
     void euler_step();
@@ -61,7 +76,10 @@ private:
 
     rate_model model_;
     partition part_;
-    std::vector<double> x_, eta_, phi_, bias_;
+    std::vector<double> x_, eta_, bias_;
+    std::vector<double> phi_;  // owned values, then the ghost values of kernel_'s columns
+    std::unique_ptr<coupling_matrix> kernel_;  // Euler only
+    bool scatter_ = false;                     // some rank has ghosts
     step_type steps_ = 0;
     coupling_summary coupling_;
     double build_seconds_ = 0.0;

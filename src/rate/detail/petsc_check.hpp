@@ -5,6 +5,7 @@
 #include <petscmat.h>
 #include <petscts.h>
 #include <petscvec.h>
+#include <petscis.h>
 
 #include <string>
 #include <utility>
@@ -48,6 +49,8 @@ private:
 using mat_handle = petsc_handle<Mat, MatDestroy>;
 using vec_handle = petsc_handle<Vec, VecDestroy>;
 using ts_handle = petsc_handle<TS, TSDestroy>;
+using is_handle = petsc_handle<IS, ISDestroy>;
+using scatter_handle = petsc_handle<VecScatter, VecScatterDestroy>;
 
 }  // namespace balnet::detail
 

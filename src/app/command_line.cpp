@@ -9,7 +9,7 @@
 namespace balnet {
 namespace {
 
-constexpr std::array commands = {"run", "describe", "help", "scan", "aggregate"};
+constexpr std::array commands = {"run", "describe", "mft", "help", "scan", "aggregate"};
 // Flags of `scan` that take a value, and those that do not.
 constexpr std::array valued_flags = {"--out", "--local"};
 constexpr std::array plain_flags = {"--submit"};
@@ -28,7 +28,7 @@ command_line command_line::parse(int argc, const char* const* argv) {
     if (!args.empty() && args[0].rfind("-", 0) != 0) {
         cl.command = args[0];
         if (!contains(commands, cl.command))
-            throw config_error("command", cl.command, "run, describe, help, scan, aggregate");
+            throw config_error("command", cl.command, "run, describe, mft, help, scan, aggregate");
         ++i;
     }
     for (; i < args.size(); ++i) {

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include <balnet/app/command_line.hpp>
+#include <balnet/app/lif_run.hpp>
+#include <balnet/app/mft_rate_command.hpp>
 #include <balnet/app/rate_run.hpp>
 #include <balnet/app/scan_command.hpp>
 #include <balnet/core/error.hpp>
@@ -25,7 +27,8 @@ config load_validated(const command_line& cl) {
     if (cl.file.empty())
         throw config_error("config file", "", "a path: balnet " + cl.command + " <config.ini>");
     auto cfg = config::load(cl.file, dashed(cl.overrides), run_schema());
-    (void)rate_model::build(rate_params_from_config(cfg));
+    if (cfg.string("run.model") == "lif") (void)lif_params_from_config(cfg);
+    else (void)rate_model::build(rate_params_from_config(cfg));
     return cfg;
 }
 
@@ -36,6 +39,8 @@ std::string usage_text() {
            "usage:\n"
            "  balnet run <config.ini> [--section.key=value ...] [--progress] [--petsc <PETSc options>]\n"
            "  balnet describe <config.ini> [--section.key=value ...]\n"
+           "  balnet mft <config.ini> [--section.key=value ...] [--meanfield.beta=B | "
+           "--meanfield.beta_from=RUN.h5] [--meanfield.file=OUT.h5]\n"
            "  balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
            "  balnet aggregate DIR\n"
            "  balnet --help | balnet run --help\n\n"
@@ -55,13 +60,30 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     if (cl.command == "scan") return scan_command(cl, ctx);
     if (cl.command == "aggregate") return aggregate_command(cl, ctx);
     const auto cfg = load_validated(cl);
+    // mft solves on every rank alike (pure); it marks the phase itself before writing a file.
+    if (cl.command == "mft") {
+        if (cfg.string("run.model") == "rate") return mft_rate_command(cfg, ctx, cl.joined, phase);
+        if (cfg.string("run.model") == "lif") return mft_lif(cfg, ctx);
+        throw config_error("run.model", cfg.string("run.model"), "rate (for balnet mft)");
+    }
     phase = run_phase::running;
+    if (cfg.string("run.model") == "lif") {
+        if (cl.command == "describe") throw config_error("command", "describe", "run or mft for run.model = lif");
+        run_lif(cfg, ctx, cl.joined, cl.progress);
+        return 0;
+    }
     if (cl.command == "describe") {
         describe_rate(cfg, ctx);
         return 0;
     }
-    run_options opts{cl.joined, cl.petsc_options, cl.progress};
-    run_rate(cfg, ctx, opts);
+    run_options opts{cl.joined, cl.petsc_options, cl.progress, cl.resume};
+    try {
+        run_rate(cfg, ctx, opts);
+    } catch (const run_interrupted& e) {
+        // Every rank agreed to stop (a collective decision): a notice, not an abort.
+        if (ctx.rank() == 0) std::fprintf(stderr, "balnet: %s\n", e.what());
+        return e.exit_code();
+    }
     return 0;
 }
 

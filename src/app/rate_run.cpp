@@ -13,8 +13,11 @@
 #include <balnet/rate/petsc_session.hpp>
 #include <balnet/rate/rate_engine.hpp>
 
+#include "detail/rate_checkpoint.hpp"
+#include "detail/rate_meanfield.hpp"
 #include "detail/rate_output.hpp"
 #include "detail/state_recorder.hpp"
+#include "detail/stop_signal.hpp"
 
 namespace balnet {
 namespace {
@@ -23,21 +26,66 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// The protocol of MODELS.md §1.5: warm-up, then recorded steps every record_every.
-rate_summary simulate(const rate_model& m, rate_engine& eng, rate_observables& obs,
-                      detail::state_recorder& traces, progress& prog) {
+// Everything that evolves during the protocol, so that the loop, the checkpoints and a resumed
+// run see one object.
+struct rate_run_state {
+    const rate_model& m;
+    const context& ctx;
+    rate_engine& eng;
+    rate_observables& obs;
+    detail::state_recorder& traces;
+    std::string checkpoint_path;
+    std::string config_ini;
+    step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
+};
+
+// Signals are looked at every this many steps (one small collective each time).
+constexpr step_type stop_check_every = 500;
+
+void checkpoint(rate_run_state& st) {
+    st.traces.flush();
+    detail::rate_checkpoint c{st.eng.steps_done(), st.traces.written(),
+                              {st.eng.x().begin(), st.eng.x().end()}, st.obs.serialise()};
+    detail::write_rate_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
+}
+
+// The protocol of MODELS.md §1.5 from the engine's current step on: warm-up, then recorded steps
+// every record_every; checkpoints every checkpoint_every steps and when a rank got a stop signal.
+// Returns false when the run was stopped by a signal (a checkpoint was written).
+bool simulate(rate_run_state& st, progress& prog) {
+    const rate_model& m = st.m;
     const step_type total = m.warmup_steps + m.run_steps;
-    for (step_type s = 1; s <= total; ++s) {
-        eng.step();
+    for (step_type s = st.eng.steps_done() + 1; s <= total; ++s) {
+        st.eng.step();
         if (m.is_recorded(s)) {
-            obs.record(eng.x(), eng.eta(), eng.phi());
-            if ((s - m.warmup_steps) % m.trace_every == 0) traces.record(eng.x(), eng.phi(), eng.eta());
+            st.obs.record(st.eng.x(), st.eng.eta(), st.eng.phi());
+            if ((s - m.warmup_steps) % m.trace_every == 0)
+                st.traces.record(st.eng.x(), st.eng.phi(), st.eng.eta());
         }
         prog.update(s);
+        const bool stop = s % stop_check_every == 0 && st.ctx.any(detail::stop_requested());
+        if (stop || (st.checkpoint_every > 0 && s % st.checkpoint_every == 0 && s < total))
+            checkpoint(st);
+        if (stop) return false;
     }
     prog.finish(total);
-    traces.close();
-    return obs.finalize(m.dt * static_cast<double>(m.record_every));
+    st.traces.close();
+    return true;
+}
+
+// Restores engine, observables and traces from the checkpoint; returns the step it resumes at.
+void resume(rate_run_state& st) {
+    auto c = detail::read_rate_checkpoint(st.checkpoint_path, st.ctx, st.eng.part(), st.config_ini);
+    st.eng.set_state(c.x, c.steps);
+    st.obs.restore(c.observables);
+    st.traces.resume_at(c.traces_written);
+}
+
+std::vector<double> trace_times(const rate_model& m, std::uint64_t n) {
+    std::vector<double> t(n);
+    for (std::uint64_t k = 0; k < n; ++k)
+        t[k] = m.dt * static_cast<double>(m.warmup_steps + static_cast<step_type>(k + 1) * m.trace_every);
+    return t;
 }
 
 }  // namespace
@@ -45,34 +93,47 @@ rate_summary simulate(const rate_model& m, rate_engine& eng, rate_observables& o
 std::string run_rate(const config& cfg, const context& ctx, const run_options& opts) {
     const auto t_start = std::chrono::steady_clock::now();
     const rate_model m = rate_model::build(rate_params_from_config(cfg));
+    detail::install_stop_handlers();
     petsc_session petsc(cfg.string("petsc.options") + " " + opts.petsc_options);
-    rate_engine eng(m, ctx);
+    rate_engine eng(m, ctx, m.coupling);
     const std::string path = cfg.string("output.file");
-    auto file = h5_file::create(path, ctx);
-    detail::write_provenance(file, cfg, ctx, opts.command_line);
-    detail::write_network(file, m, eng.coupling());
-
-    const std::span<const gid_type> traced(m.recorded.data(), m.trace_units);
+    const std::string ckpt = cfg.string("checkpoint.file");
+    const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
+    if (opts.resume && !resuming && ctx.rank() == 0)
+        std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    auto file = resuming ? h5_file::open_append(path, ctx) : h5_file::create(path, ctx);
     const auto n_trace = static_cast<std::uint64_t>(m.run_steps / m.trace_every);
-    detail::state_recorder traces(file, m.net, eng.part(), traced, n_trace);
-    std::vector<double> times(n_trace);
-    for (std::uint64_t k = 0; k < n_trace; ++k)
-        times[k] = m.dt * static_cast<double>(m.warmup_steps + static_cast<step_type>(k + 1) * m.trace_every);
-    file.write_array("/state/time", std::span<const double>(times), "tau");
+    if (!resuming) {
+        detail::write_provenance(file, cfg, ctx, opts.command_line);
+        detail::write_network(file, m, eng.coupling());
+        file.write_array("/state/time", std::span<const double>(trace_times(m, n_trace)), "tau");
+    }
+    const std::span<const gid_type> traced(m.recorded.data(), m.trace_units);
+    detail::state_recorder traces(file, m.net, eng.part(), traced, n_trace, resuming);
     rate_observables obs(ctx, eng.part(), population_ranges(m.net), m.recorded, m.acf_lags,
                          static_cast<std::uint64_t>(m.recorded_steps()));
+    rate_run_state st{m, ctx, eng, obs, traces, ckpt, cfg.resolved_ini(),
+                      std::llround(cfg.real("checkpoint.every") / m.dt)};
+    if (resuming) resume(st);
     progress prog(m.warmup_steps + m.run_steps, ctx.rank() == 0, opts.force_progress);
     const auto t_sim = std::chrono::steady_clock::now();
-    const rate_summary sum = simulate(m, eng, obs, traces, prog);
+    if (!simulate(st, prog)) {
+        traces.close();  // the output stays "running": resubmit with --resume
+        throw run_interrupted("stopped by a signal at step " + std::to_string(eng.steps_done()) +
+                              "; checkpoint written to " + ckpt + ": resubmit with --resume");
+    }
+    const rate_summary sum = obs.finalize(m.dt * static_cast<double>(m.record_every));
     const double sim_seconds = ctx.max(seconds_since(t_sim));
 
     detail::write_analysis(file, m, eng.part(), sum, ctx);
     detail::write_timing(file, eng.build_seconds(), sim_seconds,
                          static_cast<double>(m.warmup_steps + m.run_steps) / sim_seconds);
+    const std::string meanfield = detail::rate_meanfield(file, cfg, m, sum);  // "" unless enabled
     file.finish();
+    const double wall_seconds = ctx.max(seconds_since(t_start));  // collective: outside the rank test
     if (ctx.rank() == 0)
-        std::fputs(detail::summary_text(path, m, sum, eng.coupling(), ctx.size(),
-                                        ctx.max(seconds_since(t_start)), sim_seconds).c_str(), stdout);
+        std::fputs((detail::summary_text(path, m, sum, eng.coupling(), ctx.size(), wall_seconds,
+                                         sim_seconds) + meanfield).c_str(), stdout);
     return path;
 }
 

@@ -56,7 +56,7 @@ std::string to_string(task_state s) {
 
 std::string last_error_line(const std::string& log_text) {
     std::istringstream in(log_text);
-    std::string line, last, last_error;
+    std::string line, last, last_error, last_balnet;
     while (std::getline(in, line)) {
         while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
         if (line.empty()) continue;
@@ -65,8 +65,9 @@ std::string last_error_line(const std::string& log_text) {
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (lower.find("error") != std::string::npos) last_error = line;
+        if (line.find("balnet: error") != std::string::npos) last_balnet = line;  // not the launcher's
     }
-    std::string out = last_error.empty() ? last : last_error;
+    std::string out = !last_balnet.empty() ? last_balnet : !last_error.empty() ? last_error : last;
     if (out.size() > 300) out = out.substr(0, 297) + "...";
     return out;
 }

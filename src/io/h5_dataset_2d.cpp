@@ -88,7 +88,25 @@ h5_dataset_2d<T> h5_file::create_2d(const std::string& path, std::uint64_t rows,
     return h5_dataset_2d<T>(std::move(d));
 }
 
+template <typename T>
+h5_dataset_2d<T> h5_file::open_2d(const std::string& path) {
+    impl& p = writable_impl("open_2d");
+    auto d = std::make_unique<typename h5_dataset_2d<T>::impl>();
+    d->path = path;
+    d->dataset = checked(H5Dopen2(p.file.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "H5Dopen2", path);
+    const h5_handle space = checked(H5Dget_space(d->dataset.get()), H5Sclose, "H5Dget_space", path);
+    hsize_t dims[2] = {0, 0};
+    if (H5Sget_simple_extent_ndims(space.get()) != 2)
+        throw h5_error("h5_file::open_2d: '" + path + "' is not two-dimensional");
+    H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+    d->rows = dims[0];
+    d->cols = dims[1];
+    d->dxpl = checked(H5Pcopy(p.dxpl.get()), H5Pclose, "H5Pcopy", path);
+    return h5_dataset_2d<T>(std::move(d));
+}
+
 template class h5_dataset_2d<double>;
+template h5_dataset_2d<double> h5_file::open_2d<double>(const std::string&);
 template class h5_dataset_2d<float>;
 template h5_dataset_2d<double> h5_file::create_2d<double>(const std::string&, std::uint64_t,
                                                           std::uint64_t, const std::string&,

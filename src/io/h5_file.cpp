@@ -65,22 +65,45 @@ h5_file::h5_file(h5_file&&) noexcept = default;
 h5_file& h5_file::operator=(h5_file&&) noexcept = default;  // closes the old file
 h5_file::~h5_file() = default;  // impl's handles close the file (collectively when parallel)
 
+namespace {
+
+// Creates (truncating) or reopens `path` on every rank with the MPI-IO driver; all ranks agree on
+// failure so that none goes on to the next collective alone.
+h5_handle open_parallel(const std::string& path, const context& ctx, bool create) {
+    const h5_handle fapl = parallel_fapl();
+    const hid_t id = create ? H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get())
+                            : H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get());
+    const std::string reason = id < 0 ? detail::take_error_stack() : std::string();
+    h5_handle file;
+    if (id >= 0) file = h5_handle(id, H5Fclose);
+    if (ctx.any(id < 0)) {
+        file.reset();
+        throw io_error(std::string(create ? "cannot create file at " : "cannot reopen file at ") +
+                       path + ": " + (reason.empty() ? "failed on another rank" : reason));
+    }
+    return file;
+}
+
+}  // namespace
+
 h5_file h5_file::create(const std::string& path, const context& ctx) {
     detail::silence_hdf5_errors();
     auto p = std::make_unique<impl>();
     p->path = path;
     p->ctx.emplace(ctx);
-    const h5_handle fapl = parallel_fapl();
-    const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get());
-    const std::string reason = id < 0 ? detail::take_error_stack() : std::string();
-    if (id >= 0) p->file = h5_handle(id, H5Fclose);
-    // H5Fcreate is collective and fails everywhere or nowhere; agree anyway, so that no rank
-    // goes on to the next collective alone.
-    if (ctx.any(id < 0)) {
-        p->file.reset();
-        throw io_error("cannot create file at " + path + ": " +
-                       (reason.empty() ? "failed on another rank" : reason));
-    }
+    p->file = open_parallel(path, ctx, true);
+    p->dxpl = collective_dxpl();
+    h5_file f(std::move(p));
+    f.write_attribute("/", "status", std::string("running"));
+    return f;
+}
+
+h5_file h5_file::open_append(const std::string& path, const context& ctx) {
+    detail::silence_hdf5_errors();
+    auto p = std::make_unique<impl>();
+    p->path = path;
+    p->ctx.emplace(ctx);
+    p->file = open_parallel(path, ctx, false);
     p->dxpl = collective_dxpl();
     h5_file f(std::move(p));
     f.write_attribute("/", "status", std::string("running"));

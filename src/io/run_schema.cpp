@@ -69,7 +69,7 @@ std::string show(double v) {
 void add_run_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
-    s.add(choice("run.model", "rate", {"rate"}, "model family (lif and scn come later)"));
+    s.add(choice("run.model", "rate", {"rate", "lif"}, "model family: rate network, or LIF spiking network ([lif] sections)"));
     s.add(number("run.seed", I, "1", "1", incl(0), excl(two_63),
                  "seeds the network (connectivity and weights)"));
     s.add(number("run.init_seed", I, "-1", "1", incl(-1), excl(two_63),
@@ -94,6 +94,9 @@ void add_network_section(config_schema& s) {
     s.add(number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
                  "excitatory fraction of units and of in-degree", {ei_net}));
     s.add(plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
+    s.add(choice("network.coupling", "double", {"double", "float"},
+                 "storage of the coupling weights in the Euler kernel: double (12 B/synapse) or "
+                 "float (8 B/synapse; sums stay double; not with run.integrator = ts)"));
 }
 
 void add_weights_section(config_schema& s) {
@@ -164,6 +167,13 @@ void add_output_section(config_schema& s) {
 void add_misc_sections(config_schema& s) {
     s.add(plain("meanfield.enabled", value_kind::boolean, "false",
                 "also compute the mean-field prediction into the output file"));
+    s.add(number("meanfield.beta", value_kind::real, "0", "1/tau", incl(0), incl(1e6),
+                 "balnet mft: decorrelation rate for the telegraph and moment-gamma closures; "
+                 "0 = skip them (balnet run uses the beta it measured)"));
+    s.add(plain("meanfield.beta_from", value_kind::string, "",
+                "balnet mft: take beta from /analysis/beta of this earlier run file"));
+    s.add(plain("meanfield.file", value_kind::string, "",
+                "balnet mft: also write the predictions to this HDF5 file (/meanfield)"));
     s.add(plain("petsc.options", value_kind::string, "",
                 "options passed to PETSc, e.g. \"-ts_type rk\""));
     s.add(number("checkpoint.every", value_kind::real, "0", "tau", incl(0), incl(1e9),
@@ -257,6 +267,94 @@ void check_sampling(const config& c) {
                            "a positive integer multiple of record.dt = " + c.string("record.dt"));
 }
 
+// ---- LIF networks (MODELS.md §2.2, §2.5): [lif], [lif_analysis], [lif_output] -------------
+
+const key_condition lif_model{"run.model", {"lif"}};
+
+void add_lif_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    s.add(choice("lif.mode", "network", {"network", "feedforward"},
+                 "recurrent Brunel model A, or the feed-forward check (MODELS 2.2.7): no recurrent "
+                 "synapses, independent Poisson input at the rate lif.ff_rate", {lif_model}));
+    s.add(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}));
+    s.add(number("lif.n_i", I, "2500", "1", incl(1), incl(two_32_1), "inhibitory neurons N_I", {lif_model}));
+    s.add(number("lif.c_e", I, "1000", "1", incl(1), incl(two_32_1),
+                 "excitatory in-degree C_E (also C_ext, the external Poisson trains)", {lif_model}));
+    s.add(number("lif.c_i", I, "250", "1", incl(0), incl(two_32_1), "inhibitory in-degree C_I", {lif_model}));
+    s.add(number("lif.j", R, "0.1", "mV", excl(0), excl(1e3), "excitatory jump J (inhibitory: -g J)", {lif_model}));
+    s.add(number("lif.g", R, "5", "1", incl(0), excl(1e3), "relative inhibition g", {lif_model}));
+    s.add(number("lif.eta", R, "2", "1", incl(0), excl(1e6),
+                 "external rate nu_ext / nu_thr, nu_thr = theta / (J C_E tau_m)", {lif_model}));
+    s.add(number("lif.delay", R, "1.5", "ms", excl(0), excl(1e5), "transmission delay D, >= lif.dt", {lif_model}));
+    s.add(number("lif.dt", R, "0.1", "ms", excl(0), incl(10), "grid step h", {lif_model}));
+    s.add(number("lif.tau_m", R, "20", "ms", excl(0), excl(1e6), "membrane time constant", {lif_model}));
+    s.add(number("lif.theta", R, "20", "mV", excl(-1e6), excl(1e6), "threshold (relative to rest)", {lif_model}));
+    s.add(number("lif.v_reset", R, "10", "mV", excl(-1e6), excl(1e6), "reset potential, < lif.theta", {lif_model}));
+    s.add(number("lif.t_ref", R, "2", "ms", incl(0), excl(1e6), "absolute refractory period", {lif_model}));
+    s.add(number("lif.T", R, "1200", "ms", excl(0), incl(1e9), "simulated duration (warm-up included)", {lif_model}));
+    s.add(number("lif.warmup", R, "200", "ms", incl(0), incl(1e9), "discarded warm-up, < lif.T", {lif_model}));
+    for (const auto& [key, help] : {std::pair{"lif.multapses", "sources drawn with replacement"},
+                                    std::pair{"lif.autapses", "a neuron may be its own source"}}) {
+        key_spec flag = plain(key, value_kind::boolean, "true", help);
+        flag.applies_if = {lif_model};
+        s.add(std::move(flag));
+    }
+    s.add(number("lif.ff_rate", R, "-1", "Hz", incl(-1), excl(1e6),
+                 "feed-forward input rate nu_in; -1 = the Siegert self-consistent rate",
+                 {lif_model, {"lif.mode", {"feedforward"}}}));
+}
+
+void add_lif_analysis_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    s.add(number("lif_analysis.fano_bin", R, "50", "ms", excl(0), excl(1e9),
+                 "count bin T_b of the Fano factor and the pairwise correlations; multiple of lif.dt", {lif_model}));
+    s.add(number("lif_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {lif_model}));
+    s.add(number("lif_analysis.n_pairs", I, "5000", "1", incl(0), incl(1e8),
+                 "E pairs sampled for the spike-count correlation", {lif_model}));
+    s.add(number("lif_analysis.n_record", I, "500", "1", incl(0), incl(two_32_1),
+                 "E neurons recorded for chi and rho_EI (evenly spaced gids); min(n_record, N_E)", {lif_model}));
+    s.add(number("lif_analysis.rate_bin", R, "1", "ms", excl(0), excl(1e9),
+                 "bin width of the population-rate histogram and population Fano factor; multiple of lif.dt",
+                 {lif_model}));
+    s.add(number("lif_analysis.tau_f", R, "20", "ms", excl(0), excl(1e9),
+                 "filter time constant of the E and I inputs for rho_EI", {lif_model}));
+    s.add(number("lif_output.v_traces", I, "0", "1", incl(0), incl(two_32_1),
+                 "recorded neurons whose V is stored in /state/E/V; <= n_record", {lif_model}));
+    s.add(number("lif_output.v_trace_dt", R, "1", "ms", excl(0), excl(1e9),
+                 "V trace sampling interval; multiple of lif.dt", {lif_model}));
+}
+
+bool on_grid(double a, double dt) { return is_multiple(a, dt); }
+
+void check_lif(const config& c) {
+    if (!c.applies("lif.mode")) return;
+    const double dt = c.real("lif.dt");
+    if (!(c.real("lif.theta") > c.real("lif.v_reset")))
+        throw config_error("lif.v_reset", c.string("lif.v_reset"), "< lif.theta = " + c.string("lif.theta") + " mV");
+    if (!(c.real("lif.delay") >= dt * (1 - 1e-12)))
+        throw config_error("lif.delay", c.string("lif.delay"), ">= lif.dt = " + c.string("lif.dt") + " ms");
+    if (!(c.real("lif.warmup") < c.real("lif.T")))
+        throw config_error("lif.warmup", c.string("lif.warmup"), "< lif.T = " + c.string("lif.T") + " ms");
+    for (const char* k : {"lif_analysis.fano_bin", "lif_analysis.rate_bin", "lif_output.v_trace_dt"})
+        if (!on_grid(c.real(k), dt))
+            throw config_error(k, c.string(k), "a positive integer multiple of lif.dt = " + c.string("lif.dt") + " ms");
+    if (c.real("lif_analysis.fano_bin") > c.real("lif.T") - c.real("lif.warmup"))
+        throw config_error("lif_analysis.fano_bin", c.string("lif_analysis.fano_bin"),
+                           "<= lif.T - lif.warmup (one whole bin in the window)");
+    if (c.integer("lif_output.v_traces") > c.integer("lif_analysis.n_record"))
+        throw config_error("lif_output.v_traces", c.string("lif_output.v_traces"),
+                           "<= lif_analysis.n_record = " + c.string("lif_analysis.n_record"));
+    if (c.applies("lif.ff_rate") && c.real("lif.ff_rate") < 0 && c.real("lif.ff_rate") != -1)
+        throw config_error("lif.ff_rate", c.string("lif.ff_rate"), ">= 0 Hz, or -1 (Siegert rate)");
+    if (!c.boolean("lif.multapses"))
+        for (auto [k, n] : {std::pair{"lif.c_e", "lif.n_e"}, std::pair{"lif.c_i", "lif.n_i"}})
+            if (c.integer(k) > c.integer(n))
+                throw config_error(k, c.string(k), std::string("<= ") + n + " = " + c.string(n) +
+                                                      " without multapses");
+}
+
 }  // namespace
 
 config_schema run_schema() {
@@ -269,9 +367,12 @@ config_schema run_schema() {
     add_record_section(s);
     add_output_section(s);
     add_misc_sections(s);
+    add_lif_section(s);
+    add_lif_analysis_section(s);
     s.add_rule(check_network);
     s.add_rule(check_weights);
     s.add_rule(check_sampling);
+    s.add_rule(check_lif);
     return s;
 }
 

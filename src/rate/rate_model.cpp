@@ -109,6 +109,9 @@ rate_model rate_model::build(const rate_params& p) {
     if (m.acf_lags >= static_cast<std::uint64_t>(m.recorded_steps()))
         throw config_error("record.ncorr", std::to_string(p.ncorr), "< run.T");
     m.integrator = p.integrator;
+    m.coupling = p.coupling;
+    if (m.coupling == coupling_precision::float_ && m.integrator == rate_integrator::ts)
+        throw config_error("network.coupling", "float", "double when run.integrator = ts (PETSc's matrix is double)");
     m.init_seed = p.init_seed;
     add_recorded(m, p);
     return m;

@@ -55,6 +55,9 @@ void lif_engine::initialise() {
         drive_.emplace_back(pp.ext_rate * net_.dt * 1e-3);  // lambda = rate [Hz] * h [ms]
         auto& jump = ext_jump_.emplace_back(drive_.back().max_count() + 1);
         for (std::size_t n = 0; n < jump.size(); ++n) jump[n] = pp.ext_weight * static_cast<double>(n);
+        drive2_.emplace_back(pp.ext2_rate * net_.dt * 1e-3);
+        auto& jump2 = ext2_jump_.emplace_back(drive2_.back().max_count() + 1);
+        for (std::size_t n = 0; n < jump2.size(); ++n) jump2[n] = pp.ext2_weight * static_cast<double>(n);
         const gid_type first = net_.offset(p);
         const gid_type b = std::max(part_.begin(), first);
         const gid_type e = std::min(part_.end(), first + pp.size);
@@ -89,24 +92,36 @@ void lif_engine::advance(step_type n_steps) {
 void lif_engine::step() {
     const auto row = ring_.row(now_);
     const gid_type gid0 = part_.begin();
+    const bool probing = static_cast<bool>(input_probe_);
     std::uint64_t bits[detail::philox_lanes];
+    std::uint64_t bits2[detail::philox_lanes];
     for (const auto& lp : local_pops_) {
         const lif_constants c = c_[lp.index];
         const poisson_drive& drive = drive_[lp.index];
+        const poisson_drive& drive2 = drive2_[lp.index];
         const bool driven = drive.lambda() > 0.0;
+        const bool driven2 = drive2.lambda() > 0.0;
         const double* jump = ext_jump_[lp.index].data();
+        const double* jump2 = ext2_jump_[lp.index].data();
         for (auto b = lp.lid_begin; b < lp.lid_end; b += detail::philox_lanes) {
             const auto n = std::min(detail::philox_lanes, lp.lid_end - b);
             if (driven)
                 detail::philox_batch(net_.seed, rng_purpose::external_noise, gid0 + b,
                                      static_cast<std::uint32_t>(now_), n, bits);
+            if (driven2)
+                detail::philox_batch(net_.seed, rng_purpose::external_noise,
+                                     gid0 + b + ext2_gid_offset, static_cast<std::uint32_t>(now_), n, bits2);
             for (std::size_t j = 0; j < n; ++j) {
                 const auto i = b + j;
+                const double e1 = driven ? jump[drive.from_bits(bits[j])] : 0.0;
+                const double e2 = driven2 ? jump2[drive2.from_bits(bits2[j])] : 0.0;
+                if (probing) record_input(i, e1, e2);
                 double x = row[i];
                 row[i] = 0.0;
                 if (r_[i] == 0) {
-                    // Refractory neurons discard their input (their draw is simply unused).
-                    if (driven) x += jump[drive.from_bits(bits[j])];  // x = B + J n_ext
+                    // Refractory neurons discard their input (their draws are simply unused).
+                    if (driven) x += e1;  // x = B + J n_ext
+                    if (driven2) x += e2;
                     v_[i] = c.p33 * v_[i] + (x + c.dc_step);
                 } else {
                     --r_[i];
@@ -121,6 +136,28 @@ void lif_engine::step() {
     }
     ++now_;
     if (probe_) probe_(now_ - 1, v_);
+    if (probing) input_probe_(now_ - 1, e_, i_);
+}
+
+// The sign-split input of neuron i in step now_ (before ++now_), for the input probe.
+void lif_engine::record_input(std::size_t i, double ext1, double ext2) {
+    auto pos = ring_pos_.row(now_);
+    auto neg = ring_neg_.row(now_);
+    e_[i] = pos[i] + (ext1 > 0.0 ? ext1 : 0.0) + (ext2 > 0.0 ? ext2 : 0.0);
+    i_[i] = neg[i] - (ext1 < 0.0 ? ext1 : 0.0) - (ext2 < 0.0 ? ext2 : 0.0);
+    pos[i] = 0.0;
+    neg[i] = 0.0;
+}
+
+void lif_engine::set_input_probe(input_probe probe) {
+    if (now_ != 0) throw internal_error("lif_engine: set the input probe before the first advance()");
+    input_probe_ = std::move(probe);
+    const std::size_t slots = input_probe_ ? ring_.n_slots() : 1;
+    const std::size_t n = input_probe_ ? part_.local_size() : 0;
+    ring_pos_ = delay_ring(slots, n);
+    ring_neg_ = delay_ring(slots, n);
+    e_.assign(n, 0.0);
+    i_.assign(n, 0.0);
 }
 
 // A spike stamped (k+1) h from source s reaches target t in step k + d of its group: rows of the
@@ -143,7 +180,19 @@ void lif_engine::deliver(const std::vector<spike>& spikes) {
                 for (auto j = b; j < e; ++j) row[tgt[j]] += w;
             }
             events_ += e - b;
+            if (input_probe_) split_by_sign(g, b, e, s.step - 1 + g.delay);
         }
+    }
+}
+
+// The same delivery into the sign-split rings of the input probe.
+void lif_engine::split_by_sign(const synapse_group& g, std::uint64_t b, std::uint64_t e, step_type step) {
+    double* pos = ring_pos_.row(step).data();
+    double* neg = ring_neg_.row(step).data();
+    for (auto j = b; j < e; ++j) {
+        const double w = g.drawn ? g.weights[j] : g.weight;
+        if (w > 0.0) pos[g.targets[j]] += w;
+        else neg[g.targets[j]] -= w;
     }
 }
 

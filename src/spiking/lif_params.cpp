@@ -33,6 +33,9 @@ void validate_population(const lif_population_params& p, std::size_t i, double d
             ">= 0 Hz with ext_rate * dt <= 700 spikes per step");
     require(std::isfinite(p.ext_weight), k + "ext_weight", p.ext_weight, "finite");
     require(std::isfinite(p.mu_dc), k + "mu_dc", p.mu_dc, "finite");
+    require(p.ext2_rate >= 0 && p.ext2_rate * dt * 1e-3 <= max_lambda, k + "ext2_rate", p.ext2_rate,
+            ">= 0 Hz with ext2_rate * dt <= 700 spikes per step");
+    require(std::isfinite(p.ext2_weight), k + "ext2_weight", p.ext2_weight, "finite");
 }
 
 void validate_projection(const lif_network_params& net, std::size_t i) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/error.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/rate/rate_model.hpp>
 
@@ -15,6 +16,15 @@ struct run_options {
     std::string command_line;   ///< for provenance
     std::string petsc_options;  ///< from --petsc, appended to petsc.options
     bool force_progress = false;
+    bool resume = false;        ///< --resume: continue from checkpoint.file when it exists
+};
+
+/// A run stopped by SIGTERM/SIGUSR1 after writing its checkpoint (exit code 75: resubmit with
+/// --resume).
+class run_interrupted : public error {
+public:
+    using error::error;
+    int exit_code() const noexcept override { return 75; }
 };
 
 /// The rate_params the configuration describes.

@@ -6,7 +6,7 @@
 //               (time limit, node failure) before the job script could record an exit code;
 //   missing     no file and no exit code: not run yet, or still queued.
 // Only complete tasks are skipped on resubmission and aggregated. For every other state,
-// `error` says why in one line (for failed: the last error line of logs/<id>.log).
+// `error` says why in one line (for failed: balnet's error line from logs/<id>.log).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -30,8 +30,9 @@ struct task_status {
 /// (an unreadable file is an incomplete or failed task, with HDF5's message as its error).
 task_status inspect_task(const scan_layout& layout, std::size_t id);
 
-/// The last line of `log_text` that reports an error ("error" in any case), else its last
-/// non-empty line, trimmed to 300 characters; "" for an empty log.
+/// The last line of `log_text` with balnet's own "balnet: error" (a launcher's error lines,
+/// srun's "task 0: Exited with exit code 2", say less), else the last line with "error" in any
+/// case, else the last non-empty line; trimmed to 300 characters; "" for an empty log.
 std::string last_error_line(const std::string& log_text);
 
 }  // namespace balnet

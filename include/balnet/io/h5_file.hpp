@@ -74,6 +74,8 @@ public:
     static h5_file create(const std::string& path, const context& ctx);
     /// Serial, rank-local, read-only.
     static h5_file open_read(const std::string& path);
+    /// Collective: reopens an existing file for writing (resuming a run), status = "running".
+    static h5_file open_append(const std::string& path, const context& ctx);
 
     h5_file(h5_file&&) noexcept;
     h5_file& operator=(h5_file&&) noexcept;
@@ -113,6 +115,9 @@ public:
                            std::uint64_t offset, std::uint64_t global_size,
                            const std::string& units);
     /// [rows x cols] dataset, chunked along rows (chunk_rows rows per chunk). T: double, float.
+    /// An existing [rows x cols] dataset of a file being written (resumed runs). T: double.
+    template <typename T>
+    h5_dataset_2d<T> open_2d(const std::string& path);
     template <typename T>
     h5_dataset_2d<T> create_2d(const std::string& path, std::uint64_t rows, std::uint64_t cols,
                                const std::string& units, std::uint64_t chunk_rows);

@@ -66,6 +66,14 @@ public:
         probe_ = std::move(probe);
     }
 
+    /// Called after every step with (the step just completed, e, i) for all owned neurons:
+    /// e = sum of the positive jumps arriving in that step (recurrent + external), i = sum of
+    /// the |negative| ones, counted whether or not the neuron is refractory (MODELS.md §2.5.8).
+    /// Setting it before the first advance() keeps a sign-split copy of the delay ring; the
+    /// dynamics (x = B + external) are bitwise unchanged.
+    using input_probe = std::function<void(step_type, std::span<const double>, std::span<const double>)>;
+    void set_input_probe(input_probe probe);
+
     std::uint64_t n_events_delivered() const noexcept { return events_; }  ///< local synaptic events
     const lif_constants& constants(std::size_t population) const { return c_[population]; }
     /// Bytes of synapse storage per local synapse (synapse_index::bytes_per_synapse).
@@ -76,6 +84,10 @@ private:
     void initialise();
     void step();
     void deliver(const std::vector<spike>& spikes);
+    void record_input(std::size_t i, double ext1, double ext2);
+    void split_by_sign(const synapse_group& g, std::uint64_t b, std::uint64_t e, step_type step);
+
+    static constexpr gid_type ext2_gid_offset = gid_type{1} << 48;  // key of the second drive
 
     struct local_population {
         std::size_t index = 0;
@@ -90,6 +102,8 @@ private:
     std::vector<lif_constants> c_;
     std::vector<poisson_drive> drive_;
     std::vector<std::vector<double>> ext_jump_;  // [population][n] = J_ext * n (no int->double)
+    std::vector<poisson_drive> drive2_;           // the second external input (ext2_*)
+    std::vector<std::vector<double>> ext2_jump_;
     std::vector<local_population> local_pops_;
     delay_ring ring_;
     std::vector<double> v_;
@@ -97,6 +111,10 @@ private:
     std::vector<spike> pending_;   // this interval's local spikes
     std::vector<spike> recorded_;  // since the last take_spikes()
     std::function<void(step_type, std::span<const double>)> probe_;
+    input_probe input_probe_;
+    delay_ring ring_pos_{1, 0};  // positive / |negative| recurrent input, only with input_probe_
+    delay_ring ring_neg_{1, 0};
+    std::vector<double> e_, i_;
     step_type interval_ = 1;
     step_type now_ = 0;
     std::uint64_t events_ = 0;

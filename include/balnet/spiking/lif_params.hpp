@@ -34,6 +34,10 @@ struct lif_population_params {
     double ext_rate = 0.0;     // [Hz] total external Poisson rate C_ext * nu_ext
     double ext_weight = 0.0;   // [mV] voltage jump J_ext per external spike
     double mu_dc = 0.0;        // [mV] constant drive R I_e; adds mu_dc (1 - P33) per step
+    /// A second, independent Poisson input (the inhibitory one of the feed-forward mode,
+    /// MODELS.md §2.2.7), keyed by (seed, external_noise, gid + 2^48, step).
+    double ext2_rate = 0.0;    // [Hz]
+    double ext2_weight = 0.0;  // [mV]
 };
 
 struct lif_projection_params {

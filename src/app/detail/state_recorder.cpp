@@ -10,7 +10,7 @@ constexpr const char* var_names[3] = {"x", "phi", "eta"};
 
 state_recorder::state_recorder(h5_file& file, const network_spec& net, const partition& part,
                                std::span<const gid_type> traced, std::uint64_t n_samples,
-                               std::uint64_t flush_every)
+                               bool reopen, std::uint64_t flush_every)
     : file_(file), n_samples_(n_samples), flush_every_(std::max<std::uint64_t>(1, flush_every)) {
     for (std::size_t p = 0; p < net.populations.size(); ++p) {
         const gid_type first = net.offset(p), last = first + net.populations[p].size;
@@ -31,10 +31,10 @@ state_recorder::state_recorder(h5_file& file, const network_spec& net, const par
         total_cols_.push_back(total);
     }
     buf_.resize(pops_.size() * 3);
-    file_.write_attribute("/state", "sample_count", n_samples_);
+    if (!reopen) file_.write_attribute("/state", "sample_count", n_samples_);
     for (std::size_t p = 0; p < pops_.size(); ++p)
         for (const char* v : var_names)
-            sets_.push_back(file_.create_2d<double>("/state/" + pops_[p] + "/" + v, n_samples_, total_cols_[p], "1",
+            sets_.push_back(reopen ? file_.open_2d<double>("/state/" + pops_[p] + "/" + v) : file_.create_2d<double>("/state/" + pops_[p] + "/" + v, n_samples_, total_cols_[p], "1",
                                     std::min<std::uint64_t>(std::max<std::uint64_t>(n_samples_, 1), flush_every_)));
 }
 

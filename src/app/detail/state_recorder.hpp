@@ -20,12 +20,15 @@ class state_recorder {
 public:
     state_recorder(h5_file& file, const network_spec& net, const partition& part,
                    std::span<const gid_type> traced, std::uint64_t n_samples,
-                   std::uint64_t flush_every = 256);
+                   bool reopen = false, std::uint64_t flush_every = 256);
 
     /// One sample of the owned units' values (collective every flush_every calls).
     void record(std::span<const double> x, std::span<const double> phi, std::span<const double> eta);
     /// Writes what is buffered (collective).
     void flush();
+    /// Continues a resumed run after `written` samples (buffer empty).
+    void resume_at(std::uint64_t written) noexcept { written_ = written; buffered_ = 0; }
+    std::uint64_t written() const noexcept { return written_; }
     /// Flushes and releases the datasets (collective; before the file is finished).
     void close();
 

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// `balnet run` and `balnet mft` for LIF configurations (run.model = lif): the mapping from the
+// [lif] keys to Brunel's model A or to the feed-forward check (MODELS.md §2.2.2, §2.2.7), its
+// diffusion mean field (§2.2.6), and the run driver that writes spikes, traces and the §2.5
+// observables into the run's HDF5 file. The mappings are pure and identical on every rank;
+// run_lif and mft_lif are collective.
+#pragma once
+#include <string>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/io/config.hpp>
+#include <balnet/meanfield/siegert.hpp>
+#include <balnet/spiking/lif_params.hpp>
+
+namespace balnet {
+
+/// Model A with the [lif] keys (seed from run.seed).
+brunel_model_a lif_model_a_from_config(const config& cfg);
+
+/// Model A as one self-consistent unknown for siegert_scan_fixed_points (E and I identical).
+siegert_network lif_siegert_network(const brunel_model_a& m);
+
+/// The feed-forward input rate nu_in [Hz]: lif.ff_rate, or the Siegert self-consistent rate of
+/// model A (the lowest stable fixed point) when it is -1.
+double lif_feedforward_rate(const config& cfg);
+
+/// The network the engine runs: model A (lif.mode = network), or the same neurons without
+/// recurrent synapses and with Poisson input C_ext nu_ext + C_E nu_in (weight J) and
+/// C_I nu_in (weight -g J) (lif.mode = feedforward). Throws config_error on invalid values.
+lif_network_params lif_params_from_config(const config& cfg);
+
+/// Runs the configured LIF network and writes output.file; returns its path. Collective.
+std::string run_lif(const config& cfg, const context& ctx, const std::string& command_line,
+                    bool force_progress);
+
+/// `balnet mft` for a LIF config: the Siegert fixed points printed on rank 0; returns 0.
+int mft_lif(const config& cfg, const context& ctx);
+
+}  // namespace balnet

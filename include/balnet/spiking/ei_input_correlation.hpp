@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Correlation of the excitatory and inhibitory input of LIF neurons (MODELS.md §2.5 item 5.8).
+// Per recorded neuron, e(k) and i(k) (the positive and |negative| jumps arriving in step k, from
+// lif_engine's input probe) pass through f <- f e^{-h/tau_f} + input from step 0, so the filter
+// is stationary when the window starts; over the steps k >= t0 it accumulates shifted one-pass
+// sums (shift = the first windowed value) for the per-neuron Pearson correlation, plus per step
+// the local sums over neurons (O(T)) for the correlation of the population averages, which
+// result() adds over ranks once. Mean raw inputs give <e>, <i> (mV/ms) and the balance index.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/core/types.hpp>
+
+namespace balnet {
+
+struct ei_correlation_result {
+    double rho = 0.0;        ///< mean over neurons of corr_t(f_e, f_i); NaN if none qualifies
+    double rho_pop = 0.0;    ///< corr_t of the averages over recorded neurons
+    double mean_e = 0.0;     // [mV/ms] mean excitatory input per neuron
+    double mean_i = 0.0;     // [mV/ms] mean |inhibitory| input per neuron
+    double balance = 0.0;    ///< |<e> - <i>| / <e>
+    std::uint64_t n_neurons = 0;
+};
+
+class ei_input_correlation {
+public:
+    /// `local`: local indices (into the engine's owned neurons) of this rank's recorded neurons;
+    /// window from step t0; filter time constant tau_f [ms] at grid dt [ms].
+    ei_input_correlation(std::vector<std::size_t> local, step_type t0, double tau_f, double dt);
+
+    /// Step k's input of all owned neurons (lif_engine::input_probe); steps in order from 0.
+    void add(step_type k, std::span<const double> e, std::span<const double> i);
+
+    ei_correlation_result result() const;                    ///< all recorded neurons local
+    ei_correlation_result result(const context& ctx) const;  ///< collective
+
+private:
+    struct sums {
+        double se = 0, si = 0, see = 0, sii = 0, sei = 0;
+    };
+    ei_correlation_result finish(double sum_rho, double n_rho, double n_total, double raw_e,
+                                 double raw_i, std::vector<double> pop_e, std::vector<double> pop_i) const;
+    void local_rho(double& sum_rho, double& n_rho) const;
+
+    std::vector<std::size_t> local_;
+    step_type t0_;
+    double decay_, dt_;
+    std::vector<double> fe_, fi_, shift_e_, shift_i_;
+    std::vector<sums> s_;
+    std::vector<double> pop_e_, pop_i_;  // per windowed step: local sum over neurons of f_e, f_i
+    double raw_e_ = 0.0, raw_i_ = 0.0;
+    std::uint64_t n_samples_ = 0;
+};
+
+}  // namespace balnet

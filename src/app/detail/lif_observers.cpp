@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "lif_observers.hpp"
+
+#include <algorithm>
+
+namespace balnet::detail {
+
+lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
+    const auto& net = eng.params();
+    const auto& part = eng.part();
+    w_.t0 = net.steps(cfg.real("lif.warmup"));
+    w_.t1 = net.steps(cfg.real("lif.T"));
+    w_.fano_bin = net.steps(cfg.real("lif_analysis.fano_bin"));
+    w_.min_isis = static_cast<std::uint64_t>(cfg.integer("lif_analysis.min_isis"));
+    rate_bin_ = net.steps(cfg.real("lif_analysis.rate_bin"));
+    trace_every_ = net.steps(cfg.real("lif_output.v_trace_dt"));
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+        const gid_type first = net.offset(p), size = net.populations[p].size;
+        const gid_type b = std::clamp(part.begin(), first, first + size);
+        const gid_type e = std::clamp(part.end(), first, first + size);
+        pops_.push_back({net.populations[p].name, first, b, size, e - b, spike_statistics(b, e - b, w_),
+                         population_histogram(first, size, w_.t0, w_.t1, rate_bin_),
+                         std::vector<double>(e - b, 0.0)});
+    }
+    const std::uint64_t n_e = net.populations.front().size;
+    pairs_ = std::make_unique<pair_count_correlation>(
+        net.seed, 0, n_e, static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_pairs")), w_.t0,
+        w_.t1, w_.fano_bin);
+    // Recorded E neurons: gid_k = floor(k N_E / n_rec), evenly spaced, the same for any np.
+    n_rec_ = std::min<std::uint64_t>(static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_record")), n_e);
+    n_traced_ = static_cast<std::uint64_t>(cfg.integer("lif_output.v_traces"));
+    bool first_found = false;
+    for (std::uint64_t k = 0; k < n_rec_; ++k) {
+        const gid_type g = k * n_e / n_rec_;
+        if (g < part.begin() || g >= part.end()) continue;
+        if (!first_found) rec_first_k_ = k;
+        first_found = true;
+        rec_local_.push_back(g - part.begin());
+        if (k < n_traced_) ++local_traced_;
+    }
+    chi_ = std::make_unique<synchrony_accumulator>(rec_local_.size());
+    scratch_.resize(rec_local_.size());
+    if (n_rec_ == 0) return;
+    eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
+    ei_ = std::make_unique<ei_input_correlation>(rec_local_, w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
+    eng.set_input_probe([this](step_type k, std::span<const double> e, std::span<const double> i) {
+        ei_->add(k, e, i);
+    });
+}
+
+// V after step k, i.e. at t_{k+1}; samples from the window start on.
+void lif_observers::on_voltage(step_type k, std::span<const double> v) {
+    if (k < w_.t0 || k >= w_.t1) return;
+    for (std::size_t n = 0; n < rec_local_.size(); ++n) scratch_[n] = v[rec_local_[n]];
+    chi_->add(scratch_);
+    if ((k + 1 - w_.t0) % trace_every_ != 0 || n_traced_ == 0) return;
+    traces_.insert(traces_.end(), scratch_.begin(), scratch_.begin() + static_cast<std::ptrdiff_t>(local_traced_));
+    ++n_trace_samples_;
+}
+
+void lif_observers::add_spikes(std::span<const spike> spikes) {
+    pairs_->add(spikes);
+    for (auto& p : pops_) {
+        p.stats.add(spikes);
+        p.hist.add(spikes);
+        for (const auto& s : spikes)
+            if (s.gid >= p.local_first && s.gid < p.local_first + p.local_n && s.step >= w_.t0 && s.step < w_.t1)
+                p.counts[s.gid - p.local_first] += 1.0;
+    }
+}
+
+lif_run_result lif_observers::finish(const context& ctx) const {
+    lif_run_result r;
+    r.window = w_;
+    r.rate_bin = rate_bin_;
+    const double window_s = static_cast<double>(w_.t1 - w_.t0) * eng_.dt() * 1e-3;
+    for (const auto& p : pops_) {
+        lif_population_result pr;
+        pr.name = p.name;
+        pr.summary = p.stats.summary(ctx);
+        pr.histogram = p.hist.counts(ctx);
+        pr.population_fano = population_histogram::fano(pr.histogram);
+        for (const double c : p.counts) pr.local_rates.push_back(c / window_s);
+        pr.local_offset = p.local_first - p.first;
+        pr.size = p.size;
+        r.populations.push_back(std::move(pr));
+    }
+    r.pairs = pairs_->result(ctx);
+    r.n_recorded = n_rec_;
+    r.chi = n_rec_ > 0 ? chi_->chi(ctx) : std::numeric_limits<double>::quiet_NaN();
+    if (ei_) r.ei = ei_->result(ctx);
+    return r;
+}
+
+void lif_observers::write_traces(h5_file& f, const context& ctx) const {
+    if (n_traced_ == 0 || n_rec_ == 0) return;
+    const std::uint64_t traced = std::min(n_traced_, n_rec_);
+    auto ds = f.create_2d<double>("/state/E/V", n_trace_samples_, traced, "mV",
+                                  std::max<std::uint64_t>(1, std::min<std::uint64_t>(n_trace_samples_, 1024)));
+    const std::uint64_t col0 = local_traced_ > 0 ? rec_first_k_ : 0;
+    // Buffered sample-major with local_traced_ values per sample: already the row-major block.
+    ds.write_block(0, local_traced_ > 0 ? n_trace_samples_ : 0, col0, local_traced_, traces_);
+    ds.close();
+    std::vector<double> t, gids;
+    for (std::uint64_t s = 0; s < n_trace_samples_; ++s)
+        t.push_back(static_cast<double>(w_.t0 + static_cast<step_type>((s + 1)) * trace_every_) * eng_.dt());
+    const std::uint64_t n_e = eng_.params().populations.front().size;
+    for (std::uint64_t k = 0; k < traced; ++k) gids.push_back(static_cast<double>(k * n_e / n_rec_));
+    f.write_array("/state/E/time", std::span<const double>(t), "ms");
+    f.write_array("/state/E/node_ids", std::span<const double>(gids), "");
+    (void)ctx;
+}
+
+}  // namespace balnet::detail

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Everything a LIF run measures while it runs (MODELS.md §2.5), fed by the engine's spikes and
+// its voltage and input probes: per population the spike statistics (rate, CV, Fano), the
+// per-neuron counts, the population-rate histogram; for E the pairwise count correlations, and
+// over the recorded E neurons chi, rho_EI and the buffered V traces. Collective only in
+// finish() and the writers; every rank feeds it the same number of steps.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/io/config.hpp>
+#include <balnet/io/h5_file.hpp>
+#include <balnet/spiking/ei_input_correlation.hpp>
+#include <balnet/spiking/lif_engine.hpp>
+#include <balnet/spiking/pair_count_correlation.hpp>
+#include <balnet/spiking/population_histogram.hpp>
+#include <balnet/spiking/spike_statistics.hpp>
+#include <balnet/spiking/synchrony_accumulator.hpp>
+
+namespace balnet::detail {
+
+struct lif_population_result {
+    std::string name;
+    spike_train_summary summary;
+    std::vector<double> histogram;   ///< global population counts per rate_bin
+    std::vector<double> local_rates; // [Hz] this rank's neurons of the population
+    std::uint64_t local_offset = 0;  ///< index of the first local neuron within the population
+    std::uint64_t size = 0;
+    double population_fano = 0.0;
+};
+
+struct lif_run_result {
+    std::vector<lif_population_result> populations;
+    statistics_window window;
+    step_type rate_bin = 0;
+    pair_correlation_result pairs;
+    double chi = 0.0;
+    ei_correlation_result ei;
+    std::uint64_t n_recorded = 0;
+};
+
+class lif_observers {
+public:
+    /// Installs the engine's probes; must be built before the first advance().
+    lif_observers(const config& cfg, lif_engine& eng);
+
+    void add_spikes(std::span<const spike> spikes);
+    lif_run_result finish(const context& ctx) const;  ///< collective
+    /// /state/E/V [sample, neuron] and /state/time (collective).
+    void write_traces(h5_file& f, const context& ctx) const;
+
+private:
+    struct pop {
+        std::string name;
+        gid_type first = 0, local_first = 0;
+        std::uint64_t size = 0, local_n = 0;
+        spike_statistics stats;
+        population_histogram hist;
+        std::vector<double> counts;  // per local neuron, in the window
+    };
+    void on_voltage(step_type k, std::span<const double> v);
+
+    const lif_engine& eng_;
+    statistics_window w_;
+    step_type rate_bin_ = 1, trace_every_ = 1;
+    std::vector<pop> pops_;
+    std::unique_ptr<pair_count_correlation> pairs_;
+    std::vector<std::size_t> rec_local_;  // local indices of the recorded E neurons
+    std::uint64_t rec_first_k_ = 0;       // index k of the first local recorded neuron
+    std::uint64_t n_rec_ = 0, n_traced_ = 0, local_traced_ = 0;
+    std::unique_ptr<synchrony_accumulator> chi_;
+    std::unique_ptr<ei_input_correlation> ei_;
+    std::vector<double> scratch_, traces_;
+    std::uint64_t n_trace_samples_ = 0;
+};
+
+}  // namespace balnet::detail

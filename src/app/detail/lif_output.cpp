@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "lif_output.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include <balnet/version.hpp>
+
+namespace balnet::detail {
+
+void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_params& net,
+                          const context& ctx, const std::string& cl) {
+    f.write_attribute("/", "balnet_version", std::string(BALNET_VERSION));
+    f.write_attribute("/", "git_sha", std::string(BALNET_GIT_SHA));
+    f.write_attribute("/", "command_line", cl);
+    f.write_attribute("/", "n_ranks", static_cast<std::int64_t>(ctx.size()));
+    f.write_attribute("/", "model", std::string("lif"));
+    f.write_attribute("/", "mode", cfg.string("lif.mode"));
+    f.write_attribute("/", "dt", net.dt);
+    f.write_attribute("/", "time_units", std::string("ms"));
+    f.write_attribute("/", "seed", cfg.integer("run.seed"));
+    f.write_attribute("/config", "ini", cfg.resolved_ini());
+    for (const auto& [k, v] : cfg.items()) f.write_attribute("/config", k, v);
+    std::vector<std::string> names;
+    std::vector<double> sizes, offsets, ext, ext2;
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+        names.push_back(net.populations[p].name);
+        sizes.push_back(static_cast<double>(net.populations[p].size));
+        offsets.push_back(static_cast<double>(net.offset(p)));
+        ext.push_back(net.populations[p].ext_rate);
+        ext2.push_back(net.populations[p].ext2_rate);
+    }
+    f.write_attribute("/network", "population_names", names);
+    f.write_attribute("/network", "population_sizes", std::span<const double>(sizes));
+    f.write_attribute("/network", "population_offsets", std::span<const double>(offsets));
+    f.write_attribute("/network", "external_rate_hz", std::span<const double>(ext));
+    f.write_attribute("/network", "external2_rate_hz", std::span<const double>(ext2));
+    f.write_attribute("/network", "connectivity", std::string("fixed_indegree"));
+    f.write_attribute("/network", "n_projections", static_cast<std::int64_t>(net.projections.size()));
+}
+
+void write_lif_spikes(h5_file& f, const lif_network_params& net, std::span<const spike> local,
+                      const context& ctx) {
+    auto all = ctx.gather_all(local);
+    std::vector<spike> sorted(all.values().begin(), all.values().end());
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+        const gid_type first = net.offset(p), last = first + net.populations[p].size;
+        std::vector<spike> mine;
+        for (const auto& s : sorted)
+            if (s.gid >= first && s.gid < last) mine.push_back(s);
+        // Rank r writes the r-th contiguous slice of the sorted list.
+        const auto n = mine.size(), P = static_cast<std::size_t>(ctx.size());
+        const auto r = static_cast<std::size_t>(ctx.rank());
+        const std::size_t b = n * r / P, e = n * (r + 1) / P;
+        std::vector<std::uint64_t> ids;
+        std::vector<double> ts;
+        for (std::size_t k = b; k < e; ++k) {
+            ids.push_back(mine[k].gid - first);
+            ts.push_back(static_cast<double>(mine[k].step) * net.dt);
+        }
+        f.write_spikes(net.populations[p].name, ids, ts, spike_sorting::by_time);
+    }
+}
+
+namespace {
+
+void scalar(h5_file& f, const std::string& path, double v, const std::string& units) {
+    f.write_scalar(path, v, units);
+}
+
+}  // namespace
+
+void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run_result& r) {
+    const double dt = net.dt;
+    const double t0 = static_cast<double>(r.window.t0) * dt, t1 = static_cast<double>(r.window.t1) * dt;
+    f.write_attribute("/analysis", "window_ms", std::span<const double>(std::vector<double>{t0, t1}));
+    f.write_attribute("/analysis", "fano_bin_ms", static_cast<double>(r.window.fano_bin) * dt);
+    for (const auto& p : r.populations) {
+        const std::string g = "/analysis/" + p.name + "/";
+        const auto& s = p.summary;
+        scalar(f, g + "rate", s.rate_hz(r.window, dt), "Hz");
+        scalar(f, g + "rate_sd", s.rate_sd_hz(r.window, dt), "Hz");
+        scalar(f, g + "silent_fraction", static_cast<double>(s.n_silent) / static_cast<double>(s.n_neurons), "1");
+        scalar(f, g + "cv", s.mean_cv(), "1");
+        scalar(f, g + "n_cv", static_cast<double>(s.n_cv), "1");
+        scalar(f, g + "fano", s.mean_fano(), "1");
+        scalar(f, g + "n_fano", static_cast<double>(s.n_fano), "1");
+        scalar(f, g + "population_fano", p.population_fano, "1");
+        const double width_s = static_cast<double>(r.rate_bin) * dt * 1e-3;
+        std::vector<double> rates;
+        for (const double c : p.histogram) rates.push_back(c / (static_cast<double>(p.size) * width_s));
+        f.write_array(g + "rate_histogram", std::span<const double>(rates), "Hz");
+        f.write_attribute(g + "rate_histogram", "bin_width_ms", static_cast<double>(r.rate_bin) * dt);
+        f.write_attribute(g + "rate_histogram", "t0_ms", t0);
+        f.write_distributed(g + "neuron_rates", std::span<const double>(p.local_rates), p.local_offset,
+                            p.size, "Hz");
+    }
+    const std::string e = "/analysis/" + r.populations.front().name + "/";
+    scalar(f, e + "pair_correlation", r.pairs.mean, "1");
+    scalar(f, e + "n_pairs", static_cast<double>(r.pairs.n_pairs), "1");
+    scalar(f, "/analysis/chi", r.chi, "1");
+    scalar(f, "/analysis/n_recorded", static_cast<double>(r.n_recorded), "1");
+    scalar(f, "/analysis/rho_ei", r.ei.rho, "1");
+    scalar(f, "/analysis/rho_ei_pop", r.ei.rho_pop, "1");
+    scalar(f, "/analysis/mean_e_input", r.ei.mean_e, "mV/ms");
+    scalar(f, "/analysis/mean_i_input", r.ei.mean_i, "mV/ms");
+    scalar(f, "/analysis/balance_index", r.ei.balance, "1");
+}
+
+void write_lif_meanfield(h5_file& f, const siegert_fixed_point& fp, std::size_t n_fp, double input_rate) {
+    const std::string g = "/meanfield/siegert/";
+    f.write_scalar(g + "rate", fp.rate_hz.front(), "Hz");
+    f.write_scalar(g + "mu", fp.mu.front(), "mV");
+    f.write_scalar(g + "sigma", fp.sigma.front(), "mV");
+    f.write_scalar(g + "cv", fp.cv.front(), "1");
+    f.write_scalar(g + "residual", fp.residual, "Hz");
+    f.write_scalar(g + "input_rate", input_rate, "Hz");
+    f.write_scalar(g + "n_fixed_points", static_cast<double>(n_fp), "1");
+    f.write_attribute("/meanfield/siegert", "method", fp.method);
+    f.write_attribute("/meanfield/siegert", "assumptions", fp.assumptions);
+    f.write_attribute("/meanfield/siegert", "stable", std::string(fp.stable ? "true" : "false"));
+}
+
+std::string lif_summary_text(const std::string& path, const lif_run_result& r, double dt, int ranks,
+                             double wall_s) {
+    std::ostringstream o;
+    o.precision(4);
+    o << "balnet run (lif): " << path << " (" << ranks << " ranks, " << wall_s << " s wall)\n";
+    for (const auto& p : r.populations)
+        o << "  " << p.name << ": rate " << p.summary.rate_hz(r.window, dt) << " Hz, CV "
+          << p.summary.mean_cv() << ", Fano " << p.summary.mean_fano() << ", population Fano "
+          << p.population_fano << "\n";
+    o << "  chi " << r.chi << ", rho_EI " << r.ei.rho << ", pair correlation " << r.pairs.mean << "\n";
+    return o.str();
+}
+
+}  // namespace balnet::detail

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// What a LIF run writes into its HDF5 file (DESIGN.md §5) and prints on rank 0. Every writer is
+// collective: all ranks call it with the same global values (spikes: each its slice).
+#pragma once
+#include <string>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/io/config.hpp>
+#include <balnet/io/h5_file.hpp>
+#include <balnet/meanfield/siegert.hpp>
+#include <balnet/spiking/lif_params.hpp>
+#include <balnet/spiking/spike.hpp>
+
+#include "lif_observers.hpp"
+
+namespace balnet::detail {
+
+/// Root attributes, /config and /network.
+void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_params& net,
+                          const context& ctx, const std::string& command_line);
+/// /spikes/<population>: all spikes gathered, sorted by (time, gid) and written in rank slices,
+/// so the datasets are the same for any rank count; node ids relative to the population.
+void write_lif_spikes(h5_file& f, const lif_network_params& net, std::span<const spike> local,
+                      const context& ctx);
+/// /analysis/...: the observables of MODELS.md §2.5 with units.
+void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run_result& r);
+/// /meanfield/siegert: the prediction for this config.
+void write_lif_meanfield(h5_file& f, const siegert_fixed_point& fp, std::size_t n_fixed_points,
+                         double input_rate_hz);
+std::string lif_summary_text(const std::string& path, const lif_run_result& r, double dt, int ranks,
+                             double wall_s);
+
+}  // namespace balnet::detail

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Checkpoints of a rate run: the dynamical state (x of every unit and the step count), the
+// analysis accumulators of every rank and how many trace samples the output file holds. The
+// rate engine draws no random numbers after the initial state, so there are no RNG counters to
+// keep. Written collectively to `<file>.tmp`, closed, then renamed over `<file>` by rank 0: a crash
+// mid-write leaves the previous checkpoint valid. A checkpoint resumes only at the rank count
+// and configuration that wrote it (the accumulators are per rank), and then bitwise.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/core/types.hpp>
+#include <balnet/network/partition.hpp>
+
+namespace balnet::detail {
+
+struct rate_checkpoint {
+    step_type steps = 0;
+    std::uint64_t traces_written = 0;
+    std::vector<double> x;             ///< owned units
+    std::vector<double> observables;   ///< this rank's rate_observables::serialise()
+};
+
+/// Collective. Throws io_error naming the path if it cannot be written (the old one stays).
+void write_rate_checkpoint(const std::string& path, const context& ctx, const std::string& config_ini,
+                           const rate_checkpoint& c);
+
+/// Collective read of this rank's part. Throws config_error when the checkpoint was written with
+/// another rank count or configuration.
+rate_checkpoint read_rate_checkpoint(const std::string& path, const context& ctx,
+                                     const partition& part, const std::string& config_ini);
+
+/// Whether `path` exists (a regular file), the same answer on every rank (rank 0 decides).
+bool checkpoint_exists(const std::string& path, const context& ctx);
+
+}  // namespace balnet::detail

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Checkpoint/restart of a rate run, end to end under mpiexec:
+ 1. an uninterrupted run;
+ 2. the same run stopped by SIGUSR1 (what SLURM sends with --signal; mpirun forwards it) after its
+    first periodic checkpoint: exit code 75, output status "running", checkpoint present;
+ 3. --resume: final observables, ACF curves, ON fractions and traces equal run 1 BITWISE;
+ 4. fault: one rank killed with SIGKILL mid-run -> every rank ends, non-zero, within 30 s; the output
+    never reads "complete"; the last checkpoint stays valid and resumes to the same result;
+ 5. fault: the checkpoint directory becomes unwritable mid-run -> a clear error naming the path,
+    the previous checkpoint intact (skipped as root, where permissions do not apply).
+usage: check_checkpoint.py --balnet B --mpiexec M --np N --work DIR
+"""
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import h5py
+import numpy as np
+
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+EXAMPLE = os.path.join(SRC, "inputs", "examples", "sparse-balance-N=K=500-T=200.ini")
+failures = []
+
+
+def check(name, ok, detail=""):
+    print(("PASS " if ok else "FAIL ") + name + (": " + detail if detail else ""), flush=True)
+    if not ok:
+        failures.append(name)
+
+
+def status(path):
+    if not os.path.exists(path):
+        return "missing"
+    with h5py.File(path, "r") as f:
+        s = f.attrs.get("status", b"")
+        return s.decode() if isinstance(s, bytes) else str(s)
+
+
+def same_results(a, b):
+    with h5py.File(a, "r") as fa, h5py.File(b, "r") as fb:
+        keys = [k for k in fa["analysis"] if isinstance(fa["analysis"][k], h5py.Dataset)]
+        diff = [k for k in keys if not np.array_equal(fa["analysis"][k][()], fb["analysis"][k][()],
+                                                      equal_nan=True)]
+        for v in ("x", "phi", "eta"):
+            if not np.array_equal(fa["state/I/" + v][()], fb["state/I/" + v][()]):
+                diff.append("state/I/" + v)
+        return diff, len(keys)
+
+
+def launch(a, out, *extra):
+    cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", EXAMPLE, "--output.file=" + out,
+           "--run.T=100", "--checkpoint.every=10", *extra]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(path, proc, limit=120):
+    t0 = time.time()
+    while not os.path.exists(path):
+        if proc.poll() is not None or time.time() - t0 > limit:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for k in ("--balnet", "--mpiexec", "--work"):
+        ap.add_argument(k, required=True)
+    ap.add_argument("--np", type=int, default=2)
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    full, part, killed = (os.path.join(a.work, n) for n in ("full.h5", "part.h5", "killed.h5"))
+    for p in (full, part, killed):
+        for q in (p, p + ".ckpt.h5", p + ".ckpt.h5.tmp"):
+            if os.path.exists(q):
+                os.remove(q)
+
+    p = launch(a, full)
+    p.communicate()
+    check("uninterrupted run", p.returncode == 0 and status(full) == "complete", f"rc {p.returncode}")
+
+    p = launch(a, part)
+    wait_for(part + ".ckpt.h5", p)
+    p.send_signal(signal.SIGUSR1)
+    _, err = p.communicate(timeout=120)
+    check("SIGUSR1 stops with exit code 75", p.returncode == 75, f"rc {p.returncode}: {err.strip()[-200:]}")
+    check("interrupted output is not complete", status(part) == "running", status(part))
+    p = launch(a, part, "--resume")
+    p.communicate()
+    check("resumed run completes", p.returncode == 0 and status(part) == "complete", f"rc {p.returncode}")
+    diff, n = same_results(full, part)
+    check("resumed run equals uninterrupted run bitwise", not diff, f"{n} analysis datasets + traces; differing: {diff}")
+
+    p = launch(a, killed)
+    wait_for(killed + ".ckpt.h5", p)
+    time.sleep(0.3)
+    # SIGKILL one rank (a child of mpiexec running balnet).
+    ranks = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    t0 = time.time()
+    if ranks:
+        os.kill(int(ranks[-1]), signal.SIGKILL)
+    try:
+        p.communicate(timeout=30)
+        ended = True
+    except subprocess.TimeoutExpired:
+        p.kill()
+        ended = False
+    check("one rank SIGKILLed: every rank ends within 30 s, non-zero", ended and p.returncode != 0,
+          f"rc {p.returncode} after {time.time() - t0:.1f} s ({len(ranks)} ranks found)")
+    check("killed run's output never reads complete", status(killed) != "complete", status(killed))
+    p = launch(a, killed, "--resume")
+    p.communicate()
+    diff, _ = same_results(full, killed)
+    check("last checkpoint after SIGKILL resumes to the same result", p.returncode == 0 and not diff,
+          f"rc {p.returncode}, differing: {diff}")
+
+    if os.geteuid() == 0:
+        print("SKIP unwritable checkpoint directory: running as root (permissions are not enforced)")
+    else:
+        ck = os.path.join(a.work, "ro")
+        os.makedirs(ck, exist_ok=True)
+        p = launch(a, os.path.join(a.work, "ro.h5"), f"--checkpoint.file={ck}/c.h5")
+        wait_for(f"{ck}/c.h5", p)
+        os.chmod(ck, 0o500)
+        _, err = p.communicate(timeout=120)
+        os.chmod(ck, 0o700)
+        check("unwritable checkpoint directory: clear error naming the path",
+              p.returncode != 0 and ck in err, err.strip()[-300:])
+        check("previous checkpoint intact", h5py.is_hdf5(f"{ck}/c.h5"))
+    print(f"{len(failures)} failed" if failures else "all checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Mean field for rate runs (`balnet mft`, `balnet run` with meanfield.enabled) and the Python
+# plotting tools (tools/python), end to end. The plots need python3-matplotlib.
+balnet_regression(mft_rate NP 2 TIMEOUT 300
+  ARGS ${REG_DIR}/check_mft.py --work ${REG_OUT}/mft)
+execute_process(COMMAND ${BALNET_PYTHON} -c "import matplotlib" RESULT_VARIABLE mpl_ok OUTPUT_QUIET ERROR_QUIET)
+if(mpl_ok EQUAL 0)
+  balnet_regression(plots_rate NP 2 TIMEOUT 300
+    ARGS ${REG_DIR}/check_plots.py --work ${REG_OUT}/plots)
+else()
+  message(WARNING "${BALNET_PYTHON} cannot import matplotlib: plots_rate test not registered (install python3-matplotlib)")
+endif()

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# A scan on a real one-node SLURM cluster, started here and stopped by PID on exit (trap):
+#  1. `balnet scan --submit` of 3 tasks x 2 ranks (srun, pmix), one of which has a parameter value
+#     that is shell code and invalid: that task exits 2, the dependent aggregation job (afterany)
+#     still runs, aggregate.csv holds the 2 good tasks with n_ranks = 2, failed.csv names the bad
+#     one with balnet's error, and nothing was executed;
+#  2. a 1-task scan with the mpirun launcher;
+#  3. resubmission of scan 1: the 2 complete tasks are skipped (--array=2), their files untouched.
+# Exit 77 (CTest SKIP) where SLURM is not installed or cannot start.
+#   tests/slurm/test_slurm_scan.sh <path/to/balnet>      (BALNET_SLURM_TEST_RANKS: ranks per task, 2)
+# TODO(checkpoint/restart issue): a task interrupted by its time limit (SIGUSR1 from
+# --signal=B:USR1@<lead>, then SIGTERM) and resumed by resubmission, once balnet checkpoints.
+set -uo pipefail
+balnet=${1:?usage: test_slurm_scan.sh <balnet>}
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+t0=$(date +%s%N)
+elapsed() { echo "$(( ($(date +%s%N) - t0) / 1000000 )) ms"; }
+
+for c in slurmctld slurmd munged sbatch squeue sinfo; do
+  command -v "$c" >/dev/null || { echo "SKIP: $c not found (install slurm-wlm and munge: tools/bootstrap.sh)"; exit 77; }
+done
+
+BASE=$(mktemp -d /tmp/slurm.XXXX)
+export BASE
+# Cancel what is left (slurmd then ends the jobs' processes), stop the daemons by PID, clean up.
+cleanup() {
+  if [ -n "${SLURM_CONF-}" ]; then
+    squeue -h -o %i 2>/dev/null | xargs -r scancel 2>/dev/null
+    for _ in $(seq 50); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.2; done
+  fi
+  "$here/slurm-down.sh"; rm -rf "$BASE"
+}
+trap cleanup EXIT
+if ! "$here/slurm-up.sh" >"$BASE.up.log" 2>&1; then
+  cat "$BASE.up.log"; rm -f "$BASE.up.log"
+  echo "SKIP: SLURM did not start (log above)"; exit 77
+fi
+cat "$BASE.up.log"; rm -f "$BASE.up.log"
+export SLURM_CONF=$BASE/etc/slurm.conf
+echo "cluster up after $(elapsed)"
+
+fails=0
+check() { if eval "$2"; then echo "ok    $1"; else echo "FAIL  $1"; fails=$((fails + 1)); fi; }
+# Polls squeue until none of our jobs is left (at most $1 seconds).
+wait_jobs() {
+  for _ in $(seq $(( $1 * 5 ))); do
+    [ -z "$(squeue -h -o %i 2>/dev/null)" ] && return 0
+    sleep 0.2
+  done
+  echo "jobs still queued after $1 s:"; squeue; return 1
+}
+csv_rows() { python3 -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1])))))' "$1"; }
+csv_col() { python3 -c 'import csv,sys; print(" ".join(r[sys.argv[2]] for r in csv.DictReader(open(sys.argv[1]))))' "$1" "$2"; }
+
+ranks=${BALNET_SLURM_TEST_RANKS:-2}
+base_ini=$src/inputs/examples/sparse-balance-N=K=500-T=200.ini
+small="[set]
+run.T = 10
+run.warmup = 1
+record.ncorr = 2
+network.N = 60
+network.K = 60
+output.trace_units = 5"
+
+# ---- 1. submit, with one task that fails on purpose ------------------------------------------
+cat >"$BASE/a.ini" <<EOF
+[scan]
+name = slurm-test
+base = $base_ini
+$small
+[vary]
+weights.J0 = 2, 1.5, "\$(touch $BASE/pwned1); \`touch $BASE/pwned2\`"
+[resources]
+ranks = $ranks
+time = 00:05:00
+aggregate_time = 00:05:00
+launcher = srun
+signal_lead = 30
+EOF
+"$balnet" scan "$BASE/a.ini" --out "$BASE/a" --submit | tee "$BASE/a.submit"
+check "scan --submit submitted an array and an aggregation job" \
+  'grep -q "submitted job array" "$BASE/a.submit" && grep -q "submitted aggregation job" "$BASE/a.submit"'
+
+# ---- 2. the mpirun launcher -------------------------------------------------------------------
+cat >"$BASE/b.ini" <<EOF
+[scan]
+name = slurm-mpirun
+base = $base_ini
+$small
+[resources]
+ranks = $ranks
+time = 00:05:00
+launcher = mpirun
+EOF
+"$balnet" scan "$BASE/b.ini" --out "$BASE/b" --submit
+wait_jobs 300 || fails=$((fails + 1))
+
+echo "--- scan 1 failed.csv:"; cat "$BASE/a/failed.csv"
+check "scan 1: aggregate.csv holds the 2 good tasks" '[ "$(csv_rows "$BASE/a/aggregate.csv")" = 2 ]'
+check "scan 1: tasks ran on $ranks ranks (srun)" '[ "$(csv_col "$BASE/a/aggregate.csv" n_ranks)" = "$ranks $ranks" ]'
+check "scan 1: weights.J0 of the good tasks" '[ "$(csv_col "$BASE/a/aggregate.csv" weights.J0)" = "2 1.5" ]'
+check "scan 1: failed.csv names task 2, exit 2, weights.J0" \
+  'grep -q "^2,failed,2,.*weights.J0" "$BASE/a/failed.csv"'
+check "scan 1: the aggregation job ran after the array (its log)" \
+  'grep -q "2 of 3 tasks complete" "$BASE"/a/logs/aggregate-*.out'
+check "scan 1: no shell metacharacter executed" '[ ! -e "$BASE/pwned1" ] && [ ! -e "$BASE/pwned2" ]'
+check "scan 2: mpirun task complete on $ranks ranks" '[ "$(csv_col "$BASE/b/aggregate.csv" n_ranks)" = "$ranks" ]'
+
+# ---- 3. resubmission skips complete tasks -------------------------------------------------------
+m0=$(stat -c %Y.%y "$BASE/a/tasks/0.h5" "$BASE/a/tasks/1.h5")
+"$balnet" scan "$BASE/a.ini" --out "$BASE/a" --submit | tee "$BASE/a.resubmit"
+check "resubmission: 2 complete tasks skipped, 1 submitted" \
+  'grep -q "(2 complete, 1 to run" "$BASE/a.resubmit" && grep -q "(1 tasks)" "$BASE/a.resubmit"'
+wait_jobs 300 || fails=$((fails + 1))
+check "resubmission: complete task files untouched" '[ "$(stat -c %Y.%y "$BASE/a/tasks/0.h5" "$BASE/a/tasks/1.h5")" = "$m0" ]'
+check "resubmission: the array held task 2 only" 'ls "$BASE"/a/logs/slurm-*_2.out >/dev/null 2>&1 &&
+  [ "$(ls "$BASE"/a/logs/slurm-*_0.out | wc -l)" = 1 ]'
+
+echo "slurm scan test: $fails failure(s), $(elapsed) in all (before shutdown)"
+[ "$fails" = 0 ]

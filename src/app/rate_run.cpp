@@ -74,11 +74,28 @@ bool simulate(rate_run_state& st, progress& prog) {
 }
 
 // Restores engine, observables and traces from the checkpoint; returns the step it resumes at.
-void resume(rate_run_state& st) {
+void resume(rate_run_state& st, h5_file& file, bool fresh_output) {
     auto c = detail::read_rate_checkpoint(st.checkpoint_path, st.ctx, st.eng.part(), st.config_ini);
     st.eng.set_state(c.x, c.steps);
     st.obs.restore(c.observables);
     st.traces.resume_at(c.traces_written);
+    if (fresh_output)  // the old output was unreadable: the trace rows before the checkpoint are lost
+        file.write_attribute("/state", "samples_lost_before", c.traces_written);
+}
+
+// The output file: reopened when resuming, unless a crash left it unreadable (a rank killed
+// mid-write); then a new one is made. Returns the file and whether it is new.
+std::pair<h5_file, bool> open_output(const std::string& path, const context& ctx, bool resuming) {
+    if (resuming) {
+        try {
+            return {h5_file::open_append(path, ctx), false};
+        } catch (const io_error& e) {
+            if (ctx.rank() == 0)
+                std::fprintf(stderr, "balnet: %s; writing a new output file (traces before the "
+                                     "checkpoint are lost, observables are not)\n", e.what());
+        }
+    }
+    return {h5_file::create(path, ctx), true};
 }
 
 std::vector<double> trace_times(const rate_model& m, std::uint64_t n) {
@@ -101,20 +118,20 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
     if (opts.resume && !resuming && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
-    auto file = resuming ? h5_file::open_append(path, ctx) : h5_file::create(path, ctx);
+    auto [file, fresh] = open_output(path, ctx, resuming);
     const auto n_trace = static_cast<std::uint64_t>(m.run_steps / m.trace_every);
-    if (!resuming) {
+    if (fresh) {
         detail::write_provenance(file, cfg, ctx, opts.command_line);
         detail::write_network(file, m, eng.coupling());
         file.write_array("/state/time", std::span<const double>(trace_times(m, n_trace)), "tau");
     }
     const std::span<const gid_type> traced(m.recorded.data(), m.trace_units);
-    detail::state_recorder traces(file, m.net, eng.part(), traced, n_trace, resuming);
+    detail::state_recorder traces(file, m.net, eng.part(), traced, n_trace, !fresh);
     rate_observables obs(ctx, eng.part(), population_ranges(m.net), m.recorded, m.acf_lags,
                          static_cast<std::uint64_t>(m.recorded_steps()));
     rate_run_state st{m, ctx, eng, obs, traces, ckpt, cfg.resolved_ini(),
                       std::llround(cfg.real("checkpoint.every") / m.dt)};
-    if (resuming) resume(st);
+    if (resuming) resume(st, file, fresh);
     progress prog(m.warmup_steps + m.run_steps, ctx.rank() == 0, opts.force_progress);
     const auto t_sim = std::chrono::steady_clock::now();
     if (!simulate(st, prog)) {

@@ -278,7 +278,8 @@ void add_lif_section(config_schema& s) {
                  "recurrent Brunel model A, or the feed-forward check (MODELS 2.2.7): no recurrent "
                  "synapses, independent Poisson input at the rate lif.ff_rate", {lif_model}));
     s.add(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}));
-    s.add(number("lif.n_i", I, "2500", "1", incl(1), incl(two_32_1), "inhibitory neurons N_I", {lif_model}));
+    s.add(number("lif.n_i", I, "2500", "1", incl(0), incl(two_32_1),
+                 "inhibitory neurons N_I; 0 only with lif.mode = feedforward", {lif_model}));
     s.add(number("lif.c_e", I, "1000", "1", incl(1), incl(two_32_1),
                  "excitatory in-degree C_E (also C_ext, the external Poisson trains)", {lif_model}));
     s.add(number("lif.c_i", I, "250", "1", incl(0), incl(two_32_1), "inhibitory in-degree C_I", {lif_model}));

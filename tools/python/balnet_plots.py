@@ -84,13 +84,18 @@ def prediction(run, closure, key):
     return float(d.get(key, math.nan))
 
 
-def log_axes(ax, x=True, y=True):
-    """Log scales with plain major labels only (minor labels clutter short ranges)."""
-    from matplotlib.ticker import NullFormatter
-    for on, axis, set_scale in ((x, ax.xaxis, ax.set_xscale), (y, ax.yaxis, ax.set_yscale)):
-        if on:
-            set_scale("log")
-            axis.set_minor_formatter(NullFormatter())
+def log_axes(ax, x=True, y=True, xticks=None):
+    """Log scales; with xticks (e.g. the K values run) the x labels are exactly those values,
+    so a short range neither loses its labels nor gets cluttered minor ones."""
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+    if x:
+        ax.set_xscale("log")
+        if xticks is not None and len(xticks):
+            ax.set_xticks(sorted(set(float(v) for v in xticks)))
+            ax.xaxis.set_major_formatter(ScalarFormatter())
+            ax.xaxis.set_minor_formatter(NullFormatter())
+    if y:
+        ax.set_yscale("log")
 
 
 def no_data(ax, text):

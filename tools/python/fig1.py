@@ -10,8 +10,6 @@ Runs: see README.md (scan fig1.ini).
 usage: fig1.py RUN_DIR [--out fig1.png]
 """
 import argparse
-import math
-import os
 
 import numpy as np
 
@@ -42,7 +40,7 @@ def panel(ax, runs, key):
         ok = np.isfinite(tm)
         if ok.any():
             ax.plot(tx[ok], tm[ok], "--", color=color, lw=1, label=f"{THEORY[cls]} ({cls})")
-    log_axes(ax)
+    log_axes(ax, xticks=[r.param("network.K") for r in runs])
     ax.set_xlabel("K")
     ax.set_ylabel(key)
 

@@ -52,7 +52,7 @@ def panel_beta(ax, runs):
             ux, m, s = group_mean([r.param("network.K") for r in rs], [r.analysis["beta"] for r in rs])
             ax.errorbar(ux, m, yerr=s, fmt=STYLE[cls][2], color=STYLE[cls][0], ms=4, capsize=2,
                         label=f"{cls} variance")
-    log_axes(ax, y=False)
+    log_axes(ax, y=False, xticks=[r.param("network.K") for r in runs])
     ax.set_xlabel("K")
     ax.set_ylabel("beta [1/tau]")
     ax.legend(frameon=False, fontsize=7)

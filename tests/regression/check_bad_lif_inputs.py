@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Bad LIF inputs (run.model = lif): each must end every rank with exit code 2 and ONE clear
+message naming the key, the value and what is allowed, without a hang, leaving no output file.
+usage: check_bad_lif_inputs.py --balnet B --mpiexec M --np N --work DIR
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+GOOD = """[run]
+model = lif
+[lif]
+n_e = 80
+n_i = 20
+c_e = 8
+c_i = 2
+j = 0.2
+T = 50
+warmup = 10
+[output]
+file = {out}
+"""
+
+
+def cases(work):
+    out = os.path.join(work, "bad_lif.h5")
+    base = GOOD.format(out=out)
+
+    def cfg(extra="", replace=None):
+        return (base if replace is None else base.replace(*replace)) + extra
+    # (name, ini text, extra args, substrings the message must contain)
+    return out, [
+        ("delay shorter than dt", cfg("[lif]\ndelay = 0.05\n"), [], ["lif.delay", "0.05", "lif.dt"]),
+        ("zero delay", cfg("[lif]\ndelay = 0\n"), [], ["lif.delay", "0"]),
+        ("negative eta (negative rate)", cfg("[lif]\neta = -1\n"), [], ["lif.eta", "-1"]),
+        ("negative feed-forward rate", cfg("[lif]\nmode = feedforward\nff_rate = -0.5\n"), [], ["lif.ff_rate", "-0.5"]),
+        ("theta <= v_reset", cfg("[lif]\ntheta = 10\n"), [], ["lif.v_reset", "lif.theta"]),
+        ("theta below v_reset", cfg("[lif]\nv_reset = 25\n"), [], ["lif.v_reset", "25"]),
+        ("zero tau_m", cfg("[lif]\ntau_m = 0\n"), [], ["lif.tau_m", "0"]),
+        ("negative t_ref", cfg("[lif]\nt_ref = -1\n"), [], ["lif.t_ref", "-1"]),
+        ("zero dt", cfg("[lif]\ndt = 0\n"), [], ["lif.dt", "0"]),
+        ("warmup >= T", cfg(replace=("warmup = 10", "warmup = 50")), [], ["lif.warmup", "50", "lif.T"]),
+        ("fano bin off the grid", cfg("[lif_analysis]\nfano_bin = 0.25\n"), [], ["lif_analysis.fano_bin", "0.25"]),
+        ("fano bin longer than the window", cfg("[lif_analysis]\nfano_bin = 100\n"), [], ["lif_analysis.fano_bin", "100"]),
+        ("negative J", cfg("[lif]\nj = -0.1\n"), [], ["lif.j", "-0.1"]),
+        ("no I population in a network", cfg(replace=("n_i = 20", "n_i = 0")), [], ["lif.n_i", "0"]),
+        ("C_E > N_E without multapses", cfg("[lif]\nmultapses = false\nc_e = 100\n"), [], ["lif.c_e", "100"]),
+        ("unknown lif key", cfg("[lif]\nthetaa = 3\n"), [], ["lif.thetaa", "lif.theta"]),
+        ("unknown mode", cfg("[lif]\nmode = ring\n"), [], ["lif.mode", "ring", "feedforward"]),
+        ("rate key in a lif run", cfg("[weights]\nJ0 = 1\n"), [], ["weights.J0"]),
+        ("lif key in a rate run", cfg(replace=("model = lif", "model = rate")), [], ["lif."]),
+        ("v traces > recorded", cfg("[lif_analysis]\nn_record = 5\n[lif_output]\nv_traces = 6\n"), [],
+         ["lif_output.v_traces", "6"]),
+        ("external drive beyond the Poisson table", cfg("[lif]\neta = 1e5\n"), [], ["ext_rate"]),
+        ("override out of range", cfg(), ["--lif.g=-2"], ["lif.g", "-2"]),
+    ]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--balnet", required=True)
+    ap.add_argument("--mpiexec", required=True)
+    ap.add_argument("--np", type=int, default=1)
+    ap.add_argument("--work", required=True)
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    out, all_cases = cases(a.work)
+    failed = 0
+    for i, (name, text, extra, needles) in enumerate(all_cases):
+        path = os.path.join(a.work, f"bad_lif{i}.ini")
+        with open(path, "w") as fh:
+            fh.write(text)
+        if os.path.exists(out):
+            os.remove(out)
+        cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", path, *extra]
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        except subprocess.TimeoutExpired:
+            print(f"FAIL {name}: hung (> 60 s)")
+            failed += 1
+            continue
+        msg = p.stderr.strip()
+        errors = [line for line in msg.splitlines() if line.startswith("balnet: error")]
+        problems = []
+        if p.returncode != 2:
+            problems.append(f"exit code {p.returncode}, expected 2")
+        if len(errors) != 1:
+            problems.append(f"{len(errors)} error lines, expected exactly 1")
+        problems += [f"message lacks '{n}'" for n in needles if n not in msg]
+        if os.path.exists(out):
+            problems.append("an output file was left")
+        print(("FAIL " if problems else "PASS ") + f"{name} (np {a.np}): {msg.splitlines()[0] if msg else ''}"
+              + ("" if not problems else "  <-- " + "; ".join(problems)))
+        failed += bool(problems)
+    print(f"{len(all_cases) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

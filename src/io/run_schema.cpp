@@ -21,6 +21,12 @@ const double two_32_1 = std::ldexp(1.0, 32) - 1;
 
 const key_condition rate_model{"run.model", {"rate"}};
 const key_condition inhibitory_net{"network.type", {"inhibitory"}};
+
+// Adds a key that only rate networks use: given to another model family it is an error.
+void add_rate(config_schema& s, key_spec k) {
+    k.applies_if.push_back(rate_model);
+    s.add(std::move(k));
+}
 const key_condition ei_net{"network.type", {"ei"}};
 
 key_spec number(std::string key, value_kind kind, std::string def, std::string unit,
@@ -72,29 +78,29 @@ void add_run_section(config_schema& s) {
     s.add(choice("run.model", "rate", {"rate", "lif"}, "model family: rate network, or LIF spiking network ([lif] sections)"));
     s.add(number("run.seed", I, "1", "1", incl(0), excl(two_63),
                  "seeds the network (connectivity and weights)"));
-    s.add(number("run.init_seed", I, "-1", "1", incl(-1), excl(two_63),
+    add_rate(s, number("run.init_seed", I, "-1", "1", incl(-1), excl(two_63),
                  "seeds the initial state; -1 = same as run.seed"));
-    s.add(number("run.T", R, "2000", "tau", excl(0), incl(1e9), "recorded duration"));
-    s.add(number("run.warmup", R, "10", "tau", incl(0), incl(1e9),
+    add_rate(s, number("run.T", R, "2000", "tau", excl(0), incl(1e9), "recorded duration"));
+    add_rate(s, number("run.warmup", R, "10", "tau", incl(0), incl(1e9),
                  "discarded warm-up (floor(warmup/dt) steps)"));
-    s.add(number("run.dt", R, "0.02", "tau", excl(0), incl(1), "integration time step"));
+    add_rate(s, number("run.dt", R, "0.02", "tau", excl(0), incl(1), "integration time step"));
     s.add(choice("run.integrator", "euler", {"euler", "ts"},
                  "forward Euler, or PETSc TS (type from petsc.options)", {rate_model}));
 }
 
 void add_network_section(config_schema& s) {
     const auto I = value_kind::integer;
-    s.add(choice("network.type", "inhibitory", {"inhibitory", "ei"},
+    add_rate(s, choice("network.type", "inhibitory", {"inhibitory", "ei"},
                  "one inhibitory population, or excitatory + inhibitory"));
-    s.add(number("network.N", I, "1000", "1", incl(1), incl(two_32_1), "number of units"));
-    s.add(number("network.K", I, "1000", "1", incl(1), incl(two_32_1),
+    add_rate(s, number("network.N", I, "1000", "1", incl(1), incl(two_32_1), "number of units"));
+    add_rate(s, number("network.K", I, "1000", "1", incl(1), incl(two_32_1),
                  "in-degree; K <= N"));
-    s.add(choice("network.connectivity", "fixed_indegree", {"full", "bernoulli", "fixed_indegree"},
+    add_rate(s, choice("network.connectivity", "fixed_indegree", {"full", "bernoulli", "fixed_indegree"},
                  "which synapses exist (full requires K = N)"));
-    s.add(number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
+    add_rate(s, number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
                  "excitatory fraction of units and of in-degree", {ei_net}));
-    s.add(plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
-    s.add(choice("network.coupling", "double", {"double", "float"},
+    add_rate(s, plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
+    add_rate(s, choice("network.coupling", "double", {"double", "float"},
                  "storage of the coupling weights in the Euler kernel: double (12 B/synapse) or "
                  "float (8 B/synapse; sums stay double; not with run.integrator = ts)"));
 }
@@ -143,11 +149,11 @@ void add_response_section(config_schema& s) {
 }
 
 void add_record_section(config_schema& s) {
-    s.add(number("record.units", value_kind::integer, "1000", "1", incl(0), incl(two_32_1),
+    add_rate(s, number("record.units", value_kind::integer, "1000", "1", incl(0), incl(two_32_1),
                  "recorded subset size (ACF, traces); min(units, N) is used"));
-    s.add(number("record.dt", value_kind::real, "0.02", "tau", excl(0), incl(1e6),
+    add_rate(s, number("record.dt", value_kind::real, "0.02", "tau", excl(0), incl(1e6),
                  "sampling interval; a positive integer multiple of run.dt"));
-    s.add(number("record.ncorr", value_kind::real, "40", "tau", excl(0), incl(1e6),
+    add_rate(s, number("record.ncorr", value_kind::real, "40", "tau", excl(0), incl(1e6),
                  "maximum ACF lag; < run.T"));
 }
 
@@ -159,8 +165,8 @@ void add_output_section(config_schema& s) {
     units.derive_default = [](const config& c) {
         return std::to_string(std::min<std::int64_t>(100, c.integer("record.units")));
     };
-    s.add(std::move(units));
-    s.add(number("output.trace_dt", value_kind::real, "0.2", "tau", excl(0), incl(1e6),
+    add_rate(s, std::move(units));
+    add_rate(s, number("output.trace_dt", value_kind::real, "0.2", "tau", excl(0), incl(1e6),
                  "trace sampling interval; a multiple of record.dt"));
 }
 
@@ -174,14 +180,14 @@ void add_misc_sections(config_schema& s) {
                 "balnet mft: take beta from /analysis/beta of this earlier run file"));
     s.add(plain("meanfield.file", value_kind::string, "",
                 "balnet mft: also write the predictions to this HDF5 file (/meanfield)"));
-    s.add(plain("petsc.options", value_kind::string, "",
+    add_rate(s, plain("petsc.options", value_kind::string, "",
                 "options passed to PETSc, e.g. \"-ts_type rk\""));
-    s.add(number("checkpoint.every", value_kind::real, "0", "tau", incl(0), incl(1e9),
+    add_rate(s, number("checkpoint.every", value_kind::real, "0", "tau", incl(0), incl(1e9),
                  "checkpoint interval; 0 = off"));
     key_spec file = plain("checkpoint.file", value_kind::output_path, "<output.file>.ckpt.h5",
                           "checkpoint file");
     file.derive_default = [](const config& c) { return c.string("output.file") + ".ckpt.h5"; };
-    s.add(std::move(file));
+    add_rate(s, std::move(file));
 }
 
 // ---- cross-key rules -------------------------------------------------------------------------
@@ -192,6 +198,7 @@ std::int64_t inhibitory_share(std::int64_t n, double rho_e) {
 }
 
 void check_network(const config& c) {
+    if (!c.applies("network.N")) return;  // not a rate network
     const std::int64_t n = c.integer("network.N");
     const std::int64_t k = c.integer("network.K");
     if (k > n)
@@ -253,6 +260,7 @@ bool is_multiple(double a, double b) {
 }
 
 void check_sampling(const config& c) {
+    if (!c.applies("record.dt")) return;  // not a rate network
     if (!is_multiple(c.real("record.dt"), c.real("run.dt")))
         throw config_error("record.dt", c.string("record.dt"),
                            "a positive integer multiple of run.dt = " + c.string("run.dt"));

@@ -17,7 +17,7 @@ n_i = 20
 c_e = 8
 c_i = 2
 j = 0.2
-T = 50
+T = 100
 warmup = 10
 [output]
 file = {out}
@@ -41,12 +41,12 @@ def cases(work):
         ("zero tau_m", cfg("[lif]\ntau_m = 0\n"), [], ["lif.tau_m", "0"]),
         ("negative t_ref", cfg("[lif]\nt_ref = -1\n"), [], ["lif.t_ref", "-1"]),
         ("zero dt", cfg("[lif]\ndt = 0\n"), [], ["lif.dt", "0"]),
-        ("warmup >= T", cfg(replace=("warmup = 10", "warmup = 50")), [], ["lif.warmup", "50", "lif.T"]),
+        ("warmup >= T", cfg(replace=("warmup = 10", "warmup = 100")), [], ["lif.warmup", "100", "lif.T"]),
         ("fano bin off the grid", cfg("[lif_analysis]\nfano_bin = 0.25\n"), [], ["lif_analysis.fano_bin", "0.25"]),
-        ("fano bin longer than the window", cfg("[lif_analysis]\nfano_bin = 100\n"), [], ["lif_analysis.fano_bin", "100"]),
-        ("negative J", cfg("[lif]\nj = -0.1\n"), [], ["lif.j", "-0.1"]),
+        ("fano bin longer than the window", cfg("[lif_analysis]\nfano_bin = 100\n"), [], ["lif_analysis.fano_bin", "100", "lif.T - lif.warmup"]),
+        ("negative J", cfg(replace=("j = 0.2", "j = -0.1")), [], ["lif.j", "-0.1"]),
         ("no I population in a network", cfg(replace=("n_i = 20", "n_i = 0")), [], ["lif.n_i", "0"]),
-        ("C_E > N_E without multapses", cfg("[lif]\nmultapses = false\nc_e = 100\n"), [], ["lif.c_e", "100"]),
+        ("C_E > N_E without multapses", cfg("[lif]\nmultapses = false\n", replace=("c_e = 8", "c_e = 100")), [], ["lif.c_e", "100"]),
         ("unknown lif key", cfg("[lif]\nthetaa = 3\n"), [], ["lif.thetaa", "lif.theta"]),
         ("unknown mode", cfg("[lif]\nmode = ring\n"), [], ["lif.mode", "ring", "feedforward"]),
         ("rate key in a lif run", cfg("[weights]\nJ0 = 1\n"), [], ["weights.J0"]),

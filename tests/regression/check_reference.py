@@ -4,7 +4,7 @@
 file against the reference values (tolerance: 4 x the seed-to-seed SD, stated there) and against
 the exact identities C5, recomputed here with numpy (independent of balnet's own analysis code).
 
-usage: check_reference.py --balnet B --mpiexec M --np N --case C1|C3|C4-<phi>|NP --out DIR [--T T]
+usage: check_reference.py --balnet B --mpiexec M --np N --case C1|C3|C4-<phi>|ranks --out DIR [--T T]
 """
 import argparse
 import csv
@@ -121,7 +121,7 @@ def main():
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    if args.case == "NP":
+    if args.case == "ranks":
         check_rank_independence(args)
     else:
         out = os.path.join(args.out, args.case + ".h5")

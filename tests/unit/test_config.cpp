@@ -179,7 +179,7 @@ TEST_F(config_test, out_of_range_and_unknown_choice) {
     expect_error("[run]\nseed = 99999999999999999999\n", {"run.seed", "99999999999999999999"});
     expect_error("[network]\ntype = ei\nrho_e = 1\n", {"network.rho_e", "'1'", "(0, 1)"});
     expect_error("[response]\nfunction = sigmoid\n", {"response.function", "sigmoid", "rect_tanh"});
-    expect_error("[run]\nmodel = lif\n", {"run.model", "lif", "one of rate"});
+    expect_error("[run]\nmodel = nest\n", {"run.model", "nest", "one of rate"});
 }
 
 TEST_F(config_test, keys_that_do_not_apply_are_errors) {

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# LIF networks through the CLI (reference cases of ../shared/reference/spiking_cases.md, bad
+# inputs, rank independence). A3 is full size: label validation, not run in CI.
+foreach(np 1 3)
+  balnet_regression(bad_lif_inputs_np${np} NP ${np} TIMEOUT 600
+    ARGS ${REG_DIR}/check_bad_lif_inputs.py --work ${REG_OUT}/bad_lif_np${np})
+endforeach()
+foreach(case A2 A2-fine A4)
+  balnet_regression(lif_reference_${case} NP 2 TIMEOUT 600
+    ARGS ${REG_DIR}/check_lif_reference.py --case ${case} --out ${REG_OUT}/lif_reference)
+endforeach()
+balnet_regression(lif_rank_independence_np1_np4 NP 4 TIMEOUT 600
+  ARGS ${REG_DIR}/check_lif_reference.py --case ranks --out ${REG_OUT}/lif_np)
+# Not through balnet_regression, which adds the label regression (what CI runs).
+add_test(NAME lif_reference_A3 COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_lif_reference.py --case A3
+         --out ${REG_OUT}/lif_reference --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 4)
+set_tests_properties(lif_reference_A3 PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 4
+                     TIMEOUT 3600 LABELS validation)

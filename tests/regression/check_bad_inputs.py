@@ -55,7 +55,9 @@ def cases(work):
     ]
 
 
-def main():
+def run_cases(cases_of, prefix="bad"):
+    """Runs every (name, ini text or None, extra args, needles) case of cases_of(work) and checks
+    exit code 2, exactly one error line containing every needle, no output file, no hang."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--balnet", required=True)
     ap.add_argument("--mpiexec", required=True)
@@ -63,10 +65,10 @@ def main():
     ap.add_argument("--work", required=True)
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    out, all_cases = cases(a.work)
+    out, all_cases = cases_of(a.work)
     failed = 0
     for i, (name, text, extra, needles) in enumerate(all_cases):
-        path = os.path.join(a.work, f"bad{i}.ini") if text is not None else os.path.join(a.work, "does_not_exist.ini")
+        path = os.path.join(a.work, f"{prefix}{i}.ini") if text is not None else os.path.join(a.work, "does_not_exist.ini")
         if text is not None:
             with open(path, "w") as fh:
                 fh.write(text)
@@ -97,4 +99,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(cases))

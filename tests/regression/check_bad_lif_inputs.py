@@ -4,9 +4,7 @@
 message naming the key, the value and what is allowed, without a hang, leaving no output file.
 usage: check_bad_lif_inputs.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
 import os
-import subprocess
 import sys
 
 GOOD = """[run]
@@ -58,45 +56,7 @@ def cases(work):
     ]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
-    out, all_cases = cases(a.work)
-    failed = 0
-    for i, (name, text, extra, needles) in enumerate(all_cases):
-        path = os.path.join(a.work, f"bad_lif{i}.ini")
-        with open(path, "w") as fh:
-            fh.write(text)
-        if os.path.exists(out):
-            os.remove(out)
-        cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", path, *extra]
-        try:
-            p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        except subprocess.TimeoutExpired:
-            print(f"FAIL {name}: hung (> 60 s)")
-            failed += 1
-            continue
-        msg = p.stderr.strip()
-        errors = [line for line in msg.splitlines() if line.startswith("balnet: error")]
-        problems = []
-        if p.returncode != 2:
-            problems.append(f"exit code {p.returncode}, expected 2")
-        if len(errors) != 1:
-            problems.append(f"{len(errors)} error lines, expected exactly 1")
-        problems += [f"message lacks '{n}'" for n in needles if n not in msg]
-        if os.path.exists(out):
-            problems.append("an output file was left")
-        print(("FAIL " if problems else "PASS ") + f"{name} (np {a.np}): {msg.splitlines()[0] if msg else ''}"
-              + ("" if not problems else "  <-- " + "; ".join(problems)))
-        failed += bool(problems)
-    print(f"{len(all_cases) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from check_bad_inputs import run_cases  # noqa: E402  (the shared runner)
+    sys.exit(run_cases(cases, prefix="bad_lif"))

@@ -69,6 +69,9 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     phase = run_phase::running;
     if (cfg.string("run.model") == "lif") {
         if (cl.command == "describe") throw config_error("command", "describe", "run or mft for run.model = lif");
+        if (cl.resume && ctx.rank() == 0)  // said, not ignored: LIF runs have no checkpoints yet
+            std::fprintf(stderr, "balnet: note: --resume: LIF runs write no checkpoints yet; "
+                                 "starting from the beginning\n");
         run_lif(cfg, ctx, cl.joined, cl.progress);
         return 0;
     }

@@ -129,6 +129,7 @@ void run_local(const scan_layout& L, const std::vector<std::size_t>& ids, int jo
         argv.push_back(balnet);
         argv.push_back("run");
         for (auto& a : read_args(L, id)) argv.push_back(std::move(a));
+        argv.push_back("--resume");  // a task interrupted earlier continues from its checkpoint
         running[spawn_logged(argv, L.log(id))] = id;
     };
     try {

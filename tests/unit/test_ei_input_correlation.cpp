@@ -12,22 +12,13 @@
 #include <balnet/spiking/ei_input_correlation.hpp>
 #include <balnet/spiking/lif_engine.hpp>
 
+#include "naive_pearson.hpp"
+
 using namespace balnet;
 
 namespace {
 
-double pearson(const std::vector<double>& x, const std::vector<double>& y) {
-    const double n = static_cast<double>(x.size());
-    double mx = 0, my = 0;
-    for (std::size_t k = 0; k < x.size(); ++k) { mx += x[k] / n; my += y[k] / n; }
-    double a = 0, b = 0, c = 0;
-    for (std::size_t k = 0; k < x.size(); ++k) {
-        a += (x[k] - mx) * (y[k] - my);
-        b += (x[k] - mx) * (x[k] - mx);
-        c += (y[k] - my) * (y[k] - my);
-    }
-    return a / std::sqrt(b * c);
-}
+using test::naive_pearson;
 
 }  // namespace
 
@@ -64,10 +55,10 @@ TEST(ei_input_correlation, matches_naive_filtered_pearson) {
         if (k >= t0) { pe.push_back(se); pi.push_back(si); }
     }
     double rho = 0;
-    for (std::size_t r = 0; r < rec.size(); ++r) rho += pearson(fe[r], fi[r]) / 3.0;
+    for (std::size_t r = 0; r < rec.size(); ++r) rho += naive_pearson(fe[r], fi[r]) / 3.0;
     const auto res = acc.result();
     EXPECT_NEAR(res.rho, rho, 1e-9);
-    EXPECT_NEAR(res.rho_pop, pearson(pe, pi), 1e-9);
+    EXPECT_NEAR(res.rho_pop, naive_pearson(pe, pi), 1e-9);
     const double denom = 3.0 * static_cast<double>(steps - t0) * dt;
     EXPECT_NEAR(res.mean_e, raw_e / denom, 1e-12);
     EXPECT_NEAR(res.mean_i, raw_i / denom, 1e-12);

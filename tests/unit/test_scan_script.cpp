@@ -121,6 +121,7 @@ TEST(scan_scripts, metacharacters_reach_balnet_verbatim_and_never_execute) {
     EXPECT_EQ(slurp(e.dir / "tasks/1.rc"), "3\n");
     std::string expected = std::string("run") + '\0';
     for (const auto& a : args) expected += a + '\0';
+    expected += std::string("--resume") + '\0';  // a task stopped at its time limit continues when resubmitted
     EXPECT_EQ(slurp(e.root / "got"), expected);
     EXPECT_FALSE(e.pwned());
 

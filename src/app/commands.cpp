@@ -9,6 +9,7 @@
 #include <balnet/app/mft_rate_command.hpp>
 #include <balnet/app/rate_run.hpp>
 #include <balnet/app/scan_command.hpp>
+#include <balnet/app/scn_run.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/io/config.hpp>
 
@@ -21,23 +22,27 @@ std::vector<std::string> dashed(const std::vector<std::string>& overrides) {
     return out;
 }
 
-// Loads and validates the configuration and the model it describes: pure, identical on every
-// rank, no collective.
 config load_validated(const command_line& cl) {
     if (cl.file.empty())
         throw config_error("config file", "", "a path: balnet " + cl.command + " <config.ini>");
-    auto cfg = config::load(cl.file, dashed(cl.overrides), run_schema());
-    if (cfg.string("run.model") == "lif") (void)lif_params_from_config(cfg);
-    else (void)rate_model::build(rate_params_from_config(cfg));
-    return cfg;
+    return load_run_config(cl.file, dashed(cl.overrides));
 }
 
 }  // namespace
 
+config load_run_config(const std::string& file, const std::vector<std::string>& args) {
+    auto cfg = config::load(file, args, run_schema());
+    if (cfg.string("run.model") == "scn") (void)scn_params_from_config(cfg);
+    else if (cfg.string("run.model") == "lif") (void)lif_params_from_config(cfg);
+    else (void)rate_model::build(rate_params_from_config(cfg));
+    return cfg;
+}
+
 std::string usage_text() {
     return "balnet: excitatory-inhibitory network simulator\n\n"
            "usage:\n"
-           "  balnet run <config.ini> [--section.key=value ...] [--progress] [--petsc <PETSc options>]\n"
+           "  balnet run <config.ini> [--section.key=value ...] [--progress] [--resume] [--profile]\n"
+           "             [--petsc <PETSc options>]\n"
            "  balnet describe <config.ini> [--section.key=value ...]\n"
            "  balnet mft <config.ini> [--section.key=value ...] [--meanfield.beta=B | "
            "--meanfield.beta_from=RUN.h5] [--meanfield.file=OUT.h5]\n"
@@ -63,25 +68,28 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     // mft solves on every rank alike (pure); it marks the phase itself before writing a file.
     if (cl.command == "mft") {
         if (cfg.string("run.model") == "rate") return mft_rate_command(cfg, ctx, cl.joined, phase);
+        if (cfg.string("run.model") == "lif" && cfg.string("lif.neuron") != "delta")
+            throw config_error("lif.neuron", cfg.string("lif.neuron"), "delta (for balnet mft: Siegert theory)");
         if (cfg.string("run.model") == "lif") return mft_lif(cfg, ctx);
         throw config_error("run.model", cfg.string("run.model"), "rate (for balnet mft)");
     }
+    if (cfg.string("run.model") == "scn" && cl.command != "run")  // before any collective
+        throw config_error("command", cl.command, "run for run.model = scn");
     phase = run_phase::running;
-    if (cfg.string("run.model") == "lif") {
-        if (cl.command == "describe") throw config_error("command", "describe", "run or mft for run.model = lif");
-        if (cl.resume && ctx.rank() == 0)  // said, not ignored: LIF runs have no checkpoints yet
-            std::fprintf(stderr, "balnet: note: --resume: LIF runs write no checkpoints yet; "
-                                 "starting from the beginning\n");
-        run_lif(cfg, ctx, cl.joined, cl.progress);
+    if (cfg.string("run.model") == "scn") {
+        run_scn(cfg, ctx, cl.joined, cl.progress);
         return 0;
     }
+    const bool lif = cfg.string("run.model") == "lif";
+    if (lif && cl.command == "describe") throw config_error("command", "describe", "run or mft for run.model = lif");
     if (cl.command == "describe") {
         describe_rate(cfg, ctx);
         return 0;
     }
-    run_options opts{cl.joined, cl.petsc_options, cl.progress, cl.resume};
+    run_options opts{cl.joined, cl.petsc_options, cl.progress, cl.resume, cl.profile};
     try {
-        run_rate(cfg, ctx, opts);
+        if (lif) run_lif(cfg, ctx, opts);
+        else run_rate(cfg, ctx, opts);
     } catch (const run_interrupted& e) {
         // Every rank agreed to stop (a collective decision): a notice, not an abort.
         if (ctx.rank() == 0) std::fprintf(stderr, "balnet: %s\n", e.what());

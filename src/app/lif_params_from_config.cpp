@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// [lif] keys -> model A / feed-forward network (units and ranges were checked by config::load,
+// [lif] keys -> model A / feed-forward network, or with lif.neuron = cuba | coba the Brette et al.
+// benchmark (brette_from_config.cpp) (units and ranges were checked by config::load,
 // the cross-key rules by check_lif in run_schema.cpp; lif_network_params::validate checks the rest).
 #include <balnet/app/lif_run.hpp>
+
+#include <balnet/app/brette_from_config.hpp>
 
 #include <balnet/core/error.hpp>
 
@@ -45,6 +48,7 @@ double lif_feedforward_rate(const config& c) {
 }
 
 lif_network_params lif_params_from_config(const config& c) {
+    if (c.string("lif.neuron") != "delta") return brette_from_config(c).network();  // MODELS 2.3
     const brunel_model_a m = lif_model_a_from_config(c);
     const bool ff = c.string("lif.mode") == "feedforward";
     if (!ff && m.n_i == 0) throw config_error("lif.n_i", "0", ">= 1 (lif.n_i = 0 only with lif.mode = feedforward)");

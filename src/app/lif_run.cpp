@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The LIF run: build the engine, advance in chunks feeding the observers, write the run's
-// HDF5 file collectively (spikes, traces, analysis, Siegert prediction), print a summary.
+// The LIF run: build the engine, advance in chunks feeding the observers (checkpoints between
+// chunks; a stop signal ends the run with a checkpoint, exit 75), write the run's HDF5 file
+// collectively at the end (spikes, traces, analysis, Siegert prediction), print a summary.
 #include <balnet/app/lif_run.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
+#include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
 #include <balnet/spiking/lif_engine.hpp>
 
+#include "detail/lif_checkpoint.hpp"
 #include "detail/lif_observers.hpp"
 #include "detail/lif_output.hpp"
+#include "detail/run_resources.hpp"
+#include "detail/stop_signal.hpp"
 
 namespace balnet {
 namespace {
@@ -42,35 +50,103 @@ std::pair<siegert_fixed_point, std::size_t> lif_prediction(const config& cfg, do
     return {std::move(roots.front()), n};
 }
 
-}  // namespace
+// Everything that evolves during the run, so that the loop, the checkpoints and a resumed run
+// see one object.
+struct lif_run_state {
+    const context& ctx;
+    lif_engine& eng;
+    detail::lif_observers& obs;
+    phase_profile& prof;
+    std::vector<spike> spikes;  // this rank's, in the order they were recorded
+    std::string checkpoint_path;
+    std::string config_ini;
+    step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
+};
 
-std::string run_lif(const config& cfg, const context& ctx, const std::string& command_line,
-                    bool force_progress) {
-    const auto t_start = std::chrono::steady_clock::now();
-    const lif_network_params net = lif_params_from_config(cfg);
-    const partition part(net.size(), ctx.size(), ctx.rank());
-    lif_engine eng(net, part, spike_exchange(ctx));
-    detail::lif_observers obs(cfg, eng);
-    const step_type total = net.steps(cfg.real("lif.T"));
-    progress prog(total, ctx.rank() == 0, force_progress);
-    std::vector<spike> all_local;
-    const step_type chunk = 100;
-    for (step_type done = 0; done < total;) {
+// Steps per advance() call: the observers are fed and the stop flag is looked at (one small
+// collective) after each chunk, and checkpoints fall on chunk ends, so a resumed run feeds the
+// observers in the same chunks as an uninterrupted one.
+constexpr step_type chunk = 100;
+
+void checkpoint(lif_run_state& st) {
+    const auto timed = st.prof.time(phase::checkpoint);
+    const detail::lif_checkpoint c{st.eng.state(), st.spikes, st.obs.serialise()};
+    detail::write_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
+}
+
+void resume(lif_run_state& st) {
+    auto c = detail::read_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini);
+    if (c.engine.steps % chunk != 0)  // written by another build: the chunks would not line up
+        throw config_error("--resume", st.checkpoint_path, "a checkpoint taken at a multiple of " +
+                                                               std::to_string(chunk) + " steps");
+    st.eng.restore(c.engine);
+    st.obs.restore(c.observers, c.spikes, chunk);
+    st.spikes = std::move(c.spikes);
+}
+
+// Runs from the engine's current step to `total`, feeding the observers chunk by chunk; a
+// checkpoint at the first chunk end at or after every multiple of checkpoint_every, and when a
+// rank got a stop signal. Returns false when the run was stopped by a signal.
+bool simulate(lif_run_state& st, step_type total, progress& prog) {
+    for (step_type done = st.eng.now(); done < total;) {
         const step_type n = std::min(chunk, total - done);
-        eng.advance(n);
+        const double exchanged = st.eng.exchange_seconds();
+        {
+            const auto timed = st.prof.time(phase::update);
+            st.eng.advance(n);  // probes feeding observers run inside: counted as update
+        }
+        st.prof.add(phase::update, exchanged - st.eng.exchange_seconds());
+        st.prof.add(phase::exchange, st.eng.exchange_seconds() - exchanged);
         done += n;
-        auto s = eng.take_spikes();
-        obs.add_spikes(s);
-        all_local.insert(all_local.end(), s.begin(), s.end());
+        {
+            const auto timed = st.prof.time(phase::record);
+            auto s = st.eng.take_spikes();
+            st.obs.add_spikes(s);
+            st.spikes.insert(st.spikes.end(), s.begin(), s.end());
+        }
         prog.update(done & ~step_type{255});
+        const bool stop = done < total && st.ctx.any(detail::stop_requested());  // done: finish
+        const bool periodic = st.checkpoint_every > 0 && done < total &&
+                              done / st.checkpoint_every != (done - n) / st.checkpoint_every;
+        if (stop || periodic) checkpoint(st);
+        if (stop) return false;
     }
     prog.finish(total);
+    return true;
+}
+
+}  // namespace
+
+std::string run_lif(const config& cfg, const context& ctx, const run_options& opts) {
+    const auto t_start = std::chrono::steady_clock::now();
+    detail::install_stop_handlers();
+    const lif_network_params net = lif_params_from_config(cfg);
+    const partition part(net.size(), ctx.size(), ctx.rank());
+    phase_profile prof;
+    auto build_timer = std::make_optional<phase_profile::scope>(prof, phase::build);
+    lif_engine eng(net, part, spike_exchange(ctx));
+    detail::lif_observers obs(cfg, eng);
+    build_timer.reset();
+    const std::string ckpt = cfg.string("checkpoint.file");
+    const double every = cfg.real("checkpoint.every");  // > 0 never rounds to "off"
+    lif_run_state st{ctx, eng, obs, prof, {}, ckpt, cfg.resolved_ini(),
+                     every > 0 ? std::max<step_type>(1, std::llround(every / net.dt)) : 0};
+    const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
+    if (opts.resume && !resuming && ctx.rank() == 0)
+        std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    if (resuming) resume(st);
+    const step_type total = net.steps(cfg.real("lif.T"));
+    progress prog(total, ctx.rank() == 0, opts.force_progress);
+    if (!simulate(st, total, prog))
+        throw run_interrupted("stopped by a signal at step " + std::to_string(eng.now()) +
+                              "; checkpoint written to " + ckpt + ": resubmit with --resume");
     const auto result = obs.finish(ctx);
 
     const std::string path = cfg.string("output.file");
+    auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);
     auto file = h5_file::create(path, ctx);
-    detail::write_lif_provenance(file, cfg, net, ctx, command_line);
-    detail::write_lif_spikes(file, net, all_local, ctx);
+    detail::write_lif_provenance(file, cfg, net, ctx, opts.command_line);
+    detail::write_lif_spikes(file, net, st.spikes, ctx);
     obs.write_traces(file, ctx);
     detail::write_lif_analysis(file, net, result);
     if (cfg.boolean("meanfield.enabled")) {
@@ -78,11 +154,19 @@ std::string run_lif(const config& cfg, const context& ctx, const std::string& co
         const auto [fp, n] = lif_prediction(cfg, input_rate);
         detail::write_lif_meanfield(file, fp, n, input_rate);
     }
+    const auto res = detail::write_run_resources(file, ctx, static_cast<double>(eng.synapse_bytes()),
+                                                 ctx.sum(static_cast<double>(eng.n_local_synapses())));
+    output_timer.reset();
+    const auto rows = prof.reduce(ctx);
+    phase_profile::write(file, rows);
     const double wall = ctx.max(seconds_since(t_start));
     file.write_scalar("/timing/wall", wall, "s");
     file.finish();
-    if (ctx.rank() == 0)
-        std::fputs(detail::lif_summary_text(path, result, net.dt, ctx.size(), wall).c_str(), stdout);
+    if (ctx.rank() == 0) {
+        std::fputs((detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) +
+                    detail::resources_text(res)).c_str(), stdout);
+        if (opts.profile) std::fputs(phase_profile::table(rows, wall, ctx.size()).c_str(), stdout);
+    }
     return path;
 }
 

@@ -4,9 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <memory>
+#include <span>
 #include <sstream>
+#include <vector>
 
 #include <balnet/core/error.hpp>
+#include <balnet/meanfield/gaussian_dmft.hpp>
 #include <balnet/meanfield/heaviside_gamma_closure.hpp>
 #include <balnet/meanfield/moment_gamma_closure.hpp>
 #include <balnet/meanfield/static_gaussian_closure.hpp>
@@ -23,6 +27,22 @@ mft_outcome attempt(const std::string& name, bool uses_beta,
     o.uses_beta = uses_beta;
     try {
         o.result = solve();
+        o.status = mft_outcome::state::ok;
+    } catch (const meanfield_error& e) {
+        o.status = mft_outcome::state::not_applicable;
+        o.reason = e.what();
+    }
+    return o;
+}
+
+// The DMFT keeps its whole answer (curves, tvx, beta) next to the closure_result.
+mft_outcome attempt_dmft(const rate_population_model& model, const dmft_options& curves) {
+    mft_outcome o;
+    o.name = "gaussian_dmft";
+    try {
+        auto r = std::make_shared<const dmft_result>(solve_gaussian_dmft(model, curves));
+        o.result = r->closure;
+        o.dmft = std::move(r);
         o.status = mft_outcome::state::ok;
     } catch (const meanfield_error& e) {
         o.status = mft_outcome::state::not_applicable;
@@ -53,6 +73,43 @@ void write_population(h5_file& f, const std::string& g, const population_predict
     for (const auto& [name, v] : values) f.write_scalar(g + "/" + name, v, "1");
 }
 
+void write_dmft(h5_file& f, const std::string& g, const dmft_result& r) {
+    const bool chaotic = r.regime == dmft_regime::chaotic;
+    f.write_attribute(g, "regime", std::string(chaotic ? "chaotic" : "fixed_point"));
+    f.write_attribute(g, "curve_residual", r.curve_residual);
+    const std::pair<const char*, double> values[] = {{"tvx", r.tvx}, {"qvx", r.qvx},
+        {"tveta", r.tveta}, {"qveta", r.qveta}, {"delta0", r.delta0}, {"delta_inf", r.delta_inf},
+        {"static_gain", r.static_gain}};
+    for (const auto& [name, v] : values) f.write_scalar(g + "/" + name, v, "1");
+    f.write_scalar(g + "/beta", r.beta, "1/tau");
+    f.write_scalar(g + "/decay_rate", r.decay_rate, "1/tau");
+    std::vector<double> lag(r.r_x.size());
+    for (std::size_t k = 0; k < lag.size(); ++k) lag[k] = static_cast<double>(k) * r.dtau;
+    f.write_array(g + "/lag", std::span<const double>(lag), "tau");
+    f.write_array(g + "/R_x", std::span<const double>(r.r_x), "1");
+    f.write_array(g + "/R_eta", std::span<const double>(r.r_eta), "1");
+}
+
+std::string dmft_text(const dmft_result& r) {
+    std::ostringstream o;
+    if (r.regime == dmft_regime::fixed_point) {
+        o << "  regime: fixed point (static gain g^2 E[phi'^2] = " << number(r.static_gain)
+          << " < 1): tvx = 0, qvx = " << number(r.qvx) << ", beta undefined\n";
+        return o.str();
+    }
+    o << "  regime: chaotic (static gain " << number(r.static_gain) << " > 1)\n"
+      << "  tvx = " << number(r.tvx) << "  qvx = " << number(r.qvx) << "  tveta = "
+      << number(r.tveta) << "  beta = " << number(r.beta) << " /tau (T -> inf)  decay rate = "
+      << number(r.decay_rate) << " /tau\n  R_x(tau)/R_x(0):";
+    for (double lag : {1.0, 2.0, 5.0, 10.0, 20.0}) {
+        const auto k = static_cast<std::size_t>(std::llround(lag / r.dtau));
+        if (k < r.r_x.size()) o << "  " << number(lag) << ": " << number(r.r_x[k] / r.r_x[0]);
+    }
+    o << "\n  residuals: mean " << number(r.mean_residual) << ", plateau " << number(r.plateau_residual)
+      << ", energy " << number(r.energy_residual) << ", curve " << number(r.curve_residual) << "\n";
+    return o.str();
+}
+
 void write_outcome(h5_file& f, const std::string& g, const mft_outcome& o, double beta) {
     f.write_attribute(g, "state", to_string(o.status));
     f.write_attribute(g, "reason", o.reason);
@@ -67,6 +124,7 @@ void write_outcome(h5_file& f, const std::string& g, const mft_outcome& o, doubl
     else
         for (const auto& p : r.populations) write_population(f, g + "/populations/" + p.name, p);
     if (std::isfinite(r.alpha)) f.write_scalar(g + "/alpha", r.alpha, "1");
+    if (o.dmft) write_dmft(f, g, *o.dmft);
 }
 
 }  // namespace
@@ -105,9 +163,19 @@ std::string to_string(mft_outcome::state s) {
     return "?";
 }
 
-std::vector<mft_outcome> solve_rate_closures(const rate_population_model& model, double beta) {
+dmft_options dmft_options_from(const rate_params& p) {
+    const rate_model m = rate_model::build(p);
+    dmft_options o;
+    o.dtau = static_cast<double>(m.record_every) * m.dt;
+    o.lags = static_cast<std::size_t>(m.acf_lags);
+    return o;
+}
+
+std::vector<mft_outcome> solve_rate_closures(const rate_population_model& model, double beta,
+                                             const dmft_options& curves) {
     std::vector<mft_outcome> out;
     out.push_back(attempt("static_gaussian", false, [&] { return solve_static_gaussian(model); }));
+    out.push_back(attempt_dmft(model, curves));
     out.push_back(attempt("heaviside_gamma", false,
                           [&] { return solve_heaviside_gamma(model, active_count::mean_field); }));
     out.push_back(attempt("heaviside_gamma_binomial", false,
@@ -160,6 +228,7 @@ std::string outcomes_text(const std::vector<mft_outcome>& outcomes) {
               << "  f = " << number(p.f) << "  mu = " << number(p.mu) << "  xbar = "
               << number(p.xbar) << "  var_x = " << number(p.var_x) << "\n";
         if (std::isfinite(r.alpha)) o << "  alpha = " << number(r.alpha) << "\n";
+        if (oc.dmft) o << dmft_text(*oc.dmft);
         o << "  residual = " << number(r.residual) << ", iterations = " << r.iterations << "\n"
           << "  assumptions: " << r.assumptions << "\n";
     }

@@ -69,8 +69,9 @@ int mft_rate_command(const config& cfg, const context& ctx, const std::string& c
     const mft_beta beta = beta_from_config(cfg);
     const std::string out = cfg.string("meanfield.file");
     if (!out.empty()) check_output_path(out);
-    const rate_population_model model = rate_population_model_from(rate_params_from_config(cfg));
-    const auto outcomes = solve_rate_closures(model, beta.value);
+    const rate_params params = rate_params_from_config(cfg);
+    const rate_population_model model = rate_population_model_from(params);
+    const auto outcomes = solve_rate_closures(model, beta.value, dmft_options_from(params));
     if (ctx.rank() == 0) {
         std::cout << "balnet mft: mean-field predictions (MODELS.md 1.7) for the " << describe_model(model)
                   << "\nbeta = " << beta.value << " /tau (" << beta.source << ")\n\n"

@@ -2,12 +2,16 @@
 // The rate run: protocol loop, observables, and the layout of the run's HDF5 file (DESIGN.md §5).
 #include <balnet/app/rate_run.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include <balnet/analysis/rate_observables.hpp>
+#include <balnet/app/memory_estimate.hpp>
+#include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
 #include <balnet/rate/petsc_session.hpp>
@@ -16,6 +20,7 @@
 #include "detail/rate_checkpoint.hpp"
 #include "detail/rate_meanfield.hpp"
 #include "detail/rate_output.hpp"
+#include "detail/run_resources.hpp"
 #include "detail/state_recorder.hpp"
 #include "detail/stop_signal.hpp"
 
@@ -34,15 +39,22 @@ struct rate_run_state {
     rate_engine& eng;
     rate_observables& obs;
     detail::state_recorder& traces;
+    phase_profile& prof;
     std::string checkpoint_path;
     std::string config_ini;
     step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
 };
 
+// checkpoint.every in steps: > 0 never rounds to 0 ("only on a signal").
+step_type checkpoint_steps(double every, double dt) {
+    return every > 0 ? std::max<step_type>(1, std::llround(every / dt)) : 0;
+}
+
 // Signals are looked at every this many steps (one small collective each time).
 constexpr step_type stop_check_every = 500;
 
 void checkpoint(rate_run_state& st) {
+    const auto timed = st.prof.time(phase::checkpoint);
     st.traces.flush();
     detail::rate_checkpoint c{st.eng.steps_done(), st.traces.written(),
                               {st.eng.x().begin(), st.eng.x().end()}, st.obs.serialise()};
@@ -55,9 +67,14 @@ void checkpoint(rate_run_state& st) {
 bool simulate(rate_run_state& st, progress& prog) {
     const rate_model& m = st.m;
     const step_type total = m.warmup_steps + m.run_steps;
+    const double exchange_before = st.eng.exchange_seconds();
     for (step_type s = st.eng.steps_done() + 1; s <= total; ++s) {
-        st.eng.step();
+        {
+            const auto timed = st.prof.time(phase::update);  // exchange moved out below
+            st.eng.step();
+        }
         if (m.is_recorded(s)) {
+            const auto timed = st.prof.time(phase::record);
             st.obs.record(st.eng.x(), st.eng.eta(), st.eng.phi());
             if ((s - m.warmup_steps) % m.trace_every == 0)
                 st.traces.record(st.eng.x(), st.eng.phi(), st.eng.eta());
@@ -69,6 +86,10 @@ bool simulate(rate_run_state& st, progress& prog) {
         if (stop) return false;
     }
     prog.finish(total);
+    const double exchanged = st.eng.exchange_seconds() - exchange_before;
+    st.prof.add(phase::update, -exchanged);
+    st.prof.add(phase::exchange, exchanged);
+    const auto timed = st.prof.time(phase::record);
     st.traces.close();
     return true;
 }
@@ -111,8 +132,14 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     const auto t_start = std::chrono::steady_clock::now();
     const rate_model m = rate_model::build(rate_params_from_config(cfg));
     detail::install_stop_handlers();
+    if (cfg.boolean("run.memory_check"))  // before anything big is allocated or any file made
+        require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()));
     petsc_session petsc(cfg.string("petsc.options") + " " + opts.petsc_options);
+    phase_profile prof;
+    auto build_timer = std::make_optional<phase_profile::scope>(prof, phase::build);
     rate_engine eng(m, ctx, m.coupling);
+    build_timer.reset();
+    auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);
     const std::string path = cfg.string("output.file");
     const std::string ckpt = cfg.string("checkpoint.file");
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
@@ -129,28 +156,38 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     detail::state_recorder traces(file, m.net, eng.part(), traced, n_trace, !fresh);
     rate_observables obs(ctx, eng.part(), population_ranges(m.net), m.recorded, m.acf_lags,
                          static_cast<std::uint64_t>(m.recorded_steps()));
-    rate_run_state st{m, ctx, eng, obs, traces, ckpt, cfg.resolved_ini(),
-                      std::llround(cfg.real("checkpoint.every") / m.dt)};
+    output_timer.reset();
+    rate_run_state st{m, ctx, eng, obs, traces, prof, ckpt, cfg.resolved_ini(),
+                      checkpoint_steps(cfg.real("checkpoint.every"), m.dt)};
     if (resuming) resume(st, file, fresh);
     progress prog(m.warmup_steps + m.run_steps, ctx.rank() == 0, opts.force_progress);
     const auto t_sim = std::chrono::steady_clock::now();
     if (!simulate(st, prog)) {
         traces.close();  // the output stays "running": resubmit with --resume
+        file.close();    // all ranks stop together: an orderly collective close
         throw run_interrupted("stopped by a signal at step " + std::to_string(eng.steps_done()) +
                               "; checkpoint written to " + ckpt + ": resubmit with --resume");
     }
     const rate_summary sum = obs.finalize(m.dt * static_cast<double>(m.record_every));
     const double sim_seconds = ctx.max(seconds_since(t_sim));
 
+    output_timer.emplace(prof, phase::output);
     detail::write_analysis(file, m, eng.part(), sum, ctx);
     detail::write_timing(file, eng.build_seconds(), sim_seconds,
                          static_cast<double>(m.warmup_steps + m.run_steps) / sim_seconds);
     const std::string meanfield = detail::rate_meanfield(file, cfg, m, sum);  // "" unless enabled
+    const auto res = detail::write_run_resources(file, ctx, eng.coupling_bytes(),
+                                                 static_cast<double>(eng.coupling().n_synapses));
+    output_timer.reset();
+    const auto rows = prof.reduce(ctx);
+    phase_profile::write(file, rows);
     file.finish();
     const double wall_seconds = ctx.max(seconds_since(t_start));  // collective: outside the rank test
-    if (ctx.rank() == 0)
+    if (ctx.rank() == 0) {
         std::fputs((detail::summary_text(path, m, sum, eng.coupling(), ctx.size(), wall_seconds,
-                                         sim_seconds) + meanfield).c_str(), stdout);
+                                         sim_seconds) + detail::resources_text(res) + meanfield).c_str(), stdout);
+        if (opts.profile) std::fputs(phase_profile::table(rows, wall_seconds, ctx.size()).c_str(), stdout);
+    }
     return path;
 }
 

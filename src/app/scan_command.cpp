@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include <balnet/app/commands.hpp>
 #include <balnet/app/rate_run.hpp>
 #include <balnet/app/scan_aggregate.hpp>
 #include <balnet/app/scan_layout.hpp>
@@ -99,8 +100,7 @@ std::size_t check_tasks(const scan_layout& L, std::size_t n) {
     for (std::size_t id = 0; id < n; ++id) {
         const auto args = read_args(L, id);
         try {
-            const auto cfg = config::load(args.front(), {args.begin() + 1, args.end()}, run_schema());
-            (void)rate_model::build(rate_params_from_config(cfg));
+            (void)load_run_config(args.front(), {args.begin() + 1, args.end()});
         } catch (const error& e) {
             if (bad++ < 20) std::fprintf(stderr, "balnet scan: warning: task %zu will fail: %s\n", id, e.what());
         }

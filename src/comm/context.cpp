@@ -67,6 +67,17 @@ context& context::operator=(const context& o) {
     return *this;
 }
 
+double context::node_sum(double v) const {
+    MPI_Comm node = MPI_COMM_NULL;
+    check(MPI_Comm_split_type(impl_->comm, MPI_COMM_TYPE_SHARED, impl_->rank, MPI_INFO_NULL, &node),
+          "MPI_Comm_split_type");
+    double out = 0;
+    const int rc = MPI_Allreduce(&v, &out, 1, MPI_DOUBLE, MPI_SUM, node);
+    MPI_Comm_free(&node);  // freed before check() may throw: no leaked communicator
+    check(rc, "MPI_Allreduce");
+    return out;
+}
+
 int context::rank() const noexcept { return impl_->rank; }
 int context::size() const noexcept { return impl_->size; }
 void context::barrier() const { check(MPI_Barrier(impl_->comm), "MPI_Barrier"); }
@@ -80,6 +91,17 @@ std::int64_t context::min(std::int64_t v) const { return reduce(impl_->comm, v, 
 std::int64_t context::max(std::int64_t v) const { return reduce(impl_->comm, v, MPI_MAX); }
 bool context::any(bool v) const {
     return reduce(impl_->comm, static_cast<std::int64_t>(v), MPI_MAX) != 0;
+}
+
+context::value_loc context::max_loc(double value, std::uint64_t loc) const {
+    if (loc > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+        throw mpi_error("max_loc: location " + std::to_string(loc) + " does not fit MPI_DOUBLE_INT");
+    struct {
+        double value;
+        int loc;
+    } in{value, static_cast<int>(loc)}, out{};
+    check(MPI_Allreduce(&in, &out, 1, MPI_DOUBLE_INT, MPI_MAXLOC, impl_->comm), "MPI_Allreduce");
+    return {out.value, static_cast<std::uint64_t>(out.loc)};
 }
 
 void context::sum_inplace(std::span<double> v) const { reduce_inplace(impl_->comm, v, MPI_SUM); }

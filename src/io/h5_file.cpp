@@ -63,7 +63,26 @@ h5_handle sorting_enum_type() {
 h5_file::h5_file(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 h5_file::h5_file(h5_file&&) noexcept = default;
 h5_file& h5_file::operator=(h5_file&&) noexcept = default;  // closes the old file
-h5_file::~h5_file() = default;  // impl's handles close the file (collectively when parallel)
+// A parallel file's close is collective. While an exception unwinds, this rank may be the only
+// one leaving (an error seen by one rank): a collective close would wait for ranks that never
+// come, and the job would hang instead of being aborted by report_error (app/commands.cpp). The
+// handle is then left to the end of the process; a stop all ranks agreed on calls close() first.
+h5_file::~h5_file() {
+    if (impl_ && impl_->ctx && impl_->ctx->size() > 1 &&
+        std::uncaught_exceptions() > impl_->unwinding) {
+        impl_->dxpl.release();
+        impl_->file.release();
+    }
+}
+
+void h5_file::close() {
+    impl& p = writable_impl("close");
+    p.dxpl.reset();
+    const herr_t closed = p.file.reset();
+    const std::string reason = closed < 0 ? detail::take_error_stack() : std::string();
+    if (p.ctx->any(closed < 0))
+        throw h5_error("closing '" + p.path + "' failed: " + (reason.empty() ? "on another rank" : reason));
+}
 
 namespace {
 
@@ -129,11 +148,7 @@ void h5_file::finish() {
     if (open_objects != 0)
         throw h5_error("h5_file::finish: " + std::to_string(open_objects) +
                        " object(s) of '" + p.path + "' still open (close 2-D datasets first)");
-    p.dxpl.reset();
-    const herr_t closed = p.file.reset();
-    const std::string reason = closed < 0 ? detail::take_error_stack() : std::string();
-    if (p.ctx->any(closed < 0))
-        throw h5_error("closing '" + p.path + "' failed: " + (reason.empty() ? "on another rank" : reason));
+    close();
     // Only a file that closed cleanly is marked complete: rank 0 reopens it serially.
     std::string failure;
     if (p.ctx->rank() == 0) {

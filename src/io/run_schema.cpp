@@ -75,7 +75,7 @@ std::string show(double v) {
 void add_run_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
-    s.add(choice("run.model", "rate", {"rate", "lif"}, "model family: rate network, or LIF spiking network ([lif] sections)"));
+    s.add(choice("run.model", "rate", {"rate", "lif", "scn"}, "model family: rate network, LIF spiking network ([lif] sections), or spike-coding network ([scn] sections)"));
     s.add(number("run.seed", I, "1", "1", incl(0), excl(two_63),
                  "seeds the network (connectivity and weights)"));
     add_rate(s, number("run.init_seed", I, "-1", "1", incl(-1), excl(two_63),
@@ -86,6 +86,9 @@ void add_run_section(config_schema& s) {
     add_rate(s, number("run.dt", R, "0.02", "tau", excl(0), incl(1), "integration time step"));
     s.add(choice("run.integrator", "euler", {"euler", "ts"},
                  "forward Euler, or PETSc TS (type from petsc.options)", {rate_model}));
+    add_rate(s, plain("run.memory_check", value_kind::boolean, "true",
+                      "refuse a run whose estimated peak memory (balnet describe) exceeds what the "
+                      "node has available (MemAvailable summed over the node's ranks)"));
 }
 
 void add_network_section(config_schema& s) {
@@ -182,12 +185,15 @@ void add_misc_sections(config_schema& s) {
                 "balnet mft: also write the predictions to this HDF5 file (/meanfield)"));
     add_rate(s, plain("petsc.options", value_kind::string, "",
                 "options passed to PETSc, e.g. \"-ts_type rk\""));
-    add_rate(s, number("checkpoint.every", value_kind::real, "0", "tau", incl(0), incl(1e9),
-                 "checkpoint interval; 0 = off"));
+    // Models with checkpoint/restart (a model added to this list must resume bitwise).
+    const key_condition checkpointed{"run.model", {"rate", "lif"}};
+    s.add(number("checkpoint.every", value_kind::real, "0", "tau (rate) or ms (lif)", incl(0),
+                 incl(1e9), "checkpoint interval; 0 = only when stopped by SIGTERM/SIGUSR1", {checkpointed}));
     key_spec file = plain("checkpoint.file", value_kind::output_path, "<output.file>.ckpt.h5",
                           "checkpoint file");
     file.derive_default = [](const config& c) { return c.string("output.file") + ".ckpt.h5"; };
-    add_rate(s, std::move(file));
+    file.applies_if = {checkpointed};
+    s.add(std::move(file));
 }
 
 // ---- cross-key rules -------------------------------------------------------------------------
@@ -278,40 +284,92 @@ void check_sampling(const config& c) {
 // ---- LIF networks (MODELS.md §2.2, §2.5): [lif], [lif_analysis], [lif_output] -------------
 
 const key_condition lif_model{"run.model", {"lif"}};
+const key_condition delta_neuron{"lif.neuron", {"delta"}};
+const key_condition exp_neuron{"lif.neuron", {"cuba", "coba"}};
+const key_condition coba_neuron{"lif.neuron", {"coba"}};
+
+// A [lif] key of the delta model only (Brunel's model A and its feed-forward check).
+key_spec delta_only(key_spec k) {
+    k.applies_if.push_back(delta_neuron);
+    return k;
+}
+
+// A [lif] key of every neuron model whose cuba/coba default is MODELS.md §2.3's value.
+key_spec per_neuron(key_spec k, const std::string& exp_default) {
+    const std::string d = k.default_value.value_or("");
+    k.default_value = d + " (delta), " + exp_default + " (cuba, coba)";
+    k.derive_default = [d, exp_default](const config& c) { return c.string("lif.neuron") == "delta" ? d : exp_default; };
+    return k;
+}
 
 void add_lif_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
+    s.add(choice("lif.neuron", "delta", {"delta", "cuba", "coba"},
+                 "neuron model: delta synapses (Brunel, MODELS 2.2), or the Brette et al. 2007 benchmarks "
+                 "with exponential currents (cuba) or conductances (coba), MODELS 2.3", {lif_model}));
     s.add(choice("lif.mode", "network", {"network", "feedforward"},
                  "recurrent Brunel model A, or the feed-forward check (MODELS 2.2.7): no recurrent "
                  "synapses, independent Poisson input at the rate lif.ff_rate", {lif_model}));
-    s.add(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}));
-    s.add(number("lif.n_i", I, "2500", "1", incl(0), incl(two_32_1),
-                 "inhibitory neurons N_I; 0 only with lif.mode = feedforward", {lif_model}));
-    s.add(number("lif.c_e", I, "1000", "1", incl(1), incl(two_32_1),
-                 "excitatory in-degree C_E (also C_ext, the external Poisson trains)", {lif_model}));
-    s.add(number("lif.c_i", I, "250", "1", incl(0), incl(two_32_1), "inhibitory in-degree C_I", {lif_model}));
-    s.add(number("lif.j", R, "0.1", "mV", excl(0), excl(1e3), "excitatory jump J (inhibitory: -g J)", {lif_model}));
-    s.add(number("lif.g", R, "5", "1", incl(0), excl(1e3), "relative inhibition g", {lif_model}));
-    s.add(number("lif.eta", R, "2", "1", incl(0), excl(1e6),
-                 "external rate nu_ext / nu_thr, nu_thr = theta / (J C_E tau_m)", {lif_model}));
-    s.add(number("lif.delay", R, "1.5", "ms", excl(0), excl(1e5), "transmission delay D, >= lif.dt", {lif_model}));
+    s.add(per_neuron(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}), "3200"));
+    s.add(per_neuron(number("lif.n_i", I, "2500", "1", incl(0), incl(two_32_1),
+                 "inhibitory neurons N_I; 0 only with lif.mode = feedforward", {lif_model}), "800"));
+    s.add(delta_only(number("lif.c_e", I, "1000", "1", incl(1), incl(two_32_1),
+                 "excitatory in-degree C_E (also C_ext, the external Poisson trains)", {lif_model})));
+    s.add(delta_only(number("lif.c_i", I, "250", "1", incl(0), incl(two_32_1), "inhibitory in-degree C_I", {lif_model})));
+    s.add(delta_only(number("lif.j", R, "0.1", "mV", excl(0), excl(1e3), "excitatory jump J (inhibitory: -g J)", {lif_model})));
+    s.add(delta_only(number("lif.g", R, "5", "1", incl(0), excl(1e3), "relative inhibition g", {lif_model})));
+    s.add(delta_only(number("lif.eta", R, "2", "1", incl(0), excl(1e6),
+                 "external rate nu_ext / nu_thr, nu_thr = theta / (J C_E tau_m)", {lif_model})));
+    s.add(delta_only(number("lif.delay", R, "1.5", "ms", excl(0), excl(1e5), "transmission delay D, >= lif.dt", {lif_model})));
     s.add(number("lif.dt", R, "0.1", "ms", excl(0), incl(10), "grid step h", {lif_model}));
     s.add(number("lif.tau_m", R, "20", "ms", excl(0), excl(1e6), "membrane time constant", {lif_model}));
-    s.add(number("lif.theta", R, "20", "mV", excl(-1e6), excl(1e6), "threshold (relative to rest)", {lif_model}));
-    s.add(number("lif.v_reset", R, "10", "mV", excl(-1e6), excl(1e6), "reset potential, < lif.theta", {lif_model}));
-    s.add(number("lif.t_ref", R, "2", "ms", incl(0), excl(1e6), "absolute refractory period", {lif_model}));
-    s.add(number("lif.T", R, "1200", "ms", excl(0), incl(1e9), "simulated duration (warm-up included)", {lif_model}));
-    s.add(number("lif.warmup", R, "200", "ms", incl(0), incl(1e9), "discarded warm-up, < lif.T", {lif_model}));
+    s.add(per_neuron(number("lif.theta", R, "20", "mV", excl(-1e6), excl(1e6),
+                 "threshold (delta: relative to rest; cuba, coba: absolute)", {lif_model}), "-50"));
+    s.add(per_neuron(number("lif.v_reset", R, "10", "mV", excl(-1e6), excl(1e6), "reset potential, < lif.theta", {lif_model}), "-60"));
+    s.add(per_neuron(number("lif.t_ref", R, "2", "ms", incl(0), excl(1e6), "absolute refractory period", {lif_model}), "5"));
+    s.add(per_neuron(number("lif.T", R, "1200", "ms", excl(0), incl(1e9), "simulated duration (warm-up included)", {lif_model}), "1000"));
+    s.add(per_neuron(number("lif.warmup", R, "200", "ms", incl(0), incl(1e9), "discarded warm-up, < lif.T", {lif_model}), "0"));
     for (const auto& [key, help] : {std::pair{"lif.multapses", "sources drawn with replacement"},
                                     std::pair{"lif.autapses", "a neuron may be its own source"}}) {
         key_spec flag = plain(key, value_kind::boolean, "true", help);
         flag.applies_if = {lif_model};
+        if (std::string(key) == "lif.multapses") flag.applies_if.push_back(delta_neuron);  // bernoulli for cuba/coba
         s.add(std::move(flag));
     }
     s.add(number("lif.ff_rate", R, "-1", "Hz", incl(-1), excl(1e6),
                  "feed-forward input rate nu_in; -1 = the Siegert self-consistent rate",
                  {lif_model, {"lif.mode", {"feedforward"}}}));
+}
+
+// The cuba and coba keys (MODELS.md §2.3): defaults are Brette et al.'s parameters.
+void add_lif_exp_section(config_schema& s) {
+    const auto R = value_kind::real;
+    const std::vector<key_condition> exp_keys{lif_model, exp_neuron}, coba_keys{lif_model, coba_neuron};
+    auto by_model = [](key_spec k, std::string cuba, std::string coba) {
+        k.default_value = cuba + " (cuba), " + coba + " (coba)";
+        k.derive_default = [cuba, coba](const config& c) { return c.string("lif.neuron") == "cuba" ? cuba : coba; };
+        return k;
+    };
+    s.add(number("lif.p", R, "0.02", "1", excl(0), incl(1),
+                 "connection probability of every ordered (source, target) pair (Bernoulli)", exp_keys));
+    s.add(number("lif.tau_e", R, "5", "ms", excl(0), excl(1e6), "decay time of g_e", exp_keys));
+    s.add(number("lif.tau_i", R, "10", "ms", excl(0), excl(1e6), "decay time of g_i", exp_keys));
+    s.add(by_model(number("lif.E_L", R, "", "mV", excl(-1e6), excl(1e6), "leak reversal potential E_L", exp_keys),
+                   "-49", "-60"));
+    s.add(by_model(number("lif.w_e", R, "", "mV (cuba) or g_L (coba)", excl(-1e6), excl(1e6),
+                          "increment of g_e per excitatory spike; >= 0", exp_keys), "1.62", "0.6"));
+    s.add(by_model(number("lif.w_i", R, "", "mV (cuba) or g_L (coba)", excl(-1e6), excl(1e6),
+                          "increment of g_i per inhibitory spike; cuba <= 0 (a current), coba >= 0 (a conductance)",
+                          exp_keys), "-9", "6.7"));
+    s.add(number("lif.E_e", R, "0", "mV", excl(-1e6), excl(1e6), "excitatory reversal potential, > lif.theta", coba_keys));
+    s.add(number("lif.E_i", R, "-80", "mV", excl(-1e6), excl(1e6), "inhibitory reversal potential, < lif.theta", coba_keys));
+    s.add(number("lif.v0_mean", R, "-65", "mV", excl(-1e6), excl(1e6), "v(0) ~ N(v0_mean, v0_sd^2)", coba_keys));
+    s.add(number("lif.v0_sd", R, "5", "mV", incl(0), excl(1e6), "SD of v(0)", coba_keys));
+    s.add(number("lif.ge0_mean", R, "4", "g_L", excl(-1e6), excl(1e6), "g_e(0) ~ N(ge0_mean, ge0_sd^2)", coba_keys));
+    s.add(number("lif.ge0_sd", R, "1.5", "g_L", incl(0), excl(1e6), "SD of g_e(0)", coba_keys));
+    s.add(number("lif.gi0_mean", R, "20", "g_L", excl(-1e6), excl(1e6), "g_i(0) ~ N(gi0_mean, gi0_sd^2)", coba_keys));
+    s.add(number("lif.gi0_sd", R, "12", "g_L", incl(0), excl(1e6), "SD of g_i(0)", coba_keys));
 }
 
 void add_lif_analysis_section(config_schema& s) {
@@ -342,7 +400,7 @@ void check_lif(const config& c) {
     const double dt = c.real("lif.dt");
     if (!(c.real("lif.theta") > c.real("lif.v_reset")))
         throw config_error("lif.v_reset", c.string("lif.v_reset"), "< lif.theta = " + c.string("lif.theta") + " mV");
-    if (!(c.real("lif.delay") >= dt * (1 - 1e-12)))
+    if (c.applies("lif.delay") && !(c.real("lif.delay") >= dt * (1 - 1e-12)))
         throw config_error("lif.delay", c.string("lif.delay"), ">= lif.dt = " + c.string("lif.dt") + " ms");
     if (!(c.real("lif.warmup") < c.real("lif.T")))
         throw config_error("lif.warmup", c.string("lif.warmup"), "< lif.T = " + c.string("lif.T") + " ms");
@@ -357,11 +415,159 @@ void check_lif(const config& c) {
                            "<= lif_analysis.n_record = " + c.string("lif_analysis.n_record"));
     if (c.applies("lif.ff_rate") && c.real("lif.ff_rate") < 0 && c.real("lif.ff_rate") != -1)
         throw config_error("lif.ff_rate", c.string("lif.ff_rate"), ">= 0 Hz, or -1 (Siegert rate)");
-    if (!c.boolean("lif.multapses"))
+    if (c.applies("lif.multapses") && !c.boolean("lif.multapses"))
         for (auto [k, n] : {std::pair{"lif.c_e", "lif.n_e"}, std::pair{"lif.c_i", "lif.n_i"}})
             if (c.integer(k) > c.integer(n))
                 throw config_error(k, c.string(k), std::string("<= ") + n + " = " + c.string(n) +
                                                       " without multapses");
+}
+
+
+// cuba/coba: what MODELS.md §2.3 leaves no room for.
+void check_lif_exp(const config& c) {
+    if (!c.applies("lif.p")) return;
+    const std::string neuron = c.string("lif.neuron");
+    if (c.string("lif.mode") != "network")
+        throw config_error("lif.mode", c.string("lif.mode"), "network for lif.neuron = " + neuron + " (self-sustained, no feed-forward check)");
+    if (c.boolean("meanfield.enabled"))
+        throw config_error("meanfield.enabled", "true", "false for lif.neuron = " + neuron + " (no mean-field theory implemented)");
+    if (c.integer("lif.n_i") < 1)
+        throw config_error("lif.n_i", c.string("lif.n_i"), ">= 1 for lif.neuron = " + neuron);
+    if (c.real("lif.w_e") < 0)
+        throw config_error("lif.w_e", c.string("lif.w_e"), ">= 0 (excitatory increments)");
+    const bool coba = neuron == "coba";
+    if (coba ? c.real("lif.w_i") < 0 : c.real("lif.w_i") > 0)
+        throw config_error("lif.w_i", c.string("lif.w_i"), coba ? ">= 0 (a conductance increment) for coba" : "<= 0 (an inhibitory current) for cuba");
+    if (!coba) return;
+    const double theta = c.real("lif.theta");
+    if (!(c.real("lif.E_i") < theta))
+        throw config_error("lif.E_i", c.string("lif.E_i"), "< lif.theta = " + c.string("lif.theta") + " mV (inhibition must not excite)");
+    if (!(c.real("lif.E_e") > theta))
+        throw config_error("lif.E_e", c.string("lif.E_e"), "> lif.theta = " + c.string("lif.theta") + " mV");
+}
+
+// ---- spike-coding networks (MODELS.md §2.4, §2.5): [scn], [scn_signal], [scn_knockout],
+// [scn_analysis], [scn_output]. List values ("1, 0") are parsed and checked against scn.dim by
+// scn_params_from_config (config_error naming the key), which `balnet run` calls before any
+// collective.
+
+const key_condition scn_model{"run.model", {"scn"}};
+
+key_spec scn_text(std::string key, std::string def, std::string help, std::vector<key_condition> when = {}) {
+    key_spec k = plain(std::move(key), value_kind::string, std::move(def), std::move(help));
+    k.applies_if = {scn_model};
+    for (auto& c : when) k.applies_if.push_back(std::move(c));
+    return k;
+}
+
+void add_scn_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    s.add(number("scn.N", I, "50", "1", incl(1), incl(2147483647.0), "neurons N", {scn_model}));
+    s.add(number("scn.dim", I, "2", "1", incl(1), incl(64), "signal dimension J", {scn_model}));
+    s.add(number("scn.dt", R, "0.1", "ms", excl(0), incl(10), "time step h", {scn_model}));
+    s.add(number("scn.T", R, "1000", "ms", excl(0), incl(1e8), "simulated duration (warm-up included)", {scn_model}));
+    s.add(number("scn.warmup", R, "100", "ms", incl(0), incl(1e8), "discarded warm-up, < scn.T", {scn_model}));
+    s.add(number("scn.lambda", R, "0.05", "1/ms", excl(0), incl(1e3), "leak of read-out and voltages", {scn_model}));
+    s.add(number("scn.mu", R, "0.001", "1", incl(0), incl(1e6), "quadratic cost mu", {scn_model}));
+    s.add(number("scn.nu", R, "0", "1", incl(0), incl(1e6), "linear cost nu", {scn_model}));
+    s.add(number("scn.sigma_v", R, "0", "ms^-1/2", incl(0), incl(1e3), "voltage noise sigma_V", {scn_model}));
+    s.add(choice("scn.dynamics", "leaky", {"leaky", "integrator", "rotation", "matrix"},
+                 "signal dynamics A: -lambda I, 0, [[-d, -w], [w, -d]] (J = 2), or scn.A", {scn_model}));
+    const key_condition rotation{"scn.dynamics", {"rotation"}};
+    s.add(number("scn.omega", R, "2", "Hz", incl(0), incl(1e6), "rotation frequency w / 2 pi", {scn_model, rotation}));
+    s.add(number("scn.damping", R, "0", "1/ms", incl(0), incl(1e6), "damping d of the rotation (a damped oscillator when > 0)",
+                 {scn_model, rotation}));
+    s.add(scn_text("scn.A", "", "A as J x J numbers, row by row, separated by commas", {{"scn.dynamics", {"matrix"}}}));
+    s.add(choice("scn.decoder", "random", {"random", "regular", "file"},
+                 "decoder D: random directions, regular ring (J = 2), or read from scn.decoder_file", {scn_model}));
+    s.add(number("scn.gamma", R, "0.1", "1", excl(0), incl(1e6), "column norm ||D_i||",
+                 {scn_model, {"scn.decoder", {"random", "regular"}}}));
+    key_spec file = plain("scn.decoder_file", value_kind::input_path, "",
+                          "decoder: HDF5 (dataset /decoder, shape [J, N]) or CSV (J lines of N numbers)");
+    file.default_value = std::nullopt;  // required with scn.decoder = file
+    file.applies_if = {scn_model, {"scn.decoder", {"file"}}};
+    s.add(std::move(file));
+    s.add(choice("scn.rule", "greedy", {"greedy", "all_above"},
+                 "spiking rule: global argmax (ties to the lowest id), or every neuron above threshold", {scn_model}));
+    s.add(number("scn.max_spikes", I, "1", "1", incl(0), incl(1e9), "greedy: spikes per step S_max; 0 = until none is above threshold",
+                 {scn_model, {"scn.rule", {"greedy"}}}));
+}
+
+void add_scn_signal_section(config_schema& s) {
+    const auto R = value_kind::real;
+    s.add(choice("scn_signal.target", "circle", {"circle", "hold", "none"},
+                 "target x(t): circle R (cos 2 pi f t, sin 2 pi f t) (J >= 2), hold x = scn_signal.hold, or none "
+                 "(the command is only the generators below); c = dx/dt - A x", {scn_model}));
+    const key_condition circle{"scn_signal.target", {"circle"}};
+    s.add(number("scn_signal.radius", R, "1", "1", incl(0), incl(1e6), "circle radius R", {scn_model, circle}));
+    s.add(number("scn_signal.frequency", R, "2", "Hz", incl(0), incl(1e6), "circle frequency f", {scn_model, circle}));
+    s.add(scn_text("scn_signal.hold", "1, 0", "held target x (J numbers)", {{"scn_signal.target", {"hold"}}}));
+    s.add(scn_text("scn_signal.x0", "", "x(0) (J numbers); empty = the target's x(0) (0 for none)"));
+    s.add(scn_text("scn_signal.pulses", "", "constant commands on windows: t_on t_off c_1 ... c_J [1/ms], windows separated by ';'"));
+    s.add(scn_text("scn_signal.cosines", "", "cosine commands: f [Hz] a_1 ... a_J [1/ms] (then optional phases p_1 ... p_J [rad]), separated by ';'"));
+    s.add(scn_text("scn_signal.ou_sd", "", "Ornstein-Uhlenbeck command: stationary SD per component (J numbers, 1/ms); empty = off"));
+    s.add(number("scn_signal.ou_tau", R, "10", "ms", excl(0), incl(1e8), "Ornstein-Uhlenbeck time constant", {scn_model}));
+}
+
+void add_scn_knockout_section(config_schema& s) {
+    const auto R = value_kind::real;
+    s.add(choice("scn_knockout.kind", "none", {"none", "random", "list", "half_plane"},
+                 "neurons removed at scn_knockout.time: none, a random fraction, a list of ids, or every neuron with "
+                 "D[component, i] > 0", {scn_model}));
+    const key_condition any_ko{"scn_knockout.kind", {"random", "list", "half_plane"}};
+    s.add(number("scn_knockout.time", R, "500", "ms", incl(0), incl(1e8), "knock-out time t_ko, in (scn.warmup, scn.T)",
+                 {scn_model, any_ko}));
+    s.add(number("scn_knockout.fraction", R, "0.5", "1", incl(0), incl(1), "fraction removed (random)",
+                 {scn_model, {"scn_knockout.kind", {"random"}}}));
+    s.add(scn_text("scn_knockout.list", "", "neuron ids removed (0-based, separated by commas)", {{"scn_knockout.kind", {"list"}}}));
+    s.add(number("scn_knockout.component", value_kind::integer, "1", "1", incl(0), incl(63),
+                 "half_plane: the component m (0-based) whose positive decoders are removed; < scn.dim",
+                 {scn_model, {"scn_knockout.kind", {"half_plane"}}}));
+    s.add(number("scn_knockout.skip", R, "50", "ms", incl(0), incl(1e8), "time after t_ko not scored (post window)",
+                 {scn_model, any_ko}));
+}
+
+void add_scn_output_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    s.add(number("scn_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {scn_model}));
+    key_spec currents = plain("scn_analysis.currents", value_kind::boolean, "true",
+                              "E/I input currents and rho_EI (MODELS 2.5.9)");
+    currents.applies_if = {scn_model};
+    s.add(std::move(currents));
+    s.add(number("scn_output.signal_dt", R, "1", "ms", excl(0), incl(1e8), "sampling interval of /signal/x and /signal/xhat; multiple of scn.dt",
+                 {scn_model}));
+    s.add(number("scn_output.current_traces", I, "3", "1", incl(0), incl(1e6),
+                 "neurons (evenly spaced ids) whose E and I currents are stored in /state/currents; <= scn.N", {scn_model}));
+}
+
+void check_scn(const config& c) {
+    if (!c.applies("scn.N")) return;
+    const double dt = c.real("scn.dt"), T = c.real("scn.T");
+    if (!(c.real("scn.warmup") < T))
+        throw config_error("scn.warmup", c.string("scn.warmup"), "< scn.T = " + c.string("scn.T") + " ms");
+    if (!on_grid(c.real("scn_output.signal_dt"), dt))
+        throw config_error("scn_output.signal_dt", c.string("scn_output.signal_dt"),
+                           "a positive integer multiple of scn.dt = " + c.string("scn.dt") + " ms");
+    if (c.integer("scn_output.current_traces") > c.integer("scn.N"))
+        throw config_error("scn_output.current_traces", c.string("scn_output.current_traces"), "<= scn.N = " + c.string("scn.N"));
+    if (T / dt > 4.0e9)
+        throw config_error("scn.T", c.string("scn.T"), "at most 4e9 steps of scn.dt");
+    if (c.string("scn.decoder") == "regular" && c.integer("scn.dim") != 2)
+        throw config_error("scn.dim", c.string("scn.dim"), "2 with scn.decoder = regular");
+    if (c.string("scn.dynamics") == "rotation" && c.integer("scn.dim") != 2)
+        throw config_error("scn.dim", c.string("scn.dim"), "2 with scn.dynamics = rotation");
+    if (c.string("scn_signal.target") == "circle" && c.integer("scn.dim") < 2)
+        throw config_error("scn.dim", c.string("scn.dim"), ">= 2 with scn_signal.target = circle");
+    if (c.string("scn_knockout.kind") == "none") return;
+    const double t_ko = c.real("scn_knockout.time");
+    if (!(t_ko > c.real("scn.warmup") && t_ko + c.real("scn_knockout.skip") < T))
+        throw config_error("scn_knockout.time", c.string("scn_knockout.time"),
+                           "in (scn.warmup, scn.T - scn_knockout.skip) = (" + c.string("scn.warmup") + ", " +
+                               show(T - c.real("scn_knockout.skip")) + ") ms: both the pre and the post window non-empty");
+    if (c.string("scn_knockout.kind") == "half_plane" && c.integer("scn_knockout.component") >= c.integer("scn.dim"))
+        throw config_error("scn_knockout.component", c.string("scn_knockout.component"), "< scn.dim = " + c.string("scn.dim"));
 }
 
 }  // namespace
@@ -377,11 +583,18 @@ config_schema run_schema() {
     add_output_section(s);
     add_misc_sections(s);
     add_lif_section(s);
+    add_lif_exp_section(s);
     add_lif_analysis_section(s);
     s.add_rule(check_network);
     s.add_rule(check_weights);
     s.add_rule(check_sampling);
     s.add_rule(check_lif);
+    s.add_rule(check_lif_exp);
+    add_scn_section(s);
+    add_scn_signal_section(s);
+    add_scn_knockout_section(s);
+    add_scn_output_section(s);
+    s.add_rule(check_scn);
     return s;
 }
 

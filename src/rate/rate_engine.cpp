@@ -196,9 +196,11 @@ void rate_engine::setup_ghost_scatter(const context& ctx) {
 void rate_engine::gather_ghosts() {
     touch(petsc_->phi.get());
     if (!scatter_) return;
+    const auto t0 = std::chrono::steady_clock::now();
     VecScatter sc = petsc_->gather.get();
     BALNET_PETSC(VecScatterBegin(sc, petsc_->phi.get(), petsc_->ghost.get(), INSERT_VALUES, SCATTER_FORWARD));
     BALNET_PETSC(VecScatterEnd(sc, petsc_->phi.get(), petsc_->ghost.get(), INSERT_VALUES, SCATTER_FORWARD));
+    exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 double rate_engine::coupling_bytes() const {

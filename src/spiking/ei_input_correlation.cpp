@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <balnet/core/error.hpp>
+
 namespace balnet {
 namespace {
 
@@ -100,6 +102,40 @@ ei_correlation_result ei_input_correlation::result(const context& ctx) const {
     ctx.sum_inplace(pe);
     ctx.sum_inplace(pi);
     return finish(scal[0], scal[1], scal[2], scal[3], scal[4], std::move(pe), std::move(pi));
+}
+
+// Layout: n neurons, n_samples, raw_e, raw_i, then per neuron (fe, fi, shift_e, shift_i, se,
+// si, see, sii, sei), then the population series pop_e and pop_i (n_samples each).
+std::vector<double> ei_input_correlation::serialise() const {
+    std::vector<double> v{static_cast<double>(local_.size()), static_cast<double>(n_samples_), raw_e_, raw_i_};
+    for (std::size_t n = 0; n < local_.size(); ++n) {
+        const auto& s = s_[n];
+        v.insert(v.end(), {fe_[n], fi_[n], shift_e_[n], shift_i_[n], s.se, s.si, s.see, s.sii, s.sei});
+    }
+    v.insert(v.end(), pop_e_.begin(), pop_e_.end());
+    v.insert(v.end(), pop_i_.begin(), pop_i_.end());
+    return v;
+}
+
+void ei_input_correlation::restore(std::span<const double> state) {
+    constexpr std::size_t per_neuron = 9;
+    const std::size_t n = local_.size();
+    if (state.size() < 4 || state[0] != static_cast<double>(n))
+        throw internal_error("ei_input_correlation::restore: state of another size");
+    const auto samples = static_cast<std::uint64_t>(state[1]);
+    if (state.size() != 4 + per_neuron * n + 2 * samples)
+        throw internal_error("ei_input_correlation::restore: truncated state");
+    n_samples_ = samples;
+    raw_e_ = state[2];
+    raw_i_ = state[3];
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto x = state.subspan(4 + per_neuron * k, per_neuron);
+        fe_[k] = x[0]; fi_[k] = x[1]; shift_e_[k] = x[2]; shift_i_[k] = x[3];
+        s_[k] = {x[4], x[5], x[6], x[7], x[8]};
+    }
+    const auto series = state.subspan(4 + per_neuron * n);
+    pop_e_.assign(series.begin(), series.begin() + static_cast<std::ptrdiff_t>(samples));
+    pop_i_.assign(series.begin() + static_cast<std::ptrdiff_t>(samples), series.end());
 }
 
 }  // namespace balnet

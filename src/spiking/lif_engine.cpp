@@ -2,6 +2,7 @@
 #include <balnet/spiking/lif_engine.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include <balnet/core/error.hpp>
@@ -74,6 +75,25 @@ void lif_engine::initialise() {
                         : pp.v_init_min;
         }
     }
+    if (exp_model()) initialise_exp();
+}
+
+// cuba/coba: constants, the g_i ring and v(0), g_e(0), g_i(0) from the (seed, initial_state, gid)
+// stream (drawn afresh, so v(0) does not depend on what the delta initialisation drew).
+void lif_engine::initialise_exp() {
+    ring_i_ = delay_ring(ring_.n_slots(), part_.local_size());
+    ge_.assign(part_.local_size(), 0.0);
+    gi_.assign(part_.local_size(), 0.0);
+    for (const auto& pp : net_.populations)
+        xc_.push_back(exp_synapse_constants::make(net_.neuron, pp.synapse, pp.tau_m, pp.theta, pp.v_reset,
+                                                  static_cast<std::int32_t>(net_.steps(pp.t_ref)), net_.dt));
+    for (const auto& lp : local_pops_) {
+        const auto& pp = net_.populations[lp.index];
+        for (auto i = lp.lid_begin; i < lp.lid_end; ++i) {
+            rng_stream rng(net_.seed, rng_purpose::initial_state, part_.begin() + i);
+            draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, rng, v_[i], ge_[i], gi_[i]);
+        }
+    }
 }
 
 void lif_engine::advance(step_type n_steps) {
@@ -82,7 +102,12 @@ void lif_engine::advance(step_type n_steps) {
         for (step_type s = 0; s < len; ++s) step();
         n_steps -= len;
         recorded_.insert(recorded_.end(), pending_.begin(), pending_.end());
-        if (interval_ > 0) deliver(exchange_.exchange(pending_));
+        if (interval_ > 0) {
+            const auto t0 = std::chrono::steady_clock::now();
+            auto arrived = exchange_.exchange(pending_);
+            exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            deliver(arrived);
+        }
         pending_.clear();
     }
 }
@@ -90,6 +115,10 @@ void lif_engine::advance(step_type n_steps) {
 // One grid step k = now_ of every owned neuron (MODELS.md §2.2.3). The external counts are
 // drawn for blocks of philox_lanes neurons at once (vectorised Philox), then used in order.
 void lif_engine::step() {
+    if (exp_model()) {
+        step_exp();
+        return;
+    }
     const auto row = ring_.row(now_);
     const gid_type gid0 = part_.begin();
     const bool probing = static_cast<bool>(input_probe_);
@@ -139,6 +168,32 @@ void lif_engine::step() {
     if (probing) input_probe_(now_ - 1, e_, i_);
 }
 
+// One step of the cuba/coba neurons: this step's increments join g_e, g_i (and are consumed),
+// then exp_synapse_step; spikes in local index order, as in step().
+void lif_engine::step_exp() {
+    const auto in_e = ring_.row(now_);
+    const auto in_i = ring_i_.row(now_);
+    const bool probing = static_cast<bool>(input_probe_);
+    for (std::size_t i = 0; i < in_e.size(); ++i) {
+        if (probing) {
+            e_[i] = in_e[i];
+            i_[i] = std::fabs(in_i[i]);
+        }
+        ge_[i] += in_e[i];
+        gi_[i] += in_i[i];
+        in_e[i] = 0.0;
+        in_i[i] = 0.0;
+    }
+    for (const auto& lp : local_pops_) {
+        spiked_.clear();
+        exp_synapse_step(xc_[lp.index], {v_, ge_, gi_, r_}, lp.lid_begin, lp.lid_end, spiked_);
+        for (const auto i : spiked_) pending_.push_back({part_.begin() + i, now_ + 1});
+    }
+    ++now_;
+    if (probe_) probe_(now_ - 1, v_);
+    if (probing) input_probe_(now_ - 1, e_, i_);
+}
+
 // The sign-split input of neuron i in step now_ (before ++now_), for the input probe.
 void lif_engine::record_input(std::size_t i, double ext1, double ext2) {
     auto pos = ring_pos_.row(now_);
@@ -154,8 +209,9 @@ void lif_engine::set_input_probe(input_probe probe) {
     input_probe_ = std::move(probe);
     const std::size_t slots = input_probe_ ? ring_.n_slots() : 1;
     const std::size_t n = input_probe_ ? part_.local_size() : 0;
-    ring_pos_ = delay_ring(slots, n);
-    ring_neg_ = delay_ring(slots, n);
+    const bool split = !exp_model();  // cuba/coba: the two rings already separate e and i
+    ring_pos_ = delay_ring(split ? slots : 1, split ? n : 0);
+    ring_neg_ = delay_ring(split ? slots : 1, split ? n : 0);
     e_.assign(n, 0.0);
     i_.assign(n, 0.0);
 }
@@ -166,12 +222,13 @@ void lif_engine::deliver(const std::vector<spike>& spikes) {
     const auto& groups = syn_.groups();
     for (const auto& s : spikes) {
         const auto pop = net_.population_of(s.gid);
+        delay_ring& ring = exp_model() && !net_.populations[pop].excitatory ? ring_i_ : ring_;
         for (const auto gi : syn_.groups_from(pop)) {
             const auto& g = groups[gi];
             const auto b = g.begin(s.gid);
             const auto e = g.end(s.gid);
             if (b == e) continue;
-            double* row = ring_.row(s.step - 1 + g.delay).data();
+            double* row = ring.row(s.step - 1 + g.delay).data();
             const std::uint32_t* tgt = g.targets.data();
             if (g.drawn) {
                 for (auto j = b; j < e; ++j) row[tgt[j]] += g.weights[j];
@@ -180,7 +237,7 @@ void lif_engine::deliver(const std::vector<spike>& spikes) {
                 for (auto j = b; j < e; ++j) row[tgt[j]] += w;
             }
             events_ += e - b;
-            if (input_probe_) split_by_sign(g, b, e, s.step - 1 + g.delay);
+            if (input_probe_ && !exp_model()) split_by_sign(g, b, e, s.step - 1 + g.delay);
         }
     }
 }
@@ -203,7 +260,75 @@ std::vector<spike> lif_engine::take_spikes() {
 }
 
 std::uint64_t lif_engine::state_bytes() const noexcept {
-    return v_.size() * sizeof(double) + r_.size() * sizeof(std::int32_t) + ring_.bytes();
+    return v_.size() * sizeof(double) + r_.size() * sizeof(std::int32_t) + ring_.bytes() +
+           (ge_.size() + gi_.size()) * sizeof(double) + ring_i_.bytes();
+}
+
+namespace {
+
+// Rows of `ring` for steps [from, from + n_slots), concatenated.
+std::vector<double> ring_rows(const delay_ring& ring, step_type from) {
+    std::vector<double> out;
+    out.reserve(ring.n_slots() * ring.n_neurons());
+    for (std::size_t k = 0; k < ring.n_slots(); ++k) {
+        const auto row = ring.row(from + static_cast<step_type>(k));
+        out.insert(out.end(), row.begin(), row.end());
+    }
+    return out;
+}
+
+void set_ring_rows(delay_ring& ring, step_type from, std::span<const double> rows) {
+    if (rows.size() != ring.n_slots() * ring.n_neurons())
+        throw internal_error("lif_engine::restore: delay ring of another shape");
+    for (std::size_t k = 0; k < ring.n_slots(); ++k) {
+        const auto src = rows.subspan(k * ring.n_neurons(), ring.n_neurons());
+        const auto dst = ring.row(from + static_cast<step_type>(k));
+        std::copy(src.begin(), src.end(), dst.begin());
+    }
+}
+
+}  // namespace
+
+lif_engine_state lif_engine::state() const {
+    if (!recorded_.empty() || !pending_.empty())
+        throw internal_error("lif_engine::state: take_spikes() first");
+    lif_engine_state s{now_, events_, v_, r_, ring_rows(ring_, now_), {}, {}, {}, {}, {}};
+    if (input_probe_) {
+        s.ring_pos = ring_rows(ring_pos_, now_);
+        s.ring_neg = ring_rows(ring_neg_, now_);
+    }
+    if (exp_model()) {
+        s.g_e = ge_;
+        s.g_i = gi_;
+        s.ring_i = ring_rows(ring_i_, now_);
+    }
+    return s;
+}
+
+void lif_engine::restore(const lif_engine_state& s) {
+    if (s.v.size() != v_.size() || s.refractory.size() != r_.size() || s.steps < 0)
+        throw internal_error("lif_engine::restore: state of another partition");
+    if (!input_probe_ && !(s.ring_pos.empty() && s.ring_neg.empty()))
+        throw internal_error("lif_engine::restore: state of an engine with an input probe");
+    set_ring_rows(ring_, s.steps, s.ring);
+    if (exp_model()) {
+        if (s.g_e.size() != ge_.size() || s.g_i.size() != gi_.size())
+            throw internal_error("lif_engine::restore: state without the synaptic variables of " +
+                                 to_string(net_.neuron));
+        set_ring_rows(ring_i_, s.steps, s.ring_i);
+        ge_ = s.g_e;
+        gi_ = s.g_i;
+    }
+    if (input_probe_) {
+        set_ring_rows(ring_pos_, s.steps, s.ring_pos);
+        set_ring_rows(ring_neg_, s.steps, s.ring_neg);
+    }
+    v_ = s.v;
+    r_ = s.refractory;
+    now_ = s.steps;
+    events_ = s.events;
+    recorded_.clear();
+    pending_.clear();
 }
 
 }  // namespace balnet

@@ -62,6 +62,25 @@ void validate_projection(const lif_network_params& net, std::size_t i) {
             p.delay_max, "< 2^20 steps");
 }
 
+// cuba/coba (MODELS.md §2.3): synaptic parameters, no external drive (not modelled there: the
+// networks are self-sustained), and conductance increments >= 0 for coba.
+void validate_exp_model(const lif_network_params& net) {
+    const std::string model = to_string(net.neuron);
+    for (std::size_t i = 0; i < net.populations.size(); ++i) {
+        const auto& p = net.populations[i];
+        const std::string k = "populations[" + std::to_string(i) + "].";
+        validate_exp_synapse(p.synapse, net.neuron, p.theta, k + "synapse.");
+        for (const auto& [key, v] : {std::pair{"ext_rate", p.ext_rate}, std::pair{"ext2_rate", p.ext2_rate},
+                                     std::pair{"mu_dc", p.mu_dc}})
+            require(v == 0.0, k + key, v, "0 for neuron model " + model + " (no external input)");
+    }
+    if (net.neuron != neuron_model::coba) return;
+    for (std::size_t i = 0; i < net.projections.size(); ++i)
+        require(net.projections[i].weight >= 0 && !net.projections[i].drawn_weights,
+                "projections[" + std::to_string(i) + "].weight", net.projections[i].weight,
+                ">= 0 (a fixed conductance increment) for neuron model coba");
+}
+
 }  // namespace
 
 void lif_network_params::validate() const {
@@ -69,6 +88,7 @@ void lif_network_params::validate() const {
     if (populations.empty()) throw config_error("populations", "(none)", "at least one");
     for (std::size_t i = 0; i < populations.size(); ++i) validate_population(populations[i], i, dt);
     for (std::size_t i = 0; i < projections.size(); ++i) validate_projection(*this, i);
+    if (neuron != neuron_model::delta) validate_exp_model(*this);
 }
 
 std::uint64_t lif_network_params::size() const noexcept {

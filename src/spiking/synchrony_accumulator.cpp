@@ -62,4 +62,25 @@ double synchrony_accumulator::chi(const context& ctx) const {
     return chi_from(s, sum_var, static_cast<double>(n));
 }
 
+// Layout: n_local, n_samples, shift, sum, sq, sample sums.
+std::vector<double> synchrony_accumulator::serialise() const {
+    std::vector<double> v{static_cast<double>(shift_.size()), static_cast<double>(sample_sum_.size())};
+    for (const auto* part : {&shift_, &sum_, &sq_, &sample_sum_}) v.insert(v.end(), part->begin(), part->end());
+    return v;
+}
+
+void synchrony_accumulator::restore(std::span<const double> state) {
+    const std::size_t n = shift_.size();
+    if (state.size() < 2 || state[0] != static_cast<double>(n))
+        throw internal_error("synchrony_accumulator::restore: state of another size");
+    const auto t = static_cast<std::size_t>(state[1]);
+    if (state.size() != 2 + 3 * n + t) throw internal_error("synchrony_accumulator::restore: truncated state");
+    auto at = state.begin() + 2;
+    for (auto* part : {&shift_, &sum_, &sq_}) {
+        part->assign(at, at + static_cast<std::ptrdiff_t>(n));
+        at += static_cast<std::ptrdiff_t>(n);
+    }
+    sample_sum_.assign(at, state.end());
+}
+
 }  // namespace balnet

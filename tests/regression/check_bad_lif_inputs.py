@@ -21,6 +21,19 @@ warmup = 10
 file = {out}
 """
 
+# cuba/coba (MODELS.md 2.3): a small Brette network.
+GOOD_EXP = """[run]
+model = lif
+[lif]
+neuron = {neuron}
+n_e = 80
+n_i = 20
+p = 0.1
+T = 100
+[output]
+file = {out}
+"""
+
 
 def cases(work):
     out = os.path.join(work, "bad_lif.h5")
@@ -28,6 +41,10 @@ def cases(work):
 
     def cfg(extra="", replace=None):
         return (base if replace is None else base.replace(*replace)) + extra
+
+    def exp(neuron, extra="", replace=None):
+        b = GOOD_EXP.format(neuron=neuron, out=out)
+        return (b if replace is None else b.replace(*replace)) + extra
     # (name, ini text, extra args, substrings the message must contain)
     return out, [
         ("delay shorter than dt", cfg("[lif]\ndelay = 0.05\n"), [], ["lif.delay", "0.05", "lif.dt"]),
@@ -53,6 +70,16 @@ def cases(work):
          ["lif_output.v_traces", "6"]),
         ("external drive beyond the Poisson table", cfg("[lif]\neta = 1e5\n"), [], ["ext_rate"]),
         ("override out of range", cfg(), ["--lif.g=-2"], ["lif.g", "-2"]),
+        ("coba: E_i at threshold", exp("coba", "[lif]\nE_i = -50\n"), [], ["lif.E_i", "-50", "lif.theta"]),
+        ("coba: E_e below threshold", exp("coba", "[lif]\nE_e = -55\n"), [], ["lif.E_e", "-55", "lif.theta"]),
+        ("cuba: connection probability 0", exp("cuba", replace=("p = 0.1", "p = 0")), [], ["lif.p", "0"]),
+        ("coba: connection probability > 1", exp("coba", replace=("p = 0.1", "p = 1.5")), [], ["lif.p", "1.5"]),
+        ("coba: negative conductance increment", exp("coba"), ["--lif.w_i=-6.7"], ["lif.w_i", "-6.7"]),
+        ("cuba: excitatory w_i", exp("cuba"), ["--lif.w_i=9"], ["lif.w_i", "9"]),
+        ("cuba: a delta-model key", exp("cuba", "[lif]\nc_e = 8\n"), [], ["lif.c_e", "lif.neuron"]),
+        ("cuba: feed-forward mode", exp("cuba", "[lif]\nmode = feedforward\n"), [], ["lif.mode", "feedforward"]),
+        ("coba: a coba key for cuba", exp("cuba", "[lif]\nE_i = -80\n"), [], ["lif.E_i", "coba"]),
+        ("coba: Siegert mean field", exp("coba", "[meanfield]\nenabled = true\n"), [], ["meanfield.enabled"]),
     ]
 
 

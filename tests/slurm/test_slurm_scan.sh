@@ -6,11 +6,15 @@
 #     still runs, aggregate.csv holds the 2 good tasks with n_ranks = 2, failed.csv names the bad
 #     one with balnet's error, and nothing was executed;
 #  2. a 1-task scan with the mpirun launcher;
-#  3. resubmission of scan 1: the 2 complete tasks are skipped (--array=2), their files untouched.
+#  3. resubmission of scan 1: the 2 complete tasks are skipped (--array=2), their files untouched;
+#  4. a time limit: a 1-task scan whose rate run needs longer than its 1-minute limit gets SIGUSR1
+#     from --signal=B:USR1@20 (slurmctld looks at time limits every 30 s and signals when fewer
+#     than lead + 30 s are left, so it arrives 10-40 s into the job), writes a checkpoint and exits
+#     75; `balnet scan --submit` again, with a longer limit, resubmits it (the array task runs with
+#     --resume), and the result equals, bitwise, the same row run uninterrupted (`balnet scan
+#     --local`, no SLURM).
 # Exit 77 (CTest SKIP) where SLURM is not installed or cannot start.
 #   tests/slurm/test_slurm_scan.sh <path/to/balnet>      (BALNET_SLURM_TEST_RANKS: ranks per task, 2)
-# TODO(checkpoint/restart issue): a task interrupted by its time limit (SIGUSR1 from
-# --signal=B:USR1@<lead>, then SIGTERM) and resumed by resubmission, once balnet checkpoints.
 set -uo pipefail
 balnet=${1:?usage: test_slurm_scan.sh <balnet>}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -117,6 +121,75 @@ wait_jobs 300 || fails=$((fails + 1))
 check "resubmission: complete task files untouched" '[ "$(stat -c %Y.%y "$BASE/a/tasks/0.h5" "$BASE/a/tasks/1.h5")" = "$m0" ]'
 check "resubmission: the array held task 2 only" 'ls "$BASE"/a/logs/slurm-*_2.out >/dev/null 2>&1 &&
   [ "$(ls "$BASE"/a/logs/slurm-*_0.out | wc -l)" = 1 ]'
+
+# ---- 4. a task stopped by its time limit, resumed by resubmission ----------------------------
+# Slow by size, N = K = 1000 (full), and long enough to outlast the 10-40 s the task gets before
+# SIGUSR1 on any machine: T is set so that the run needs about 75 s, from the time a T = 200 run
+# of the same row takes here and now. The resubmission gives it 5 minutes (what a user does after
+# a time-out) and resumes from the checkpoint.
+row="network.N = 1000
+network.K = 1000
+output.trace_units = 20"
+tc=$(date +%s%N)
+# shellcheck disable=SC2046  # one --key=value word per line of $row (no spaces in them)
+mpiexec -n "$ranks" "$balnet" run "$base_ini" $(sed 's/ = /=/; s/^/--/' <<<"$row") --run.T=200 \
+  --output.file="$BASE/calibrate.h5" >/dev/null 2>&1
+tc=$(( ($(date +%s%N) - tc) / 1000000 ))
+T=$(( 200 * 75000 / (tc > 0 ? tc : 1) ))
+T=$(( T < 400 ? 400 : T ))
+echo "--- calibration: T = 200 took $tc ms: the time-limit task runs T = $T"
+cat >"$BASE/c.ini" <<EOF
+[scan]
+name = slurm-timelimit
+base = $base_ini
+[set]
+run.T = $T
+$row
+[resources]
+ranks = $ranks
+time = 00:01:00
+launcher = srun
+signal_lead = 20
+EOF
+rc_c() { cat "$BASE/c/tasks/0.rc" 2>/dev/null; }
+scan_says() { local out; out=$("$balnet" scan "$BASE/c.ini" --out "$BASE/c" 2>&1); [[ $out == *"$1"* ]]; }
+t4=$(date +%s)
+"$balnet" scan "$BASE/c.ini" --out "$BASE/c" --submit >/dev/null
+wait_jobs 150 || fails=$((fails + 1))
+echo "--- time-limit task, 1-minute limit: rc $(rc_c) after $(( $(date +%s) - t4 )) s; its log ends:"
+tail -n 1 "$BASE/c/logs/0.log"
+check "time limit: SIGUSR1 before the limit stops the task with exit 75" '[ "$(rc_c)" = 75 ]'
+check "time limit: the stopped task left a checkpoint" '[ -f "$BASE/c/tasks/0.h5.ckpt.h5" ]'
+check "time limit: the stopped task is not counted complete" 'scan_says "(0 complete, 1 to run"'
+sed -i 's/^time = 00:01:00$/time = 00:05:00/' "$BASE/c.ini"
+t4=$(date +%s)
+"$balnet" scan "$BASE/c.ini" --out "$BASE/c" --submit >/dev/null
+wait_jobs 400 || fails=$((fails + 1))
+echo "--- resubmitted with a 5-minute limit: rc $(rc_c) after $(( $(date +%s) - t4 )) s"
+check "time limit: the resubmitted task ran with --resume from the checkpoint and completed" \
+  '[ "$(rc_c)" = 0 ] && grep -q -- "--resume" "$BASE/c/array.sbatch" &&
+   ! grep -q "starting from the beginning" "$BASE/c/logs/0.log" && scan_says "(1 complete, 0 to run"'
+t5=$(date +%s)
+"$balnet" scan "$BASE/c.ini" --out "$BASE/cref" --local 1 >/dev/null 2>&1
+echo "--- the same row uninterrupted (--local): rc $?, $(( $(date +%s) - t5 )) s"
+same_data() {  # Debian's python3 has h5py; one earlier in PATH may not
+  "$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)" - "$1" "$2" <<'PY'
+import sys, h5py
+def data(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        for g in ("analysis", "state"):
+            f[g].visititems(lambda n, o: out.__setitem__(g + "/" + n, o[()].tobytes())
+                            if isinstance(o, h5py.Dataset) else None)
+    return out
+a, b = data(sys.argv[1]), data(sys.argv[2])
+diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+print("      %d datasets compared, differing: %s" % (len(a), diff))
+sys.exit(1 if diff or not a else 0)
+PY
+}
+check "time limit: the resumed task equals the uninterrupted row bitwise (/analysis, /state)" \
+  'same_data "$BASE/c/tasks/0.h5" "$BASE/cref/tasks/0.h5"'
 
 echo "slurm scan test: $fails failure(s), $(elapsed) in all (before shutdown)"
 [ "$fails" = 0 ]

@@ -1,1 +1,2 @@
 balnet_unit_test(test_rng_stream core)
+balnet_unit_test(test_process_memory core)

@@ -47,7 +47,11 @@ class Run:
             self.network_checksum = int(self.network.get("checksum", 0))
             self.network_values = {k: float(d[()]) for k, d in f["network"].items()
                                    if isinstance(d, h5py.Dataset)} if "network" in f else {}
-            self.timing = {k: float(d[()]) for k, d in f["timing"].items()} if "timing" in f else {}
+            timing = f["timing"] if "timing" in f else {}
+            self.timing = {k: float(d[()]) for k, d in timing.items() if isinstance(d, h5py.Dataset)}
+            # /timing/profile/<phase> = [min, mean, max] seconds over ranks (--profile's table)
+            self.profile = ({k: tuple(float(v) for v in d[()]) for k, d in timing["profile"].items()}
+                            if "profile" in timing else {})
             self.meanfield, self.comparison = _read_meanfield(f)
 
     def curve(self, name):

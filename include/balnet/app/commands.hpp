@@ -2,8 +2,10 @@
 // The subcommands of `balnet` and the error policy of main().
 #pragma once
 #include <string>
+#include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/io/config.hpp>
 
 namespace balnet {
 
@@ -20,5 +22,9 @@ int report_error(const context& ctx, run_phase phase, const std::string& what, i
 
 /// `balnet --help`: the commands and every configuration key.
 std::string usage_text();
+
+/// Loads `file` with its "--section.key=value" overrides and validates it together with the model
+/// it describes (rate, lif or scn), exactly as `balnet run` does before any collective. Pure.
+config load_run_config(const std::string& file, const std::vector<std::string>& args);
 
 }  // namespace balnet

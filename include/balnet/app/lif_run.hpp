@@ -7,6 +7,7 @@
 #pragma once
 #include <string>
 
+#include <balnet/app/rate_run.hpp>  // run_options, run_interrupted
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/meanfield/siegert.hpp>
@@ -30,8 +31,10 @@ double lif_feedforward_rate(const config& cfg);
 lif_network_params lif_params_from_config(const config& cfg);
 
 /// Runs the configured LIF network and writes output.file; returns its path. Collective.
-std::string run_lif(const config& cfg, const context& ctx, const std::string& command_line,
-                    bool force_progress);
+/// Checkpoints to checkpoint.file every checkpoint.every ms (0: only on a stop signal);
+/// opts.resume continues from it when it exists. Throws run_interrupted (exit 75) after the
+/// checkpoint when SIGTERM or SIGUSR1 arrived.
+std::string run_lif(const config& cfg, const context& ctx, const run_options& opts);
 
 /// `balnet mft` for a LIF config: the Siegert fixed points printed on rank 0; returns 0.
 int mft_lif(const config& cfg, const context& ctx);

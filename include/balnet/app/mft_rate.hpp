@@ -17,6 +17,10 @@
 //                        assumptions, residual, iterations, beta (closures that use it)
 //                        scalars m, q, f, mu, xbar, var_x (units "1") of a single population,
 //                        alpha (when defined); E–I: root/<closure>/populations/<E|I>/<same>
+//   root/gaussian_dmft   additionally attrs regime ("chaotic" | "fixed_point"), curve_residual;
+//                        scalars tvx, qvx, tveta, qveta, delta0, delta_inf, static_gain (units
+//                        "1"), beta, decay_rate ("1/tau", T -> inf; NaN at a fixed point);
+//                        arrays lag ("tau"), R_x, R_eta ("1") on the run's ACF lags
 #pragma once
 #include <optional>
 #include <string>
@@ -24,7 +28,10 @@
 
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
+#include <memory>
+
 #include <balnet/meanfield/closure_result.hpp>
+#include <balnet/meanfield/gaussian_dmft.hpp>
 #include <balnet/meanfield/rate_population_model.hpp>
 #include <balnet/rate/rate_model.hpp>
 
@@ -41,13 +48,19 @@ struct mft_outcome {
     std::string reason;                   ///< why not applicable / skipped; empty when ok
     std::optional<closure_result> result;  ///< set exactly when status == ok
     bool uses_beta = false;
+    std::shared_ptr<const dmft_result> dmft;  ///< set for gaussian_dmft when ok (curves, tvx, beta)
 };
 
 std::string to_string(mft_outcome::state s);
 
 /// Every closure of the meanfield layer, in a fixed order. beta <= 0 (or NaN) skips the
 /// beta-dependent closures (telegraph, moment_gamma) with a note; beta = +inf is allowed.
-std::vector<mft_outcome> solve_rate_closures(const rate_population_model& model, double beta);
+/// `curves` sets the lag grid of the DMFT's R_x, R_eta and its beta (the run's record.dt, ncorr).
+std::vector<mft_outcome> solve_rate_closures(const rate_population_model& model, double beta,
+                                             const dmft_options& curves = {});
+
+/// The DMFT options for a run: dtau = the recording step, lags = floor(ncorr / record.dt).
+dmft_options dmft_options_from(const rate_params& p);
 
 /// True when at least one outcome is ok.
 bool any_applied(const std::vector<mft_outcome>& outcomes);

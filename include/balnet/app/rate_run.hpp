@@ -17,6 +17,7 @@ struct run_options {
     std::string petsc_options;  ///< from --petsc, appended to petsc.options
     bool force_progress = false;
     bool resume = false;        ///< --resume: continue from checkpoint.file when it exists
+    bool profile = false;       ///< --profile: print the per-phase table (always written to the file)
 };
 
 /// A run stopped by SIGTERM/SIGUSR1 after writing its checkpoint (exit code 75: resubmit with

@@ -40,6 +40,19 @@ public:
     std::int64_t min(std::int64_t v) const;
     std::int64_t max(std::int64_t v) const;
     bool any(bool v) const;  ///< logical or over ranks
+    /// Sum over the ranks that share this rank's node (memory checks: a node's ranks share its
+    /// RAM); the same value on every rank of a node.
+    double node_sum(double v) const;
+
+    /// A value and where it was found (max_loc).
+    struct value_loc {
+        double value = 0.0;
+        std::uint64_t loc = 0;
+    };
+    /// The largest value over ranks and, among the ranks holding it, the lowest loc
+    /// (MPI_MAXLOC: ties resolve to the lowest index, so the winner does not depend on the rank
+    /// count). loc must be < 2^31 (mpi_error otherwise); NaN values are the caller's to exclude.
+    value_loc max_loc(double value, std::uint64_t loc) const;
 
     /// Element-wise sums over ranks, in place.
     void sum_inplace(std::span<double> v) const;

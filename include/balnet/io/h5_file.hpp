@@ -79,7 +79,12 @@ public:
 
     h5_file(h5_file&&) noexcept;
     h5_file& operator=(h5_file&&) noexcept;
-    ~h5_file();  ///< closes (collectively for a created file) without marking complete
+    /// Closes (collectively for a created file) without marking complete — except while an
+    /// exception unwinds on a multi-rank file: then the handle is left open, because this rank may
+    /// be alone and the job is about to be aborted (a collective close would hang it).
+    ~h5_file();
+    /// Collective: closes without marking complete (a run stopped by a signal, all ranks agreed).
+    void close();
 
     /// Collective: closes the file, then marks it status = "complete".
     void finish();

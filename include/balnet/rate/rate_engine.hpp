@@ -57,6 +57,8 @@ public:
     const partition& part() const noexcept { return part_; }
     const coupling_summary& coupling() const noexcept { return coupling_; }
     double build_seconds() const noexcept { return build_seconds_; }
+    /// Seconds spent moving ghost values between ranks so far (part of step(); for --profile).
+    double exchange_seconds() const noexcept { return exchange_seconds_; }
     /// Bytes this rank holds for W (balnet's matrix, or PETSc's by its own accounting).
     double coupling_bytes() const;
     /// Whether the product is PETSc's MatMult (TS integrator) rather than balnet's kernel.
@@ -83,6 +85,7 @@ private:
     step_type steps_ = 0;
     coupling_summary coupling_;
     double build_seconds_ = 0.0;
+    double exchange_seconds_ = 0.0;
     struct petsc_state;
     std::unique_ptr<petsc_state> petsc_;
 };

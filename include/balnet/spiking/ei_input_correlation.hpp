@@ -37,6 +37,11 @@ public:
     ei_correlation_result result() const;                    ///< all recorded neurons local
     ei_correlation_result result(const context& ctx) const;  ///< collective
 
+    /// The filter states and sums as numbers (checkpoints); restore() takes them back into an
+    /// object built with the same arguments (internal_error on another neuron count), bitwise.
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
+
 private:
     struct sums {
         double se = 0, si = 0, see = 0, sii = 0, sei = 0;

@@ -5,12 +5,23 @@
 //     r == 0 ? V = P33 V + x : r -= 1          (input during refractoriness is discarded)
 //     V >= theta -> spike stamped (k+1) h, V = V_r, r = n_ref, targets get J in step k + d
 //
+// Neuron models (lif_network_params::neuron): with cuba or coba (MODELS.md §2.3) the neurons carry
+// exponentially decaying synaptic variables g_e, g_i (exp_synapse_neuron.hpp); the delay ring
+// then holds the increments of g_e and a second ring those of g_i (by source population), the
+// step is exp_synapse_step, and the rest (synapses, exchange, delivery order, probes) is shared.
+//
 // Time loop: advance(n) runs intervals of at most min-delay steps; after each interval the
 // spikes of every rank are exchanged (spike_exchange) and delivered in (step, gid) order into
 // the delay ring through the source-indexed synapse_index. Because every random number is keyed
 // by ids and the delivery order is canonical, the spike trains, and every membrane potential,
 // are bitwise the same for any rank count and any split of advance() calls.
 // advance() is collective when the exchange is distributed: every rank calls it with the same n.
+//
+// Checkpoints: between advance() calls every spike has been exchanged and delivered, so V, the
+// refractory counters, the delay ring(s) and the step counter are the whole dynamical state
+// (the Poisson drive is keyed by (seed, gid, step): no RNG state). state() exports it for the
+// owned neurons, restore() puts it into an engine built from the same parameters and partition;
+// the continuation is then bitwise the uninterrupted one.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -37,6 +48,21 @@ struct lif_constants {
     double ext_weight = 0.0;  // [mV]
 };
 
+/// The dynamical state of one rank's engine between advance() calls (see the header comment).
+/// Ring rows are in step order from `steps` on (row k holds the input of step steps + k), so the
+/// layout does not depend on where the ring's slot index stood.
+struct lif_engine_state {
+    step_type steps = 0;
+    std::uint64_t events = 0;        ///< n_events_delivered()
+    std::vector<double> v;           ///< owned neurons, local order
+    std::vector<std::int32_t> refractory;
+    std::vector<double> ring;        ///< [row][neuron]
+    std::vector<double> ring_pos;    ///< sign-split rings of the input probe; empty without it
+    std::vector<double> ring_neg;
+    std::vector<double> g_e, g_i;    ///< cuba/coba: synaptic variables; empty for delta
+    std::vector<double> ring_i;      ///< cuba/coba: the g_i increments, rows as `ring`
+};
+
 class lif_engine {
 public:
     /// Validates `net` (config_error), draws the local synapses and the initial state.
@@ -56,6 +82,9 @@ public:
     /// Membrane potentials and refractory counters of the owned neurons (local index order).
     std::span<const double> v() const noexcept { return v_; }
     std::span<const std::int32_t> refractory() const noexcept { return r_; }
+    /// cuba/coba: the synaptic variables of the owned neurons (empty for delta).
+    std::span<const double> g_e() const noexcept { return ge_; }
+    std::span<const double> g_i() const noexcept { return gi_; }
 
     /// The owned neurons' spikes since the last take_spikes(), in (step, gid) order.
     const std::vector<spike>& spikes() const noexcept { return recorded_; }
@@ -70,7 +99,8 @@ public:
     /// e = sum of the positive jumps arriving in that step (recurrent + external), i = sum of
     /// the |negative| ones, counted whether or not the neuron is refractory (MODELS.md §2.5.8).
     /// Setting it before the first advance() keeps a sign-split copy of the delay ring; the
-    /// dynamics (x = B + external) are bitwise unchanged.
+    /// dynamics (x = B + external) are bitwise unchanged. cuba/coba: e and i are the g_e and
+    /// |g_i| increments arriving in that step (no split rings needed, no external input).
     using input_probe = std::function<void(step_type, std::span<const double>, std::span<const double>)>;
     void set_input_probe(input_probe probe);
 
@@ -78,11 +108,25 @@ public:
     const lif_constants& constants(std::size_t population) const { return c_[population]; }
     /// Bytes of synapse storage per local synapse (synapse_index::bytes_per_synapse).
     double bytes_per_synapse() const noexcept { return syn_.bytes_per_synapse(); }
+    std::uint64_t n_local_synapses() const noexcept { return syn_.n_synapses(); }
+    std::uint64_t synapse_bytes() const noexcept { return syn_.bytes(); }
+    /// Seconds spent in the spike exchange so far (part of advance(); for --profile).
+    double exchange_seconds() const noexcept { return exchange_seconds_; }
     std::uint64_t state_bytes() const noexcept;  ///< V, r and the delay ring
+
+    /// The state to checkpoint. Throws internal_error while spikes are not yet taken
+    /// (take_spikes()): they belong to the caller's record, not to the engine's state.
+    lif_engine_state state() const;
+    /// Continues from `s` (exported by an engine of the same parameters, partition and probe
+    /// setting; internal_error otherwise). Set the probes first.
+    void restore(const lif_engine_state& s);
 
 private:
     void initialise();
     void step();
+    void initialise_exp();  // cuba/coba
+    void step_exp();
+    bool exp_model() const noexcept { return net_.neuron != neuron_model::delta; }
     void deliver(const std::vector<spike>& spikes);
     void record_input(std::size_t i, double ext1, double ext2);
     void split_by_sign(const synapse_group& g, std::uint64_t b, std::uint64_t e, step_type step);
@@ -98,6 +142,7 @@ private:
     lif_network_params net_;
     partition part_;
     spike_exchange exchange_;
+    double exchange_seconds_ = 0.0;
     synapse_index syn_;
     std::vector<lif_constants> c_;
     std::vector<poisson_drive> drive_;
@@ -108,6 +153,10 @@ private:
     delay_ring ring_;
     std::vector<double> v_;
     std::vector<std::int32_t> r_;
+    std::vector<exp_synapse_constants> xc_;  // cuba/coba: per population
+    delay_ring ring_i_{1, 0};                 // cuba/coba: g_i increments (ring_ holds g_e's)
+    std::vector<double> ge_, gi_;
+    std::vector<std::size_t> spiked_;         // scratch of step_exp
     std::vector<spike> pending_;   // this interval's local spikes
     std::vector<spike> recorded_;  // since the last take_spikes()
     std::function<void(step_type, std::span<const double>)> probe_;

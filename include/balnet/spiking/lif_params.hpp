@@ -4,6 +4,8 @@
 // weights, in-degrees and delays. A value type, the same on every rank; global ids are assigned
 // population by population in order. `validate()` checks every field before anything is built
 // (no collective happens before it), and `brunel_model_a` fills in the reference model.
+// `neuron` switches the neuron model to exponential current (cuba) or conductance (coba)
+// synapses, MODELS.md §2.3 (exp_synapse_neuron.hpp; brette_benchmark.hpp builds those networks).
 // Units: time ms, voltage mV (relative to rest), rates Hz.
 #pragma once
 #include <cstdint>
@@ -13,6 +15,7 @@
 
 #include <balnet/core/types.hpp>
 #include <balnet/network/weight_distribution.hpp>
+#include <balnet/spiking/exp_synapse_neuron.hpp>
 
 namespace balnet {
 
@@ -38,6 +41,9 @@ struct lif_population_params {
     /// MODELS.md §2.2.7), keyed by (seed, external_noise, gid + 2^48, step).
     double ext2_rate = 0.0;    // [Hz]
     double ext2_weight = 0.0;  // [mV]
+    /// Synapses and reversals of the cuba and coba models (MODELS.md §2.3); unused for delta.
+    /// There theta, v_reset and V are absolute potentials, and no external drive is allowed.
+    exp_synapse_params synapse{};
 };
 
 struct lif_projection_params {
@@ -60,6 +66,9 @@ struct lif_network_params {
     std::vector<lif_projection_params> projections;
     double dt = 0.1;     // [ms] grid h
     seed_type seed = 0;  ///< keys connectivity, weights, delays, initial state and external drive
+    /// delta: weights are voltage jumps [mV]; cuba/coba: increments of g_e (sources excitatory)
+    /// or g_i (sources inhibitory) [mV for cuba, g_L for coba, where they must be >= 0].
+    neuron_model neuron = neuron_model::delta;
 
     /// Throws config_error naming the first offending field.
     void validate() const;

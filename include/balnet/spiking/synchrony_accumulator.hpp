@@ -26,6 +26,11 @@ public:
     double chi() const;                    ///< all recorded neurons are local
     double chi(const context& ctx) const;  ///< over every rank's neurons (collective)
 
+    /// The accumulated sums as numbers (checkpoints); restore() takes them back into an
+    /// accumulator of the same n_local (internal_error otherwise), bitwise.
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
+
 private:
     double chi_from(std::span<const double> sample_sum, double sum_var, double n_total) const;
     double local_sum_var() const;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <balnet/core/error.hpp>
+
 namespace balnet::detail {
 
 lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
@@ -66,6 +68,56 @@ void lif_observers::add_spikes(std::span<const spike> spikes) {
         for (const auto& s : spikes)
             if (s.gid >= p.local_first && s.gid < p.local_first + p.local_n && s.step >= w_.t0 && s.step < w_.t1)
                 p.counts[s.gid - p.local_first] += 1.0;
+    }
+}
+
+namespace {
+constexpr double observers_state_version = 1.0;
+
+// Appends a length-prefixed block.
+void put_block(std::vector<double>& out, const std::vector<double>& block) {
+    out.push_back(static_cast<double>(block.size()));
+    out.insert(out.end(), block.begin(), block.end());
+}
+
+// Takes the next length-prefixed block from `state` at `pos`.
+std::span<const double> take_block(std::span<const double> state, std::size_t& pos) {
+    if (pos >= state.size()) throw internal_error("lif_observers::restore: truncated state");
+    const auto n = static_cast<std::size_t>(state[pos++]);
+    if (n > state.size() - pos) throw internal_error("lif_observers::restore: truncated state");
+    pos += n;
+    return state.subspan(pos - n, n);
+}
+}  // namespace
+
+// Layout: version, number of trace samples, then the blocks traces, chi and rho_EI.
+std::vector<double> lif_observers::serialise() const {
+    std::vector<double> v{observers_state_version, static_cast<double>(n_trace_samples_)};
+    put_block(v, traces_);
+    put_block(v, chi_->serialise());
+    put_block(v, ei_ ? ei_->serialise() : std::vector<double>{});
+    return v;
+}
+
+void lif_observers::restore(std::span<const double> state, std::span<const spike> spikes, step_type chunk) {
+    if (state.size() < 2 || state[0] != observers_state_version)
+        throw internal_error("lif_observers::restore: state of another version");
+    n_trace_samples_ = static_cast<std::uint64_t>(state[1]);
+    std::size_t pos = 2;
+    const auto traces = take_block(state, pos);
+    traces_.assign(traces.begin(), traces.end());
+    chi_->restore(take_block(state, pos));
+    const auto ei = take_block(state, pos);
+    if (ei_) ei_->restore(ei);
+    else if (!ei.empty()) throw internal_error("lif_observers::restore: rho_EI state without recorded neurons");
+    if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
+    // Spike stamps are step + 1: chunk c holds the stamps (c chunk, (c+1) chunk].
+    for (std::size_t b = 0; b < spikes.size();) {
+        const step_type c = (spikes[b].step - 1) / chunk;
+        std::size_t e = b;
+        while (e < spikes.size() && (spikes[e].step - 1) / chunk == c) ++e;
+        add_spikes(spikes.subspan(b, e - b));
+        b = e;
     }
 }
 

@@ -4,6 +4,9 @@
 // per-neuron counts, the population-rate histogram; for E the pairwise count correlations, and
 // over the recorded E neurons chi, rho_EI and the buffered V traces. Collective only in
 // finish() and the writers; every rank feeds it the same number of steps.
+// Checkpoints: serialise() holds what the probes fed (chi, rho_EI, V traces); what the spikes
+// fed is rebuilt by restore() from the recorded spikes, added again in the same chunks as during
+// the run, so the state is bitwise the one the uninterrupted run had.
 #pragma once
 #include <memory>
 #include <vector>
@@ -46,6 +49,14 @@ public:
     lif_observers(const config& cfg, lif_engine& eng);
 
     void add_spikes(std::span<const spike> spikes);
+
+    /// The probe-fed state (this rank's), for a checkpoint.
+    std::vector<double> serialise() const;
+    /// Restores a fresh object (same config and engine, nothing added yet) to the point where
+    /// `state` was serialised: `spikes` are this rank's spikes so far, in the order they were
+    /// added, in chunks of `chunk` steps from step 0 (spikes of steps [c chunk, (c+1) chunk) per
+    /// add_spikes call). internal_error if `state` does not fit.
+    void restore(std::span<const double> state, std::span<const spike> spikes, step_type chunk);
     lif_run_result finish(const context& ctx) const;  ///< collective
     /// /state/E/V [sample, neuron] and /state/time (collective).
     void write_traces(h5_file& f, const context& ctx) const;

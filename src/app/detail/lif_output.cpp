@@ -36,7 +36,9 @@ void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_param
     f.write_attribute("/network", "population_offsets", std::span<const double>(offsets));
     f.write_attribute("/network", "external_rate_hz", std::span<const double>(ext));
     f.write_attribute("/network", "external2_rate_hz", std::span<const double>(ext2));
-    f.write_attribute("/network", "connectivity", std::string("fixed_indegree"));
+    const bool bernoulli = !net.projections.empty() && net.projections.front().rule == lif_connectivity_kind::bernoulli;
+    f.write_attribute("/network", "connectivity", std::string(bernoulli ? "bernoulli" : "fixed_indegree"));
+    f.write_attribute("/network", "neuron", to_string(net.neuron));
     f.write_attribute("/network", "n_projections", static_cast<std::int64_t>(net.projections.size()));
 }
 

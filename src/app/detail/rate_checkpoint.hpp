@@ -2,9 +2,9 @@
 // Checkpoints of a rate run: the dynamical state (x of every unit and the step count), the
 // analysis accumulators of every rank and how many trace samples the output file holds. The
 // rate engine draws no random numbers after the initial state, so there are no RNG counters to
-// keep. Written collectively to `<file>.tmp`, closed, then renamed over `<file>` by rank 0: a crash
-// mid-write leaves the previous checkpoint valid. A checkpoint resumes only at the rank count
-// and configuration that wrote it (the accumulators are per rank), and then bitwise.
+// keep. Written atomically and checked on reading by checkpoint_file (the common part of every
+// engine's checkpoint): it resumes only at the rank count and configuration that wrote it, and
+// then bitwise.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -13,6 +13,8 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/network/partition.hpp>
+
+#include "checkpoint_file.hpp"
 
 namespace balnet::detail {
 
@@ -31,8 +33,5 @@ void write_rate_checkpoint(const std::string& path, const context& ctx, const st
 /// another rank count or configuration.
 rate_checkpoint read_rate_checkpoint(const std::string& path, const context& ctx,
                                      const partition& part, const std::string& config_ini);
-
-/// Whether `path` exists (a regular file), the same answer on every rank (rank 0 decides).
-bool checkpoint_exists(const std::string& path, const context& ctx);
 
 }  // namespace balnet::detail

@@ -3,11 +3,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <limits>
 #include <sstream>
 
 #include <balnet/app/mft_rate.hpp>
 #include <balnet/app/rate_run.hpp>
+#include <balnet/meanfield/gaussian_dmft.hpp>
 
 namespace balnet::detail {
 namespace {
@@ -44,6 +46,26 @@ std::vector<comparison_row> rows_of(const closure_result& r, const rate_model& m
     return rows;
 }
 
+// The DMFT's temporal predictions, taken through the run's own estimators: its tvx, qvx, R_x and
+// beta at the recorded duration T (own-time-mean bias, MODELS.md 1.6), R_x at lags 1, 2, 5 tau.
+void append_dmft_rows(std::vector<comparison_row>& rows, const dmft_result& r, const rate_model& m,
+                      const rate_summary& s) {
+    const double T = static_cast<double>(s.n_steps * static_cast<std::uint64_t>(m.record_every)) * m.dt;
+    if (!(T > 0.0)) return;
+    const dmft_finite_time e = finite_time_estimates(r, T);
+    rows.push_back({"tvx", s.tvx, e.tvx});
+    rows.push_back({"qvx", s.qvx, e.qvx});
+    rows.push_back({"tveta", s.tveta, e.tveta});
+    rows.push_back({"beta", s.beta, e.beta});
+    for (double lag : {1.0, 2.0, 5.0}) {
+        const auto k = static_cast<std::size_t>(std::llround(lag / r.dtau));
+        if (k >= e.r_x.size() || k >= s.r_x.size()) continue;
+        char name[32];
+        std::snprintf(name, sizeof name, "R_x(%g)", lag);
+        rows.push_back({name, s.r_x[k], e.r_x[k]});
+    }
+}
+
 void write_rows(h5_file& f, const std::string& g, const std::vector<comparison_row>& rows) {
     std::vector<std::string> names;
     std::vector<double> sim, pred, rel;
@@ -75,8 +97,9 @@ void append_table(std::ostringstream& o, const std::string& closure,
 std::string rate_meanfield(h5_file& f, const config& cfg, const rate_model& m,
                            const rate_summary& s) {
     if (!cfg.boolean("meanfield.enabled")) return "";
-    const auto model = rate_population_model_from(rate_params_from_config(cfg));
-    const auto outcomes = solve_rate_closures(model, s.beta);
+    const rate_params params = rate_params_from_config(cfg);
+    const auto model = rate_population_model_from(params);
+    const auto outcomes = solve_rate_closures(model, s.beta, dmft_options_from(params));
     write_meanfield(f, outcomes, s.beta, "measured in this run (/analysis/beta)");
     std::ostringstream o;
     o << "  mean field (beta = " << s.beta << " /tau, measured), simulation vs theory:\n";
@@ -88,7 +111,8 @@ std::string rate_meanfield(h5_file& f, const config& cfg, const rate_model& m,
             o << "  " << oc.name << ": " << to_string(oc.status) << "\n";
             continue;
         }
-        const auto rows = rows_of(*oc.result, m, s);
+        auto rows = rows_of(*oc.result, m, s);
+        if (oc.dmft) append_dmft_rows(rows, *oc.dmft, m, s);
         write_rows(f, "/meanfield/comparison/" + oc.name, rows);
         append_table(o, oc.name, rows);
     }

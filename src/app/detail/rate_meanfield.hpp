@@ -7,7 +7,9 @@
 //   attribute /meanfield/comparison/<closure>@observables: the n observable names, in order
 // (h5_file stores string arrays as attributes only). relative_difference = (predicted −
 // simulated) / |simulated|. Observables: m, f, mu, xbar, var_x (= tvx + qvx), alpha for the
-// inhibitory network; <pop>.m, <pop>.f, <pop>.mu, <pop>.xbar for E–I.
+// inhibitory network; <pop>.m, <pop>.f, <pop>.mu, <pop>.xbar for E–I. gaussian_dmft adds tvx, qvx,
+// tveta, beta and R_x(1), R_x(2), R_x(5) (lags in tau), its predictions taken at the run's recorded
+// duration T (finite_time_estimates: the estimators' own-time-mean bias, MODELS.md §1.6).
 // Collective; every rank passes the same summary (the solvers are pure, so all ranks agree).
 #pragma once
 #include <string>

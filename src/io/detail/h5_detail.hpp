@@ -35,6 +35,9 @@ public:
 
     hid_t get() const noexcept { return id_; }
     bool valid() const noexcept { return id_ >= 0; }
+    /// Forgets the handle without closing it: for a process that is about to be aborted (see
+    /// ~h5_file), where a collective close would wait for ranks that never come.
+    void release() noexcept { id_ = H5I_INVALID_HID; }
     /// Closes now; returns the close status (negative on failure) instead of throwing.
     herr_t reset() noexcept {
         herr_t rc = 0;

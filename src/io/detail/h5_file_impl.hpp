@@ -2,6 +2,7 @@
 // The private state of h5_file and h5_dataset_2d, shared by h5_file.cpp, h5_file_read.cpp and
 // h5_dataset_2d.cpp. Member order matters: the transfer list and datasets close before the file.
 #pragma once
+#include <exception>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +20,7 @@ struct h5_file::impl {
     std::optional<context> ctx;  // set for a file made by create() (parallel, writable)
     detail::h5_handle file;
     detail::h5_handle dxpl;      // collective transfer list (parallel files only)
+    int unwinding = std::uncaught_exceptions();  // exceptions in flight when the file was opened
 
     detail::h5_handle create_dataset(const std::string& where, hid_t file_type,
                                      const std::vector<hsize_t>& dims,

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// `balnet run` for spike-coding networks (run.model = scn, MODELS.md §2.4): the mapping from the
+// [scn], [scn_signal] and [scn_knockout] keys to scn_params (lists parsed and checked against
+// scn.dim, the decoder read from scn.decoder_file), and the run driver that writes x~, x^, the
+// SONATA spikes and the §2.5 observables (rates, CV, NRMSE, E/I currents, knock-out errors) into
+// the run's HDF5 file. scn_params_from_config is pure and identical on every rank (it throws
+// config_error before any collective); run_scn is collective.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/io/config.hpp>
+#include <balnet/spiking/scn_params.hpp>
+
+namespace balnet {
+
+/// The engine's parameters for this config (seed from run.seed). Throws config_error.
+scn_params scn_params_from_config(const config& cfg);
+
+/// Numbers separated by commas and/or blanks ("1, 0"); config_error naming `key` otherwise.
+std::vector<double> scn_parse_numbers(const std::string& key, const std::string& text);
+
+/// The decoder in a file: HDF5 (dataset /decoder, [J, N]) or CSV (J lines of N numbers).
+/// Returns J x N column-major; config_error (key scn.decoder_file) when unreadable or not
+/// [dim, n].
+std::vector<double> scn_read_decoder(const std::string& path, std::uint32_t dim, std::uint64_t n);
+
+/// Runs the configured SCN and writes output.file; returns its path. Collective.
+std::string run_scn(const config& cfg, const context& ctx, const std::string& command_line,
+                    bool force_progress);
+
+}  // namespace balnet

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Checkpoint/restart of a LIF run, end to end under mpiexec (the rate run's is check_checkpoint.py,
+whose helpers this reuses):
+ 1. an uninterrupted run (brunel-AI-small: N = 2500, T = 2000 ms, so that the signals below
+    reliably arrive mid-run; V traces and every observable);
+ 2. the same run stopped by SIGUSR1 after its first periodic checkpoint: exit code 75, a
+    checkpoint, no complete output;
+ 3. --resume: /spikes, every /analysis dataset and /state/E/V equal run 1 BITWISE;
+ 4. one rank killed with SIGKILL mid-run: --resume from the last periodic checkpoint gives the
+    same bitwise result;
+ 5. --resume at another rank count: exit 2 naming the checkpoint and both rank counts;
+ 6. other engine states, resumed from the last periodic checkpoint of a finished run (T = 300 ms,
+    checkpoint at 200 ms): cuba neurons (synaptic variables, second ring) and a run without
+    recorded neurons (no input probe: empty rings and observer blocks) equal their uninterrupted runs.
+usage: check_lif_checkpoint.py --balnet B --mpiexec M --np N --work DIR
+"""
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_checkpoint as cc  # noqa: E402  (check, status, wait_for, failures)
+
+EXAMPLE = os.path.join(cc.SRC, "inputs", "examples", "brunel-AI-small.ini")
+T_MS = 2000  # 20000 steps of 0.1 ms
+
+
+def datasets(f, group):
+    out = {}
+    if group in f:
+        f[group].visititems(lambda name, obj: out.__setitem__(group + "/" + name, obj[()])
+                            if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+def differing(a, b):
+    """Paths under /spikes, /analysis and /state whose data differ (bitwise, NaN = NaN)."""
+    with h5py.File(a, "r") as fa, h5py.File(b, "r") as fb:
+        diff, n = [], 0
+        for group in ("spikes", "analysis", "state", "meanfield"):
+            da, db = datasets(fa, group), datasets(fb, group)
+            n += len(da)
+            if da.keys() != db.keys():
+                diff.append(f"{group}: members differ")
+            for k in da.keys() & db.keys():
+                x, y = np.asarray(da[k]), np.asarray(db[k])
+                if x.dtype != y.dtype or x.shape != y.shape or x.tobytes() != y.tobytes():
+                    diff.append(k)
+        return diff, n
+
+
+def launch(a, out, *extra, np_=None):
+    cmd = [a.mpiexec, "-n", str(np_ or a.np), a.balnet, "run", EXAMPLE, "--output.file=" + out,
+           f"--lif.T={T_MS}", "--checkpoint.every=100", *extra]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def resumed_from_periodic(a, name, ini, extra):
+    """Runs `ini` + `extra` uninterrupted, then with checkpoints every 100 ms, then --resume from
+    that run's last checkpoint (200 ms) into the same file. Returns (equal, detail)."""
+    full, again = (os.path.join(a.work, f"{name}-{k}.h5") for k in ("full", "again"))
+    for q in (full, again, again + ".ckpt.h5"):
+        if os.path.exists(q):
+            os.remove(q)
+    rcs, err = [], ""
+    for out, more in ((full, []), (again, ["--checkpoint.every=100"]),
+                      (again, ["--checkpoint.every=100", "--resume"])):
+        cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", ini, "--output.file=" + out, "--lif.T=300",
+               *extra, *more]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        rcs.append(p.returncode)
+        err = err or (p.stderr.strip()[-200:] if p.returncode else "")
+    if rcs != [0, 0, 0]:
+        return False, f"rc {rcs}: {err}"
+    with h5py.File(again + ".ckpt.h5", "r") as f:
+        steps = int(f.attrs["steps"])
+    diff, n = differing(full, again)
+    return steps == 2000 and n > 0 and not diff, f"from step {steps}, {n} datasets, differing: {diff}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for k in ("--balnet", "--mpiexec", "--work"):
+        ap.add_argument(k, required=True)
+    ap.add_argument("--np", type=int, default=2)
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    full, part, killed = (os.path.join(a.work, n) for n in ("full.h5", "part.h5", "killed.h5"))
+    for p in (full, part, killed):
+        for q in (p, p + ".ckpt.h5", p + ".ckpt.h5.tmp"):
+            if os.path.exists(q):
+                os.remove(q)
+
+    t0 = time.time()
+    p = launch(a, full)
+    p.communicate()
+    cc.check("uninterrupted LIF run", p.returncode == 0 and cc.status(full) == "complete",
+             f"rc {p.returncode}, {time.time() - t0:.1f} s")
+
+    p = launch(a, part)
+    cc.wait_for(part + ".ckpt.h5", p)
+    p.send_signal(signal.SIGUSR1)
+    _, err = p.communicate(timeout=120)
+    cc.check("SIGUSR1 stops the LIF run with exit code 75", p.returncode == 75,
+             f"rc {p.returncode}: {err.strip()[-200:]}")
+    with h5py.File(part + ".ckpt.h5", "r") as f:
+        steps = int(f.attrs["steps"])
+    cc.check("stopped before the end, checkpoint at the stop", 0 < steps < 10 * T_MS, f"step {steps} of {10 * T_MS}")
+    cc.check("interrupted run wrote no complete output", cc.status(part) != "complete", cc.status(part))
+    p = launch(a, part, "--resume")
+    _, err = p.communicate()
+    cc.check("resumed LIF run completes", p.returncode == 0 and cc.status(part) == "complete",
+             f"rc {p.returncode} {err.strip()[-200:]}")
+    diff, n = differing(full, part)
+    cc.check("resumed run equals uninterrupted run bitwise (/spikes, /analysis, /state, /meanfield)",
+             not diff and n > 0, f"{n} datasets; differing: {diff}")
+
+    p = launch(a, killed)
+    cc.wait_for(killed + ".ckpt.h5", p)
+    time.sleep(0.3)
+    ranks = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    if ranks:
+        os.kill(int(ranks[-1]), signal.SIGKILL)
+    try:
+        p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+    cc.check("one rank SIGKILLed: the run ends non-zero", p.returncode != 0, f"rc {p.returncode}")
+    with h5py.File(killed + ".ckpt.h5", "r") as f:
+        steps = int(f.attrs["steps"])
+    p = launch(a, killed, "--resume")
+    _, err = p.communicate()
+    diff, _ = differing(full, killed)
+    cc.check("periodic checkpoint after SIGKILL resumes to the same result bitwise",
+             p.returncode == 0 and not diff, f"from step {steps}; rc {p.returncode}, differing: {diff}")
+
+    other = a.np + 1
+    p = launch(a, killed, "--resume", np_=other)
+    _, err = p.communicate()
+    cc.check(f"--resume at {other} ranks of a {a.np}-rank checkpoint: exit 2 naming both",
+             p.returncode == 2 and killed + ".ckpt.h5" in err and f"it has {a.np}, this run {other}" in err,
+             f"rc {p.returncode}: {err.strip()[-200:]}")
+    cuba = os.path.join(a.work, "cuba.ini")
+    with open(cuba, "w") as f:  # the delta keys of EXAMPLE do not apply to cuba neurons
+        f.write("[run]\nmodel = lif\n[lif]\nneuron = cuba\nn_e = 800\nn_i = 200\n")
+    ok, detail = resumed_from_periodic(a, "cuba", cuba, [])
+    cc.check("cuba neurons resume bitwise", ok, detail)
+    ok, detail = resumed_from_periodic(a, "unrecorded", EXAMPLE,
+                                       ["--lif_analysis.n_record=0", "--lif_output.v_traces=0"])
+    cc.check("a run without recorded neurons resumes bitwise", ok, detail)
+    print(f"{len(cc.failures)} failed" if cc.failures else "all checks passed")
+    return 1 if cc.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Spike-coding networks through the CLI: the SCN reference cases A8 and A9 of
+# ../shared/reference/spiking_cases.md, knock-out (random vs half-plane), np 1 vs np 3 bitwise
+# spikes and read-out, bad inputs, and the plot tool.
+foreach(np 1 3)
+  balnet_regression(bad_scn_inputs_np${np} NP ${np} TIMEOUT 300
+    ARGS ${REG_DIR}/check_bad_scn_inputs.py --work ${REG_OUT}/bad_scn_np${np})
+endforeach()
+foreach(case A8 A9 A9-noisy knockout)
+  balnet_regression(scn_reference_${case} NP 2 TIMEOUT 300
+    ARGS ${REG_DIR}/check_scn_reference.py --case ${case} --out ${REG_OUT}/scn_reference)
+endforeach()
+balnet_regression(scn_rank_independence_np1_np3 NP 3 TIMEOUT 300
+  ARGS ${REG_DIR}/check_scn_reference.py --case ranks --out ${REG_OUT}/scn_np)
+execute_process(COMMAND ${BALNET_PYTHON} -c "import matplotlib" RESULT_VARIABLE scn_mpl_ok OUTPUT_QUIET ERROR_QUIET)
+if(scn_mpl_ok EQUAL 0)
+  balnet_regression(plots_scn NP 2 TIMEOUT 300
+    ARGS ${REG_DIR}/check_scn_plots.py --work ${REG_OUT}/scn_plots)
+else()
+  message(WARNING "${BALNET_PYTHON} cannot import matplotlib: plots_scn test not registered (install python3-matplotlib)")
+endif()

@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include <balnet/app/command_line.hpp>
+#include <balnet/app/describe.hpp>
 #include <balnet/app/lif_run.hpp>
+#include <balnet/app/memory_estimate.hpp>
 #include <balnet/app/mft_rate_command.hpp>
 #include <balnet/app/rate_run.hpp>
 #include <balnet/app/scan_command.hpp>
@@ -73,22 +75,20 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
         if (cfg.string("run.model") == "lif") return mft_lif(cfg, ctx);
         throw config_error("run.model", cfg.string("run.model"), "rate (for balnet mft)");
     }
-    if (cfg.string("run.model") == "scn" && cl.command != "run")  // before any collective
-        throw config_error("command", cl.command, "run for run.model = scn");
-    phase = run_phase::running;
-    if (cfg.string("run.model") == "scn") {
-        run_scn(cfg, ctx, cl.joined, cl.progress);
-        return 0;
-    }
-    const bool lif = cfg.string("run.model") == "lif";
-    if (lif && cl.command == "describe") throw config_error("command", "describe", "run or mft for run.model = lif");
+    // describe is pure (no collective): its config errors are reported like validation errors.
     if (cl.command == "describe") {
-        describe_rate(cfg, ctx);
+        if (cfg.string("run.model") == "scn") describe_scn(cfg, ctx);
+        else if (cfg.string("run.model") == "lif") describe_lif(cfg, ctx);
+        else describe_rate(cfg, ctx);
         return 0;
     }
+    require_run_memory(cfg, ctx);  // refused here, every rank alike, before anything is allocated
+    phase = run_phase::running;
+    const bool lif = cfg.string("run.model") == "lif";
     run_options opts{cl.joined, cl.petsc_options, cl.progress, cl.resume, cl.profile};
     try {
-        if (lif) run_lif(cfg, ctx, opts);
+        if (cfg.string("run.model") == "scn") run_scn(cfg, ctx, opts);
+        else if (lif) run_lif(cfg, ctx, opts);
         else run_rate(cfg, ctx, opts);
     } catch (const run_interrupted& e) {
         // Every rank agreed to stop (a collective decision): a notice, not an abort.

@@ -5,13 +5,23 @@
 #include <cmath>
 #include <cstdio>
 
+#include <balnet/app/lif_run.hpp>
+#include <balnet/app/rate_run.hpp>
+#include <balnet/app/scn_run.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/core/process_memory.hpp>
+#include <balnet/meanfield/siegert.hpp>
 
 namespace balnet {
 namespace {
 
 constexpr double mib = 1048576.0;
+// Measured: VmHWM of a 10-unit rate run is 46.7-47.1 MiB at np 1 and 2 (Debian 12 Open MPI,
+// PETSc 3.18, HDF5 1.10).
+constexpr double fixed_bytes = 48.0 * mib;
+// Measured: VmHWM of a 100-neuron LIF run is 41.0-41.8 MiB at np 1 and 2 (no PETSc objects).
+constexpr double spiking_fixed_bytes = 41.5 * mib;
+constexpr double spike_bytes = 16.0;  // sizeof(spike): gid and step
 
 // Expected synapses in the rows of [first, first + count).
 double expected_synapses(const rate_model& m, gid_type first, std::uint64_t count) {
@@ -54,13 +64,187 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     const double lags = static_cast<double>(m.acf_lags);
     const double n_fft = std::exp2(std::ceil(std::log2(std::max(2.0 * lags, 1.0))));
     e.analysis = 3.0 * 8.0 * (2.0 * lags + n_fft) * static_cast<double>(rec);
-    // Measured: VmHWM of a 10-unit run is 46.7-47.1 MiB at np 1 and 2 (Debian 12 Open MPI,
-    // PETSc 3.18, HDF5 1.10).
-    e.fixed = 48.0 * mib;
+    e.fixed = fixed_bytes;
     return e;
 }
 
-void require_memory(const context& ctx, double bytes_this_rank) {
+// ---- LIF -------------------------------------------------------------------------------------
+namespace {
+
+// Owned gids of population `pop` on `rank`.
+std::uint64_t owned_in(const lif_network_params& net, const partition& part, int rank, std::size_t pop) {
+    const gid_type a0 = net.offset(pop), a1 = a0 + net.populations[pop].size;
+    const gid_type lo = std::max(part.first(rank), a0);
+    const gid_type hi = std::min(part.first(rank) + part.count(rank), a1);
+    return hi > lo ? hi - lo : 0;
+}
+
+// Expected inputs of one target in projection pr: K, or p times the candidate sources (the target
+// itself excluded without autapses), as input_sampler draws them.
+double inputs_per_target(const lif_network_params& net, const lif_projection_params& pr) {
+    if (pr.rule == lif_connectivity_kind::fixed_indegree) return static_cast<double>(pr.indegree);
+    const bool self = !pr.autapses && pr.source == pr.target;
+    return pr.probability * (static_cast<double>(net.populations[pr.source].size) - (self ? 1.0 : 0.0));
+}
+
+// synapse_index: 4 B per target (+ 8 B per drawn weight); n_sources + 1 offsets of 8 B per group
+// (projection, delay), on every rank whatever it owns; while building, as many cursors again.
+void lif_synapses(const lif_network_params& net, const partition& part, int rank, memory_estimate& e) {
+    double bytes = 0, offsets = 0;
+    for (const auto& pr : net.projections) {
+        const double syn = static_cast<double>(owned_in(net, part, rank, pr.target)) * inputs_per_target(net, pr);
+        const auto groups = static_cast<double>(net.delay_max_steps(pr) - net.delay_steps(pr) + 1);
+        e.synapses += syn;
+        bytes += syn * (pr.drawn_weights ? 12.0 : 4.0);
+        offsets += groups * 8.0 * static_cast<double>(net.populations[pr.source].size + 1);
+    }
+    e.held = bytes + offsets;
+    e.build = e.held + offsets;
+}
+
+// Per owned neuron: V (8), r (4), the delay ring (8 B a slot), and with the input probe (recorded
+// neurons) the sign-split rings and e, i (delta) or e, i (cuba/coba, whose g_i ring and g_e, g_i
+// are there anyway); spike_statistics (72), the counts and the rates of the result (16).
+double lif_bytes_per_neuron(const lif_network_params& net, const lif_run_shape& s) {
+    const double slots = static_cast<double>(net.max_delay_steps() + 1);
+    const bool exp = net.neuron != neuron_model::delta, probe = s.n_record > 0;
+    double b = 12.0 + 8.0 * slots + 88.0;
+    if (exp) b += 16.0 + 8.0 * slots;
+    if (probe) b += 16.0 + (exp ? 0.0 : 16.0 * slots);
+    return b;
+}
+
+// What the observers hold beside the per-neuron terms, on every rank: the pair-count table (and
+// its reduced copy) over the rows of the sampled E neurons, the population histograms (and their
+// sums), the per-step series of chi and rho_EI (grown by push_back: 1.5 x on average, plus the
+// copies their results take), this rank's V traces.
+double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s, const partition& part, int rank) {
+    const auto window = static_cast<double>(s.window);
+    const auto n_e = net.populations.front().size;
+    const double ne = static_cast<double>(n_e);
+    double b = 0;
+    if (n_e >= 2) {
+        const double rows = ne * (1.0 - std::pow(1.0 - 1.0 / ne, 2.0 * static_cast<double>(s.n_pairs)));
+        b += 16.0 * rows * std::floor(window / static_cast<double>(s.fano_bin)) + 8.0 * ne +
+             24.0 * static_cast<double>(s.n_pairs);
+    }
+    b += 16.0 * static_cast<double>(net.populations.size()) * std::ceil(window / static_cast<double>(s.rate_bin));
+    const std::uint64_t n_rec = std::min(s.n_record, n_e);
+    if (n_rec == 0) return b;
+    b += (1.5 * 24.0 + 24.0) * window;
+    std::uint64_t traced = 0;  // recorded gids k N_E / n_rec, k < v_traces, owned by `rank`
+    for (std::uint64_t k = 0; k < std::min(s.v_traces, n_rec); ++k) traced += part.owner(k * n_e / n_rec) == rank;
+    return b + 1.5 * 8.0 * static_cast<double>(traced) * std::floor(window / static_cast<double>(s.trace_every));
+}
+
+// The spikes at the end of the run: this rank's record, the gathered and the sorted copies of all
+// spikes, the largest population's list (push_back: up to 2 x) and this rank's slice of it.
+double output_spike_bytes(double local, double all, double largest_population, int ranks) {
+    return spike_bytes * (local + 2.0 * all + 2.0 * largest_population * (1.0 + 1.0 / ranks));
+}
+
+double siegert_rate_hz(const config& cfg) {
+    const brunel_model_a m = lif_model_a_from_config(cfg);
+    auto net = lif_siegert_network(m);
+    if (cfg.string("lif.mode") == "feedforward") {  // as lif_run's prediction: phi at nu_in
+        const double nu_in = lif_feedforward_rate(cfg);
+        net.projections.clear();
+        net.inputs.push_back({0, static_cast<double>(m.c_e) * nu_in, m.j});
+        net.inputs.push_back({0, static_cast<double>(m.c_i) * nu_in, -m.g * m.j});
+        return siegert_scan_fixed_points(net, 1).front().rate_hz.front();
+    }
+    const auto roots = siegert_scan_fixed_points(net);
+    for (const auto& r : roots)
+        if (r.stable) return r.rate_hz.front();
+    return roots.empty() ? 1e3 / std::max(m.t_ref, m.dt) : roots.front().rate_hz.front();
+}
+
+}  // namespace
+
+lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_params& net) {
+    lif_run_shape s;
+    s.steps = net.steps(cfg.real("lif.T"));
+    s.window = s.steps - net.steps(cfg.real("lif.warmup"));
+    s.fano_bin = std::max<step_type>(1, net.steps(cfg.real("lif_analysis.fano_bin")));
+    s.rate_bin = std::max<step_type>(1, net.steps(cfg.real("lif_analysis.rate_bin")));
+    s.trace_every = std::max<step_type>(1, net.steps(cfg.real("lif_output.v_trace_dt")));
+    s.n_record = static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_record"));
+    s.n_pairs = static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_pairs"));
+    s.v_traces = static_cast<std::uint64_t>(cfg.integer("lif_output.v_traces"));
+    if (net.neuron == neuron_model::delta) {
+        s.rate_hz = siegert_rate_hz(cfg);
+        s.rate_source = "Siegert prediction";
+    } else {
+        s.rate_hz = 20.0;
+        s.rate_source = "assumed for cuba/coba";
+    }
+    return s;
+}
+
+memory_estimate lif_memory_estimate(const lif_network_params& net, const lif_run_shape& shape,
+                                    const partition& part, int rank) {
+    memory_estimate e;
+    lif_synapses(net, part, rank, e);
+    const auto n_local = static_cast<double>(part.count(rank));
+    e.state = lif_bytes_per_neuron(net, shape) * n_local;
+    e.analysis = lif_observer_bytes(net, shape, part, rank);
+    const double per_neuron = shape.rate_hz * static_cast<double>(shape.steps) * net.dt * 1e-3;
+    std::uint64_t largest = 0;
+    for (const auto& p : net.populations) largest = std::max(largest, p.size);
+    e.spikes = output_spike_bytes(per_neuron * n_local, per_neuron * static_cast<double>(net.size()),
+                                  per_neuron * static_cast<double>(largest), part.n_ranks());
+    e.fixed = spiking_fixed_bytes;
+    return e;
+}
+
+// ---- SCN -------------------------------------------------------------------------------------
+
+scn_run_shape scn_run_shape_from_config(const config& cfg, const scn_params& p) {
+    scn_run_shape s;
+    s.steps = p.steps(cfg.real("scn.T"));
+    s.sample_every = std::max<step_type>(1, p.steps(cfg.real("scn_output.signal_dt")));
+    s.currents = cfg.boolean("scn_analysis.currents");
+    if (s.currents && cfg.applies("scn_output.current_traces"))
+        s.current_traces = static_cast<std::uint64_t>(cfg.integer("scn_output.current_traces"));
+    if (p.rule == scn_spike_rule::greedy && p.max_spikes_per_step > 0) {
+        s.spikes_per_step = static_cast<double>(p.max_spikes_per_step);
+        s.spikes_source = "bound: scn.max_spikes per step";
+    } else {
+        s.spikes_per_step = 1.0;
+        s.spikes_source = "assumed: 1 per step";
+    }
+    return s;
+}
+
+memory_estimate scn_memory_estimate(const scn_params& p, const scn_run_shape& shape,
+                                    const partition& part, int rank) {
+    memory_estimate e;
+    const double jn = 8.0 * static_cast<double>(p.dim) * static_cast<double>(p.n);
+    const bool given = p.decoder == scn_decoder_kind::given;
+    // The decoder on every rank (given: also in the run's and the engine's parameters); reading a
+    // given one holds the file's layout and the column-major copy. Rank 0 gathers it row by row
+    // (push_back: up to 2 x) for /network/decoder.
+    e.synapses = static_cast<double>(p.dim) * static_cast<double>(p.n);  // the decoder's entries
+    e.held = given ? 3.0 * jn : jn;
+    e.build = e.held + (given ? jn : 0.0) +
+              (p.knockout.kind == scn_knockout_kind::random ? 16.0 * static_cast<double>(p.n) : 0.0);
+    if (rank == 0) e.held += 2.0 * jn;
+    // Per owned neuron: V, r, T, knock-out flag, three spike_statistics (run, before and after a
+    // knock-out), the counts and rates; the E/I current sums when enabled.
+    const auto n_local = static_cast<double>(part.count(rank));
+    e.state = n_local * (25.0 + 3.0 * 72.0 + 16.0 + (shape.currents ? 88.0 : 0.0));
+    // Samples of t, x~ and x^ (1 + 2 J doubles, grown by insert), E and I of the traced neurons.
+    const double samples = std::floor(static_cast<double>(shape.steps) / static_cast<double>(shape.sample_every)) + 1;
+    const double traced = std::ceil(static_cast<double>(shape.current_traces) / part.n_ranks());
+    e.analysis = 1.5 * samples * (8.0 * (1.0 + 2.0 * p.dim) + 16.0 * traced);
+    const double all = shape.spikes_per_step * static_cast<double>(shape.steps);
+    const double local = all * n_local / static_cast<double>(std::max<std::uint64_t>(p.n, 1));
+    e.spikes = output_spike_bytes(local, all, all, part.n_ranks());
+    e.fixed = spiking_fixed_bytes;
+    return e;
+}
+
+void require_memory(const context& ctx, double bytes_this_rank, const std::string& remedy) {
     const double need = ctx.node_sum(bytes_this_rank);
     const double avail = static_cast<double>(available_memory_bytes());
     // The worst node decides for all ranks, so that every rank throws or none does.
@@ -70,10 +254,28 @@ void require_memory(const context& ctx, double bytes_this_rank) {
     const double worst_need = ctx.max(ratio == worst ? need : 0.0);
     const double worst_avail = ctx.max(ratio == worst ? avail : 0.0);
     throw config_error("memory", mib_text(worst_need) + " estimated for the ranks of one node",
-                       "at most the " + mib_text(worst_avail) +
-                           " available there (MemAvailable); reduce network.N or network.K, set "
-                           "network.coupling = float, or spread the ranks over more nodes "
+                       "at most the " + mib_text(worst_avail) + " available there (MemAvailable); " +
+                           remedy + ", or spread the ranks over more nodes "
                            "(run.memory_check = false skips this check)");
+}
+
+void require_run_memory(const config& cfg, const context& ctx) {
+    if (!cfg.boolean("run.memory_check")) return;
+    const std::string model = cfg.string("run.model");
+    if (model == "lif") {
+        const lif_network_params net = lif_params_from_config(cfg);
+        const partition part(net.size(), ctx.size(), ctx.rank());
+        require_memory(ctx, lif_memory_estimate(net, lif_run_shape_from_config(cfg, net), part, ctx.rank()).total(),
+                       "reduce lif.n_e, lif.n_i, lif.c_e, lif.c_i (cuba, coba: lif.p) or lif.T");
+    } else if (model == "scn") {
+        const scn_params p = scn_params_from_config(cfg);
+        const partition part(p.n, ctx.size(), ctx.rank());
+        require_memory(ctx, scn_memory_estimate(p, scn_run_shape_from_config(cfg, p), part, ctx.rank()).total(),
+                       "reduce scn.N or scn.dim");
+    } else {
+        const rate_model m = rate_model::build(rate_params_from_config(cfg));
+        require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()));
+    }
 }
 
 }  // namespace balnet

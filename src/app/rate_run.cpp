@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include <balnet/analysis/rate_observables.hpp>
-#include <balnet/app/memory_estimate.hpp>
 #include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
@@ -132,8 +131,6 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     const auto t_start = std::chrono::steady_clock::now();
     const rate_model m = rate_model::build(rate_params_from_config(cfg));
     detail::install_stop_handlers();
-    if (cfg.boolean("run.memory_check"))  // before anything big is allocated or any file made
-        require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()));
     petsc_session petsc(cfg.string("petsc.options") + " " + opts.petsc_options);
     phase_profile prof;
     auto build_timer = std::make_optional<phase_profile::scope>(prof, phase::build);

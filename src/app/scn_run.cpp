@@ -1,57 +1,159 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The SCN run: build the engine over the MPI partition, advance in chunks with the observers on
-// the step probe, write the run's HDF5 file collectively, print a summary on rank 0.
+// the step probe (checkpoints between chunks; a stop signal ends the run with a checkpoint,
+// exit 75), write the run's HDF5 file collectively, print a summary on rank 0.
 #include <balnet/app/scn_run.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 
+#include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
 #include <balnet/spiking/scn_engine.hpp>
 
+#include "detail/run_resources.hpp"
+#include "detail/scn_checkpoint.hpp"
 #include "detail/scn_output.hpp"
+#include "detail/stop_signal.hpp"
 
 namespace balnet {
+namespace {
 
-std::string run_scn(const config& cfg, const context& ctx, const std::string& command_line,
-                    bool force_progress) {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Everything that evolves during the run, so that the loop, the checkpoints and a resumed run
+// see one object.
+struct scn_run_state {
+    const context& ctx;
+    scn_engine& eng;
+    detail::scn_observers& obs;
+    phase_profile& prof;
+    std::vector<spike> spikes;  // this rank's, in the order they were recorded
+    std::string checkpoint_path;
+    std::string config_ini;
+    step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
+};
+
+// Steps per advance() call: the spike-fed observers are fed and the stop flag is looked at (one
+// small collective) after each chunk, and checkpoints fall on chunk ends, so a resumed run feeds
+// the observers in the same chunks as an uninterrupted one.
+constexpr step_type chunk = 256;
+
+void checkpoint(scn_run_state& st) {
+    const auto timed = st.prof.time(phase::checkpoint);
+    const detail::scn_checkpoint c{st.eng.state(), st.spikes, st.obs.state()};
+    detail::write_scn_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
+}
+
+void resume(scn_run_state& st) {
+    auto c = detail::read_scn_checkpoint(st.checkpoint_path, st.ctx, st.config_ini);
+    if (c.engine.signal.steps % chunk != 0)  // written by another build: the chunks would not line up
+        throw config_error("--resume", st.checkpoint_path, "a checkpoint taken at a multiple of " +
+                                                               std::to_string(chunk) + " steps");
+    st.eng.restore(c.engine);
+    st.obs.restore(c.observers, c.spikes, chunk);
+    st.spikes = std::move(c.spikes);
+}
+
+// Runs from the engine's current step to `total`, feeding the observers chunk by chunk; a
+// checkpoint at the first chunk end at or after every multiple of checkpoint_every, and when a
+// rank got a stop signal. Returns false when the run was stopped by a signal.
+bool simulate(scn_run_state& st, step_type total, progress& prog) {
+    for (step_type done = st.eng.now(); done < total;) {
+        const step_type n = std::min(chunk, total - done);
+        const double collective = st.eng.collective_seconds();
+        {
+            const auto timed = st.prof.time(phase::update);
+            st.eng.advance(n);  // the step probe feeding the observers runs inside: counted as update
+        }
+        st.prof.add(phase::update, collective - st.eng.collective_seconds());
+        st.prof.add(phase::exchange, st.eng.collective_seconds() - collective);
+        done += n;
+        {
+            const auto timed = st.prof.time(phase::record);
+            auto s = st.eng.take_spikes();
+            st.obs.add_spikes(s);
+            st.spikes.insert(st.spikes.end(), s.begin(), s.end());
+        }
+        prog.update(done & ~step_type{255});
+        const bool stop = done < total && st.ctx.any(detail::stop_requested());  // done: finish
+        const bool periodic = st.checkpoint_every > 0 && done < total &&
+                              done / st.checkpoint_every != (done - n) / st.checkpoint_every;
+        if (stop || periodic) checkpoint(st);
+        if (stop) return false;
+    }
+    prog.finish(total);
+    return true;
+}
+
+// /timing/{loop, steps_per_second, collective} (the SCN benchmark figures) and the resources.
+// SCN connectivity is the decoder every rank holds (Omega = -D^T D is never formed): bytes per
+// synapse = the decoders' bytes over the N^2 entries of Omega.
+detail::run_resources write_scn_timing(h5_file& file, const scn_engine& eng, const context& ctx,
+                                       step_type steps, double loop_s) {
+    file.write_scalar("/timing/loop", loop_s, "s");
+    file.write_scalar("/timing/steps_per_second", static_cast<double>(steps) / loop_s, "1/s");
+    file.write_scalar("/timing/collective", ctx.max(eng.collective_seconds()), "s");
+    const double n = static_cast<double>(eng.params().n);
+    return detail::write_run_resources(file, ctx, static_cast<double>(eng.decoder().size() * sizeof(double)),
+                                       n * n);
+}
+
+}  // namespace
+
+std::string run_scn(const config& cfg, const context& ctx, const run_options& opts) {
     const auto t_start = std::chrono::steady_clock::now();
+    detail::install_stop_handlers();
     const scn_params p = scn_params_from_config(cfg);
+    phase_profile prof;
+    auto build_timer = std::make_optional<phase_profile::scope>(prof, phase::build);
     scn_engine eng(p, partition(p.n, ctx.size(), ctx.rank()), ctx);
     detail::scn_observers obs(cfg, eng);
     eng.set_step_probe([&obs](const scn_engine& e) { obs.add_step(e); });
+    build_timer.reset();
+    const std::string ckpt = cfg.string("checkpoint.file");
+    const double every = cfg.real("checkpoint.every");  // > 0 never rounds to "off"
+    scn_run_state st{ctx, eng, obs, prof, {}, ckpt, cfg.resolved_ini(),
+                     every > 0 ? std::max<step_type>(1, std::llround(every / p.dt)) : 0};
+    const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
+    if (opts.resume && !resuming && ctx.rank() == 0)
+        std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    if (resuming) resume(st);
     const step_type total = p.steps(cfg.real("scn.T"));
-    progress prog(total, ctx.rank() == 0, force_progress);
-    std::vector<spike> all_local;
+    const step_type first = eng.now();
+    progress prog(total, ctx.rank() == 0, opts.force_progress);
     const auto t_loop = std::chrono::steady_clock::now();
-    for (step_type done = 0; done < total;) {
-        const step_type n = std::min<step_type>(256, total - done);
-        eng.advance(n);
-        done += n;
-        auto s = eng.take_spikes();
-        obs.add_spikes(s);
-        all_local.insert(all_local.end(), s.begin(), s.end());
-        prog.update(done & ~step_type{255});
-    }
-    prog.finish(total);
-    const double loop_s = ctx.max(std::chrono::duration<double>(std::chrono::steady_clock::now() - t_loop).count());
+    if (!simulate(st, total, prog))
+        throw run_interrupted("stopped by a signal at step " + std::to_string(eng.now()) +
+                              "; checkpoint written to " + ckpt + ": resubmit with --resume");
+    const double loop_s = ctx.max(seconds_since(t_loop));
     const auto result = obs.finish(eng, ctx);
 
     const std::string path = cfg.string("output.file");
+    auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);
     auto file = h5_file::create(path, ctx);
-    detail::write_scn_provenance(file, cfg, eng, ctx, command_line);
+    detail::write_scn_provenance(file, cfg, eng, ctx, opts.command_line);
     detail::write_scn_signal(file, eng, obs);
-    detail::write_scn_spikes(file, eng, all_local, ctx);
+    detail::write_scn_spikes(file, eng, st.spikes, ctx);
     detail::write_scn_analysis(file, eng, obs, result);
-    file.write_scalar("/timing/loop", loop_s, "s");
-    file.write_scalar("/timing/steps_per_second", static_cast<double>(total) / loop_s, "1/s");
-    file.write_scalar("/timing/collective", ctx.max(eng.collective_seconds()), "s");
-    const double wall = ctx.max(std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count());
+    const auto res = write_scn_timing(file, eng, ctx, total - first, loop_s);
+    output_timer.reset();
+    const auto rows = prof.reduce(ctx);
+    phase_profile::write(file, rows);
+    const double wall = ctx.max(seconds_since(t_start));
     file.write_scalar("/timing/wall", wall, "s");
     file.finish();
-    if (ctx.rank() == 0)
-        std::fputs(detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall).c_str(), stdout);
+    if (ctx.rank() == 0) {
+        std::fputs((detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall) +
+                    detail::resources_text(res)).c_str(), stdout);
+        if (opts.profile) std::fputs(phase_profile::table(rows, wall, ctx.size()).c_str(), stdout);
+    }
     return path;
 }
 

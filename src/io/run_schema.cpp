@@ -86,9 +86,9 @@ void add_run_section(config_schema& s) {
     add_rate(s, number("run.dt", R, "0.02", "tau", excl(0), incl(1), "integration time step"));
     s.add(choice("run.integrator", "euler", {"euler", "ts"},
                  "forward Euler, or PETSc TS (type from petsc.options)", {rate_model}));
-    add_rate(s, plain("run.memory_check", value_kind::boolean, "true",
-                      "refuse a run whose estimated peak memory (balnet describe) exceeds what the "
-                      "node has available (MemAvailable summed over the node's ranks)"));
+    s.add(plain("run.memory_check", value_kind::boolean, "true",
+                "refuse a run whose estimated peak memory (balnet describe) exceeds what the "
+                "node has available (MemAvailable summed over the node's ranks); every model"));
 }
 
 void add_network_section(config_schema& s) {
@@ -186,8 +186,8 @@ void add_misc_sections(config_schema& s) {
     add_rate(s, plain("petsc.options", value_kind::string, "",
                 "options passed to PETSc, e.g. \"-ts_type rk\""));
     // Models with checkpoint/restart (a model added to this list must resume bitwise).
-    const key_condition checkpointed{"run.model", {"rate", "lif"}};
-    s.add(number("checkpoint.every", value_kind::real, "0", "tau (rate) or ms (lif)", incl(0),
+    const key_condition checkpointed{"run.model", {"rate", "lif", "scn"}};
+    s.add(number("checkpoint.every", value_kind::real, "0", "tau (rate) or ms (lif, scn)", incl(0),
                  incl(1e9), "checkpoint interval; 0 = only when stopped by SIGTERM/SIGUSR1", {checkpointed}));
     key_spec file = plain("checkpoint.file", value_kind::output_path, "<output.file>.ckpt.h5",
                           "checkpoint file");

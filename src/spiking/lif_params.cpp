@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <balnet/core/error.hpp>
 
@@ -133,40 +134,50 @@ step_type lif_network_params::max_delay_steps() const noexcept {
     return d;
 }
 
+lif_network_params ei_network(const lif_population_params& neuron, std::uint64_t n_e, std::uint64_t n_i,
+                              const lif_projection_params& from_e, const lif_projection_params& from_i) {
+    lif_network_params net;
+    for (const bool e : {true, false}) {
+        lif_population_params p = neuron;
+        p.name = e ? "E" : "I";
+        p.size = e ? n_e : n_i;
+        p.excitatory = e;
+        net.populations.push_back(std::move(p));
+    }
+    for (std::size_t tgt = 0; tgt < 2; ++tgt) {
+        for (std::size_t src = 0; src < 2; ++src) {
+            lif_projection_params pr = src == 0 ? from_e : from_i;
+            pr.source = src;
+            pr.target = tgt;
+            net.projections.push_back(std::move(pr));
+        }
+    }
+    return net;
+}
+
 double brunel_model_a::nu_thr_hz() const noexcept {
     return 1000.0 * theta / (j * static_cast<double>(c_e) * tau_m);
 }
 
 lif_network_params brunel_model_a::network() const {
-    lif_network_params net;
+    lif_population_params neuron;
+    neuron.tau_m = tau_m;
+    neuron.theta = theta;
+    neuron.v_reset = v_reset;
+    neuron.t_ref = t_ref;
+    neuron.v_init_min = 0.0;
+    neuron.v_init_max = theta;
+    neuron.ext_rate = static_cast<double>(c_e) * eta * nu_thr_hz();  // C_ext nu_ext
+    neuron.ext_weight = j;
+    lif_projection_params from_e, from_i;
+    from_e.indegree = c_e;
+    from_e.weight = j;
+    from_i.indegree = c_i;
+    from_i.weight = -g * j;
+    from_e.delay = from_i.delay = delay;
+    auto net = ei_network(neuron, n_e, n_i, from_e, from_i);
     net.dt = dt;
     net.seed = seed;
-    const double ext_rate = static_cast<double>(c_e) * eta * nu_thr_hz();  // C_ext nu_ext
-    for (const bool e : {true, false}) {
-        lif_population_params p{std::string(e ? "E" : "I")};
-        p.size = e ? n_e : n_i;
-        p.excitatory = e;
-        p.tau_m = tau_m;
-        p.theta = theta;
-        p.v_reset = v_reset;
-        p.t_ref = t_ref;
-        p.v_init_min = 0.0;
-        p.v_init_max = theta;
-        p.ext_rate = ext_rate;
-        p.ext_weight = j;
-        net.populations.push_back(p);
-    }
-    for (std::size_t tgt = 0; tgt < 2; ++tgt) {
-        for (std::size_t src = 0; src < 2; ++src) {
-            lif_projection_params pr;
-            pr.source = src;
-            pr.target = tgt;
-            pr.indegree = src == 0 ? c_e : c_i;
-            pr.weight = src == 0 ? j : -g * j;
-            pr.delay = delay;
-            net.projections.push_back(pr);
-        }
-    }
     return net;
 }
 

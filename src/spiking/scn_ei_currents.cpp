@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <balnet/core/error.hpp>
+
 namespace balnet {
 
 scn_ei_currents::scn_ei_currents(const scn_engine& eng, step_type t0, step_type t1)
@@ -141,6 +143,38 @@ scn_ei_result scn_ei_currents::result(const context& ctx) const {
     local_sums(s);
     ctx.sum_inplace(std::span<double>(s, 6));
     return finish(s);
+}
+
+// Layout: n_samples, then per neuron lat_e, lat_i, e, i, shift_e, shift_i, se, si, see, sii, sei.
+namespace {
+constexpr std::size_t per_neuron = 11;
+}
+
+std::vector<double> scn_ei_currents::serialise() const {
+    std::vector<double> out{static_cast<double>(n_samples_)};
+    out.reserve(1 + per_neuron * e_.size());
+    for (std::size_t k = 0; k < e_.size(); ++k) {
+        const auto& s = s_[k];
+        out.insert(out.end(), {lat_e_[k], lat_i_[k], e_[k], i_[k], shift_e_[k], shift_i_[k], s.se, s.si, s.see,
+                               s.sii, s.sei});
+    }
+    return out;
+}
+
+void scn_ei_currents::restore(std::span<const double> state) {
+    if (state.size() != 1 + per_neuron * e_.size())
+        throw internal_error("scn_ei_currents::restore: state of another shape");
+    n_samples_ = static_cast<std::uint64_t>(state[0]);
+    for (std::size_t k = 0; k < e_.size(); ++k) {
+        const double* q = &state[1 + per_neuron * k];
+        lat_e_[k] = q[0];
+        lat_i_[k] = q[1];
+        e_[k] = q[2];
+        i_[k] = q[3];
+        shift_e_[k] = q[4];
+        shift_i_[k] = q[5];
+        s_[k] = {q[6], q[7], q[8], q[9], q[10]};
+    }
 }
 
 }  // namespace balnet

@@ -197,4 +197,31 @@ void scn_engine::spike_all_above(step_type stamp, bool ko) {
     for (gid_type g : all) apply_spike(g, stamp);
 }
 
+scn_engine_state scn_engine::state() const {
+    if (!recorded_.empty()) throw internal_error("scn_engine::state: take_spikes() first");
+    return {signal_.state(), v_, r_, xhat_, ko_gids_, n_collectives_};
+}
+
+void scn_engine::restore(const scn_engine_state& s) {
+    if (s.v.size() != v_.size() || s.r.size() != r_.size() || s.xhat.size() != xhat_.size())
+        throw internal_error("scn_engine::restore: state of another partition or dimension");
+    const auto& ko = s.knocked_out;
+    if (!std::is_sorted(ko.begin(), ko.end()) || std::adjacent_find(ko.begin(), ko.end()) != ko.end() ||
+        (!ko.empty() && ko.back() >= p_.n))
+        throw internal_error("scn_engine::restore: knock-out set not sorted, repeated or out of range");
+    signal_.restore(s.signal);
+    v_ = s.v;
+    r_ = s.r;
+    xhat_ = s.xhat;
+    ko_gids_ = ko;
+    ko_count_ = ko.size();
+    std::fill(ko_.begin(), ko_.end(), 0);
+    for (gid_type g : ko_gids_)
+        if (part_.owns(g)) ko_[g - part_.begin()] = 1;
+    n_collectives_ = s.n_collectives;
+    step_spikes_.clear();
+    step_local_.clear();
+    recorded_.clear();
+}
+
 }  // namespace balnet

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <balnet/core/error.hpp>
+
 namespace balnet {
 
 void scn_readout_error::add(step_type k, std::span<const double> x, std::span<const double> xhat) noexcept {
@@ -25,6 +27,18 @@ double scn_readout_error::rmse() const noexcept {
 double scn_readout_error::nrmse() const noexcept {
     if (n_values_ == 0 || !(sum_sq_ > 0.0)) return std::numeric_limits<double>::quiet_NaN();
     return std::sqrt(sum_err_ / sum_sq_);  // the 1/(n J) of both means cancels
+}
+
+std::vector<double> scn_readout_error::serialise() const {
+    return {sum_err_, sum_sq_, static_cast<double>(n_), static_cast<double>(n_values_)};
+}
+
+void scn_readout_error::restore(std::span<const double> state) {
+    if (state.size() != 4) throw internal_error("scn_readout_error::restore: state of another shape");
+    sum_err_ = state[0];
+    sum_sq_ = state[1];
+    n_ = static_cast<std::uint64_t>(state[2]);
+    n_values_ = static_cast<std::uint64_t>(state[3]);
 }
 
 }  // namespace balnet

@@ -188,4 +188,25 @@ void scn_signal::step() {
     evaluate();
 }
 
+scn_signal_state scn_signal::state() const {
+    scn_signal_state s{k_, x_, c_, {}};
+    for (const auto& y : ou_) s.ou.insert(s.ou.end(), y.begin(), y.end());
+    return s;
+}
+
+void scn_signal::restore(const scn_signal_state& s) {
+    std::size_t n_ou = 0;
+    for (const auto& y : ou_) n_ou += y.size();
+    if (s.steps < 0 || s.x.size() != dim_ || s.c.size() != dim_ || s.ou.size() != n_ou)
+        throw internal_error("scn_signal::restore: state of another signal");
+    k_ = s.steps;
+    x_ = s.x;
+    c_ = s.c;
+    auto from = s.ou.begin();
+    for (auto& y : ou_) {
+        std::copy(from, from + static_cast<std::ptrdiff_t>(y.size()), y.begin());
+        from += static_cast<std::ptrdiff_t>(y.size());
+    }
+}
+
 }  // namespace balnet

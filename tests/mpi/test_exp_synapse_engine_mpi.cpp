@@ -6,13 +6,13 @@
 // synapses are keyed by (seed, purpose, gid), never by rank. Run at np 1, 2, 3 and 4.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <tuple>
 #include <vector>
 
 #include <balnet/comm/context.hpp>
 #include <balnet/spiking/brette_benchmark.hpp>
 #include <balnet/spiking/lif_engine.hpp>
+
+#include "engine_spikes.hpp"
 
 using namespace balnet;
 
@@ -24,16 +24,8 @@ struct run_result {
 };
 
 run_result run(lif_engine& eng, step_type steps, const context* ctx, std::size_t first, std::size_t n) {
-    for (step_type done = 0; done < steps;) {  // uneven chunks
-        const step_type k = std::min<step_type>(steps - done, 77);
-        eng.advance(k);
-        done += k;
-    }
     run_result r;
-    auto local = eng.take_spikes();
-    r.spikes = ctx ? ctx->gather_all(std::span<const spike>(local)).values() : local;
-    std::sort(r.spikes.begin(), r.spikes.end(),
-              [](const spike& a, const spike& b) { return std::tie(a.gid, a.step) < std::tie(b.gid, b.step); });
+    r.spikes = test::run_and_gather_spikes(eng, steps, 77, ctx);
     auto take = [&](std::span<const double> x) { return std::vector<double>(x.begin() + first, x.begin() + first + n); };
     r.v = take(eng.v());
     r.g_e = take(eng.g_e());

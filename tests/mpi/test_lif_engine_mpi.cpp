@@ -14,6 +14,8 @@
 #include <balnet/spiking/lif_engine.hpp>
 #include <balnet/spiking/spike_statistics.hpp>
 
+#include "engine_spikes.hpp"
+
 using namespace balnet;
 
 namespace {
@@ -35,17 +37,9 @@ struct run_result {
 };
 
 run_result run(lif_engine& eng, step_type steps, const context* ctx) {
-    // Uneven chunks: exchange boundaries fall at different places than the min delay grid.
-    for (step_type done = 0; done < steps;) {
-        const step_type n = std::min<step_type>(steps - done, 333);
-        eng.advance(n);
-        done += n;
-    }
     run_result r;
-    auto local = eng.take_spikes();
-    r.spikes = ctx ? ctx->gather_all(std::span<const spike>(local)).values() : local;
-    std::sort(r.spikes.begin(), r.spikes.end(),
-              [](const spike& a, const spike& b) { return std::tie(a.gid, a.step) < std::tie(b.gid, b.step); });
+    // Chunks of 333: exchange boundaries fall at different places than the min delay grid.
+    r.spikes = test::run_and_gather_spikes(eng, steps, 333, ctx);
     r.v.assign(eng.v().begin(), eng.v().end());
     r.events = ctx ? ctx->sum(eng.n_events_delivered()) : eng.n_events_delivered();
     return r;

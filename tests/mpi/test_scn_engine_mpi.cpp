@@ -15,6 +15,7 @@
 #include <balnet/spiking/scn_engine.hpp>
 
 #include "../unit/scn_cases.hpp"
+#include "engine_spikes.hpp"
 
 using namespace balnet;
 
@@ -26,15 +27,8 @@ struct result {
 };
 
 result run(scn_engine& eng, step_type steps, const context* ctx) {
-    for (step_type done = 0; done < steps;) {  // uneven chunks
-        const step_type n = std::min<step_type>(steps - done, 777);
-        eng.advance(n);
-        done += n;
-    }
     result r;
-    auto local = eng.take_spikes();
-    r.spikes = ctx ? ctx->gather_all(std::span<const spike>(local)).values() : local;
-    std::sort(r.spikes.begin(), r.spikes.end());
+    r.spikes = test::run_and_gather_spikes(eng, steps, 777, ctx);
     r.xhat.assign(eng.readout().begin(), eng.readout().end());
     r.x.assign(eng.target().begin(), eng.target().end());
     r.v.assign(eng.v().begin(), eng.v().end());

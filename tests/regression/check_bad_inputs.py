@@ -4,10 +4,11 @@
 key, the value and what is allowed, within the time limit (no hang), leaving no output file that
 reads "complete".  usage: check_bad_inputs.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
+import functools
 import os
-import subprocess
 import sys
+
+import regtest
 
 GOOD = """[run]
 T = 20
@@ -24,10 +25,7 @@ file = {out}
 
 def cases(work):
     out = os.path.join(work, "bad.h5")
-    base = GOOD.format(out=out)
-    def cfg(extra_ini="", replace=None):
-        text = base if replace is None else base.replace(*replace)
-        return text + extra_ini
+    cfg = functools.partial(regtest.ini_text, GOOD.format(out=out))
     # (name, ini text or None for a missing file, extra args, substrings the message must contain)
     return out, [
         ("unknown key", cfg("[network]\nKk = 5\n"), [], ["network.Kk", "network.K"]),
@@ -58,48 +56,5 @@ def cases(work):
     ]
 
 
-def run_cases(cases_of, prefix="bad"):
-    """Runs every (name, ini text or None, extra args, needles) case of cases_of(work) and checks
-    exit code 2, exactly one error line containing every needle, no output file, no hang."""
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
-    out, all_cases = cases_of(a.work)
-    failed = 0
-    for i, (name, text, extra, needles) in enumerate(all_cases):
-        path = os.path.join(a.work, f"{prefix}{i}.ini") if text is not None else os.path.join(a.work, "does_not_exist.ini")
-        if text is not None:
-            with open(path, "w") as fh:
-                fh.write(text)
-        if os.path.exists(out):
-            os.remove(out)
-        cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", path, *extra]
-        try:
-            p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        except subprocess.TimeoutExpired:
-            print(f"FAIL {name}: hung (> 60 s)")
-            failed += 1
-            continue
-        msg = p.stderr.strip()
-        errors = [l for l in msg.splitlines() if l.startswith("balnet: error")]
-        problems = []
-        if p.returncode != 2:
-            problems.append(f"exit code {p.returncode}, expected 2")
-        if len(errors) != 1:
-            problems.append(f"{len(errors)} error lines, expected exactly 1")
-        problems += [f"message lacks '{n}'" for n in needles if n not in msg]
-        if os.path.exists(out):
-            problems.append("an output file was left")
-        print(("FAIL " if problems else "PASS ") + f"{name} (np {a.np}): {msg.splitlines()[0] if msg else ''}"
-              + ("" if not problems else "  <-- " + "; ".join(problems)))
-        failed += bool(problems)
-    print(f"{len(all_cases) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(run_cases(cases))
+    sys.exit(regtest.run_bad_inputs(cases))

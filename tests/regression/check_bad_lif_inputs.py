@@ -4,8 +4,11 @@
 message naming the key, the value and what is allowed, without a hang, leaving no output file.
 usage: check_bad_lif_inputs.py --balnet B --mpiexec M --np N --work DIR
 """
+import functools
 import os
 import sys
+
+import regtest
 
 GOOD = """[run]
 model = lif
@@ -37,14 +40,10 @@ file = {out}
 
 def cases(work):
     out = os.path.join(work, "bad_lif.h5")
-    base = GOOD.format(out=out)
-
-    def cfg(extra="", replace=None):
-        return (base if replace is None else base.replace(*replace)) + extra
+    cfg = functools.partial(regtest.ini_text, GOOD.format(out=out))
 
     def exp(neuron, extra="", replace=None):
-        b = GOOD_EXP.format(neuron=neuron, out=out)
-        return (b if replace is None else b.replace(*replace)) + extra
+        return regtest.ini_text(GOOD_EXP.format(neuron=neuron, out=out), extra, replace)
     # (name, ini text, extra args, substrings the message must contain)
     return out, [
         ("delay shorter than dt", cfg("[lif]\ndelay = 0.05\n"), [], ["lif.delay", "0.05", "lif.dt"]),
@@ -80,10 +79,10 @@ def cases(work):
         ("cuba: feed-forward mode", exp("cuba", "[lif]\nmode = feedforward\n"), [], ["lif.mode", "feedforward"]),
         ("coba: a coba key for cuba", exp("cuba", "[lif]\nE_i = -80\n"), [], ["lif.E_i", "coba"]),
         ("coba: Siegert mean field", exp("coba", "[meanfield]\nenabled = true\n"), [], ["meanfield.enabled"]),
+        # 10^12 synapses (~3.6 TiB of synapse index): refused before anything is allocated.
+        ("does not fit in memory", cfg(), ["--lif.n_e=1000000", "--lif.c_e=1000000"], ["memory", "MiB", "lif.n_e"]),
     ]
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from check_bad_inputs import run_cases  # noqa: E402  (the shared runner)
-    sys.exit(run_cases(cases, prefix="bad_lif"))
+    sys.exit(regtest.run_bad_inputs(cases, prefix="bad_lif"))

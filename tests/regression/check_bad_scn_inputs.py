@@ -4,8 +4,11 @@
 message naming the key, the value and what is allowed, without a hang, leaving no output file.
 usage: check_bad_scn_inputs.py --balnet B --mpiexec M --np N --work DIR
 """
+import functools
 import os
 import sys
+
+import regtest
 
 GOOD = """[run]
 model = scn
@@ -20,13 +23,10 @@ file = {out}
 
 def cases(work):
     out = os.path.join(work, "bad_scn.h5")
-    base = GOOD.format(out=out)
+    cfg = functools.partial(regtest.ini_text, GOOD.format(out=out))
     bad_csv = os.path.join(work, "decoder_3x20.csv")
     with open(bad_csv, "w") as fh:
         fh.write("\n".join(",".join(["0.1"] * 20) for _ in range(3)) + "\n")
-
-    def cfg(extra="", replace=None):
-        return (base if replace is None else base.replace(*replace)) + extra
     # (name, ini text, extra args, substrings the message must contain)
     return out, [
         ("warmup >= T", cfg(replace=("warmup = 10", "warmup = 100")), [], ["scn.warmup", "100", "scn.T"]),
@@ -51,6 +51,4 @@ def cases(work):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from check_bad_inputs import run_cases  # noqa: E402  (the shared runner)
-    sys.exit(run_cases(cases, prefix="bad_scn"))
+    sys.exit(regtest.run_bad_inputs(cases, prefix="bad_scn"))

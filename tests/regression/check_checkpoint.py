@@ -11,7 +11,6 @@
     previous checkpoint intact.
 usage: check_checkpoint.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
 import os
 import signal
 import subprocess
@@ -21,26 +20,12 @@ import time
 import h5py
 import numpy as np
 
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+import regtest
+# Also what other scripts took from here before regtest.py (cc.check, cc.status, cc.wait_for).
+from regtest import SRC, check, failures, wait_for  # noqa: F401
+from regtest import file_status as status
+
 EXAMPLE = os.path.join(SRC, "inputs", "examples", "sparse-balance-N=K=500-T=200.ini")
-failures = []
-
-
-def check(name, ok, detail=""):
-    print(("PASS " if ok else "FAIL ") + name + (": " + detail if detail else ""), flush=True)
-    if not ok:
-        failures.append(name)
-
-
-def status(path):
-    if not os.path.exists(path):
-        return "missing"
-    try:
-        with h5py.File(path, "r") as f:
-            s = f.attrs.get("status", b"")
-            return s.decode() if isinstance(s, bytes) else str(s)
-    except OSError:
-        return "unreadable"  # killed mid-write: certainly not complete
 
 
 def same_results(a, b, traces=True):
@@ -60,32 +45,16 @@ def same_results(a, b, traces=True):
 
 
 def launch(a, out, *extra):
-    cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", EXAMPLE, "--output.file=" + out,
-           "--run.T=100", "--checkpoint.every=10", *extra]
+    cmd = regtest.command(a, ["run", EXAMPLE, "--output.file=" + out, "--run.T=100", "--checkpoint.every=10",
+                              *extra], a.np)
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def wait_for(path, proc, limit=120):
-    t0 = time.time()
-    while not os.path.exists(path):
-        if proc.poll() is not None or time.time() - t0 > limit:
-            return False
-        time.sleep(0.05)
-    return True
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    for k in ("--balnet", "--mpiexec", "--work"):
-        ap.add_argument(k, required=True)
-    ap.add_argument("--np", type=int, default=2)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
+    a = regtest.arguments(np_default=2)
     full, part, killed = (os.path.join(a.work, n) for n in ("full.h5", "part.h5", "killed.h5"))
     for p in (full, part, killed):
-        for q in (p, p + ".ckpt.h5", p + ".ckpt.h5.tmp"):
-            if os.path.exists(q):
-                os.remove(q)
+        regtest.remove(p, p + ".ckpt.h5", p + ".ckpt.h5.tmp")
 
     p = launch(a, full)
     p.communicate()
@@ -106,11 +75,8 @@ def main():
     p = launch(a, killed)
     wait_for(killed + ".ckpt.h5", p)
     time.sleep(0.3)
-    # SIGKILL one rank (a child of mpiexec running balnet).
-    ranks = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
     t0 = time.time()
-    if ranks:
-        os.kill(int(ranks[-1]), signal.SIGKILL)
+    ranks = regtest.kill_one_rank(p)  # a child of mpiexec running balnet
     try:
         p.communicate(timeout=30)
         ended = True
@@ -151,8 +117,7 @@ def main():
     check("unwritable checkpoint path mid-run: clear error naming the path",
           p.returncode != 0 and f"{ck}/c.h5" in err, f"rc {p.returncode}: {err.strip().splitlines()[0] if err.strip() else ''}")
     check("previous checkpoint intact", h5py.is_hdf5(f"{moved}/c.h5"))
-    print(f"{len(failures)} failed" if failures else "all checks passed")
-    return 1 if failures else 0
+    return regtest.summary()
 
 
 if __name__ == "__main__":

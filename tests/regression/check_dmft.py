@@ -23,38 +23,16 @@ here to leading order only.
 
 usage: check_dmft.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
-import math
 import os
 import re
-import subprocess
 import sys
 
 import h5py
 import numpy as np
 
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+from regtest import SRC, arguments, balnet, block, check, summary
+
 INI = os.path.join(SRC, "inputs", "reference", "dmft-lv-N=2000-K=1000.ini")
-failures = []
-
-
-def check(name, ok, detail=""):
-    print(("PASS " if ok else "FAIL ") + name + (": " + detail if detail else ""), flush=True)
-    if not ok:
-        failures.append(name)
-
-
-def balnet(a, args, np_=1):
-    cmd = [a.mpiexec, "-n", str(np_), a.balnet, *args]
-    print("+", " ".join(cmd), flush=True)
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    print(p.stdout + p.stderr)
-    return p
-
-
-def block(text, closure):
-    m = re.search(r"^" + closure + r"\n((?:  .*\n)+)", text, re.M)
-    return m.group(1) if m else ""
 
 
 def rel(pred, sim):
@@ -132,18 +110,11 @@ def test_refusal(a):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
+    a = arguments()
     test_mft(a)
     test_refusal(a)
     test_run(a)
-    print(f"{len(failures)} failure(s)" + (": " + ", ".join(failures) if failures else ""))
-    sys.exit(1 if failures else 0)
+    sys.exit(summary())
 
 
 if __name__ == "__main__":

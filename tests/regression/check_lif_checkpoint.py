@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Checkpoint/restart of a LIF run, end to end under mpiexec (the rate run's is check_checkpoint.py,
-whose helpers this reuses):
+"""Checkpoint/restart of a LIF run, end to end under mpiexec (the rate run's is check_checkpoint.py):
  1. an uninterrupted run (brunel-AI-small: N = 2500, T = 2000 ms, so that the signals below
     reliably arrive mid-run; V traces and every observable);
  2. the same run stopped by SIGUSR1 after its first periodic checkpoint: exit code 75, a
@@ -15,7 +14,6 @@ whose helpers this reuses):
     recorded neurons (no input probe: empty rings and observer blocks) equal their uninterrupted runs.
 usage: check_lif_checkpoint.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
 import os
 import signal
 import subprocess
@@ -25,10 +23,9 @@ import time
 import h5py
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import check_checkpoint as cc  # noqa: E402  (check, status, wait_for, failures)
+import regtest
 
-EXAMPLE = os.path.join(cc.SRC, "inputs", "examples", "brunel-AI-small.ini")
+EXAMPLE = os.path.join(regtest.SRC, "inputs", "examples", "brunel-AI-small.ini")
 T_MS = 2000  # 20000 steps of 0.1 ms
 
 
@@ -50,15 +47,14 @@ def differing(a, b):
             if da.keys() != db.keys():
                 diff.append(f"{group}: members differ")
             for k in da.keys() & db.keys():
-                x, y = np.asarray(da[k]), np.asarray(db[k])
-                if x.dtype != y.dtype or x.shape != y.shape or x.tobytes() != y.tobytes():
+                if not regtest.same_bits(np.asarray(da[k]), np.asarray(db[k])):
                     diff.append(k)
         return diff, n
 
 
 def launch(a, out, *extra, np_=None):
-    cmd = [a.mpiexec, "-n", str(np_ or a.np), a.balnet, "run", EXAMPLE, "--output.file=" + out,
-           f"--lif.T={T_MS}", "--checkpoint.every=100", *extra]
+    cmd = regtest.command(a, ["run", EXAMPLE, "--output.file=" + out, f"--lif.T={T_MS}", "--checkpoint.every=100",
+                              *extra], np_ or a.np)
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -66,14 +62,11 @@ def resumed_from_periodic(a, name, ini, extra):
     """Runs `ini` + `extra` uninterrupted, then with checkpoints every 100 ms, then --resume from
     that run's last checkpoint (200 ms) into the same file. Returns (equal, detail)."""
     full, again = (os.path.join(a.work, f"{name}-{k}.h5") for k in ("full", "again"))
-    for q in (full, again, again + ".ckpt.h5"):
-        if os.path.exists(q):
-            os.remove(q)
+    regtest.remove(full, again, again + ".ckpt.h5")
     rcs, err = [], ""
     for out, more in ((full, []), (again, ["--checkpoint.every=100"]),
                       (again, ["--checkpoint.every=100", "--resume"])):
-        cmd = [a.mpiexec, "-n", str(a.np), a.balnet, "run", ini, "--output.file=" + out, "--lif.T=300",
-               *extra, *more]
+        cmd = regtest.command(a, ["run", ini, "--output.file=" + out, "--lif.T=300", *extra, *more], a.np)
         p = subprocess.run(cmd, capture_output=True, text=True)
         rcs.append(p.returncode)
         err = err or (p.stderr.strip()[-200:] if p.returncode else "")
@@ -86,78 +79,68 @@ def resumed_from_periodic(a, name, ini, extra):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    for k in ("--balnet", "--mpiexec", "--work"):
-        ap.add_argument(k, required=True)
-    ap.add_argument("--np", type=int, default=2)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
+    a = regtest.arguments(np_default=2)
     full, part, killed = (os.path.join(a.work, n) for n in ("full.h5", "part.h5", "killed.h5"))
     for p in (full, part, killed):
-        for q in (p, p + ".ckpt.h5", p + ".ckpt.h5.tmp"):
-            if os.path.exists(q):
-                os.remove(q)
+        regtest.remove(p, p + ".ckpt.h5", p + ".ckpt.h5.tmp")
 
     t0 = time.time()
     p = launch(a, full)
     p.communicate()
-    cc.check("uninterrupted LIF run", p.returncode == 0 and cc.status(full) == "complete",
+    regtest.check("uninterrupted LIF run", p.returncode == 0 and regtest.file_status(full) == "complete",
              f"rc {p.returncode}, {time.time() - t0:.1f} s")
 
     p = launch(a, part)
-    cc.wait_for(part + ".ckpt.h5", p)
+    regtest.wait_for(part + ".ckpt.h5", p)
     p.send_signal(signal.SIGUSR1)
     _, err = p.communicate(timeout=120)
-    cc.check("SIGUSR1 stops the LIF run with exit code 75", p.returncode == 75,
+    regtest.check("SIGUSR1 stops the LIF run with exit code 75", p.returncode == 75,
              f"rc {p.returncode}: {err.strip()[-200:]}")
     with h5py.File(part + ".ckpt.h5", "r") as f:
         steps = int(f.attrs["steps"])
-    cc.check("stopped before the end, checkpoint at the stop", 0 < steps < 10 * T_MS, f"step {steps} of {10 * T_MS}")
-    cc.check("interrupted run wrote no complete output", cc.status(part) != "complete", cc.status(part))
+    regtest.check("stopped before the end, checkpoint at the stop", 0 < steps < 10 * T_MS, f"step {steps} of {10 * T_MS}")
+    regtest.check("interrupted run wrote no complete output", regtest.file_status(part) != "complete", regtest.file_status(part))
     p = launch(a, part, "--resume")
     _, err = p.communicate()
-    cc.check("resumed LIF run completes", p.returncode == 0 and cc.status(part) == "complete",
+    regtest.check("resumed LIF run completes", p.returncode == 0 and regtest.file_status(part) == "complete",
              f"rc {p.returncode} {err.strip()[-200:]}")
     diff, n = differing(full, part)
-    cc.check("resumed run equals uninterrupted run bitwise (/spikes, /analysis, /state, /meanfield)",
+    regtest.check("resumed run equals uninterrupted run bitwise (/spikes, /analysis, /state, /meanfield)",
              not diff and n > 0, f"{n} datasets; differing: {diff}")
 
     p = launch(a, killed)
-    cc.wait_for(killed + ".ckpt.h5", p)
+    regtest.wait_for(killed + ".ckpt.h5", p)
     time.sleep(0.3)
-    ranks = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-    if ranks:
-        os.kill(int(ranks[-1]), signal.SIGKILL)
+    regtest.kill_one_rank(p)
     try:
         p.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         p.kill()
         p.communicate()
-    cc.check("one rank SIGKILLed: the run ends non-zero", p.returncode != 0, f"rc {p.returncode}")
+    regtest.check("one rank SIGKILLed: the run ends non-zero", p.returncode != 0, f"rc {p.returncode}")
     with h5py.File(killed + ".ckpt.h5", "r") as f:
         steps = int(f.attrs["steps"])
     p = launch(a, killed, "--resume")
     _, err = p.communicate()
     diff, _ = differing(full, killed)
-    cc.check("periodic checkpoint after SIGKILL resumes to the same result bitwise",
+    regtest.check("periodic checkpoint after SIGKILL resumes to the same result bitwise",
              p.returncode == 0 and not diff, f"from step {steps}; rc {p.returncode}, differing: {diff}")
 
     other = a.np + 1
     p = launch(a, killed, "--resume", np_=other)
     _, err = p.communicate()
-    cc.check(f"--resume at {other} ranks of a {a.np}-rank checkpoint: exit 2 naming both",
+    regtest.check(f"--resume at {other} ranks of a {a.np}-rank checkpoint: exit 2 naming both",
              p.returncode == 2 and killed + ".ckpt.h5" in err and f"it has {a.np}, this run {other}" in err,
              f"rc {p.returncode}: {err.strip()[-200:]}")
     cuba = os.path.join(a.work, "cuba.ini")
     with open(cuba, "w") as f:  # the delta keys of EXAMPLE do not apply to cuba neurons
         f.write("[run]\nmodel = lif\n[lif]\nneuron = cuba\nn_e = 800\nn_i = 200\n")
     ok, detail = resumed_from_periodic(a, "cuba", cuba, [])
-    cc.check("cuba neurons resume bitwise", ok, detail)
+    regtest.check("cuba neurons resume bitwise", ok, detail)
     ok, detail = resumed_from_periodic(a, "unrecorded", EXAMPLE,
                                        ["--lif_analysis.n_record=0", "--lif_output.v_traces=0"])
-    cc.check("a run without recorded neurons resumes bitwise", ok, detail)
-    print(f"{len(cc.failures)} failed" if cc.failures else "all checks passed")
-    return 1 if cc.failures else 0
+    regtest.check("a run without recorded neurons resumes bitwise", ok, detail)
+    return regtest.summary()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ there) and every stored spike statistic against numpy recomputed from the /spike
 
 usage: check_lif_reference.py --balnet B --mpiexec M --np N --case A2|A2-fine|A4|A3|ranks --out DIR
 """
-import argparse
 import os
 import subprocess
 import sys
@@ -20,7 +19,11 @@ import sys
 import h5py
 import numpy as np
 
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+# check and failures stay importable from here (lif.check) for scripts that reuse this one.
+from regtest import (SRC, case_arguments, check, check_complete, check_scalars_equal, check_values,  # noqa: F401
+                     command, failures, run_checked, same_bits, summary)
+from regtest import config_value as cfg
+
 INPUT = {"A2": "A2-feedforward.ini", "A4": "A4-reduced-brunel.ini", "A3": "A3-brunel-full.ini"}
 # (expected, tolerance) from spiking_cases.md; keys are paths in the run's file.
 REFERENCE = {
@@ -38,25 +41,10 @@ REFERENCE = {
 # nu_E relative to the Siegert rate: (Siegert rate, low, high).
 SIEGERT = {"A4": (62.9936, -0.025, 0.005), "A3": (37.9497, -0.03, 0.01)}
 
-failures = []
-
-
-def check(name, ok, detail):
-    print(("PASS " if ok else "FAIL ") + name + ": " + detail, flush=True)
-    if not ok:
-        failures.append(name)
-
 
 def run(args, ini, np_, out, extra=()):
-    cmd = [args.mpiexec, "-n", str(np_), args.balnet, "run", ini, "--output.file=" + out, *extra]
-    print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
+    run_checked(args, ["run", ini, "--output.file=" + out, *extra], np_)
     return h5py.File(out, "r")
-
-
-def cfg(f, key):
-    v = f["config"].attrs[key]
-    return float(v.decode() if isinstance(v, bytes) else v)
 
 
 def spike_steps(f, pop, dt):
@@ -114,9 +102,7 @@ def check_against_spikes(case, f):
 
 
 def check_reference(case, f):
-    for path, (exp, tol) in REFERENCE[case].items():
-        v = float(f[path][()])
-        check(f"{case} {path}", abs(v - exp) <= tol, f"{v:.5g} vs {exp} +- {tol}")
+    check_values(case, REFERENCE[case], lambda path: float(f[path][()]))
     if case in SIEGERT:
         nu_s, lo, hi = SIEGERT[case]
         ms = float(f["meanfield/siegert/rate"][()])
@@ -128,8 +114,7 @@ def check_reference(case, f):
 def check_mft(args, case):
     """`balnet mft` on the same config prints the model-A Siegert fixed point."""
     ini = os.path.join(SRC, "inputs", "reference", INPUT[case])
-    p = subprocess.run([args.mpiexec, "-n", str(args.np), args.balnet, "mft", ini],
-                       capture_output=True, text=True, check=True)
+    p = subprocess.run(command(args, ["mft", ini], args.np), capture_output=True, text=True, check=True)
     rates = [float(line.split("nu = ")[1].split()[0]) for line in p.stdout.splitlines() if "nu = " in line]
     nu_s = SIEGERT[case][0]
     check(f"{case} balnet mft", len(rates) == 1 and abs(rates[0] - nu_s) <= 1e-6 * nu_s + 5e-5,
@@ -155,15 +140,13 @@ def case_np(args):
     for pop in ("E", "I"):
         for ds in ("node_ids", "timestamps"):
             x, y = a[f"spikes/{pop}/{ds}"][()], b[f"spikes/{pop}/{ds}"][()]
-            same = x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
-            check(f"np1 vs np4 /spikes/{pop}/{ds} bitwise", same, f"{x.shape} vs {y.shape}")
+            check(f"np1 vs np4 /spikes/{pop}/{ds} bitwise", same_bits(x, y), f"{x.shape} vs {y.shape}")
         s = a[f"spikes/{pop}"].attrs["sorting"]
         check(f"/spikes/{pop} sorting by_time", int(s) == 2 and np.all(np.diff(a[f"spikes/{pop}/timestamps"][()]) >= 0),
               str(s))
-    for path in ("analysis/E/rate", "analysis/E/cv", "analysis/E/fano", "analysis/E/pair_correlation",
-                 "analysis/chi", "analysis/rho_ei", "analysis/E/population_fano"):
-        x, y = float(a[path][()]), float(b[path][()])
-        check(f"np1 vs np4 {path}", abs(x - y) <= 1e-12 * abs(x), f"{x!r} vs {y!r}")
+    check_scalars_equal("np1 vs np4", a, b, ("analysis/E/rate", "analysis/E/cv", "analysis/E/fano",
+                                              "analysis/E/pair_correlation", "analysis/chi", "analysis/rho_ei",
+                                              "analysis/E/population_fano"))
     v = a["state/E/V"][()]
     check("np1 vs np4 /state/E/V bitwise", v.tobytes() == b["state/E/V"][()].tobytes(), str(v.shape))
     chi = np.sqrt(v.mean(axis=1).var() / v.var(axis=0).mean())
@@ -173,14 +156,7 @@ def case_np(args):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=2)
-    ap.add_argument("--case", required=True)
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.out, exist_ok=True)
+    args = case_arguments()
     if args.case == "ranks":
         case_np(args)
     elif args.case == "A2-fine":
@@ -188,13 +164,12 @@ def main():
     else:
         out = os.path.join(args.out, args.case + ".h5")
         f = run(args, os.path.join(SRC, "inputs", "reference", INPUT[args.case]), args.np, out)
-        check(f"{args.case} status", f.attrs["status"] in ("complete", b"complete"), str(f.attrs["status"]))
+        check_complete(args.case, f)
         check_reference(args.case, f)
         check_against_spikes(args.case, f)
         if args.case in SIEGERT:
             check_mft(args, args.case)
-    print(f"{len(failures)} failed" if failures else "all checks passed")
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -16,41 +16,17 @@
 
 usage: check_mft.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
 import math
 import os
 import re
-import subprocess
 import sys
 
 import h5py
-import numpy as np
 
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+from regtest import SRC, arguments, balnet, block, check, summary
+
 sys.path.insert(0, os.path.join(SRC, "tools", "python"))
 from balnet_h5 import Run  # noqa: E402
-
-failures = []
-
-
-def check(name, ok, detail=""):
-    print(("PASS " if ok else "FAIL ") + name + (": " + detail if detail else ""), flush=True)
-    if not ok:
-        failures.append(name)
-
-
-def balnet(a, args, np_=1):
-    cmd = [a.mpiexec, "-n", str(np_), a.balnet, *args]
-    print("+", " ".join(cmd), flush=True)
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    print(p.stdout + p.stderr)
-    return p
-
-
-def block(text, closure):
-    """The lines printed under a closure's name."""
-    m = re.search(r"^" + closure + r"\n((?:  .*\n)+)", text, re.M)
-    return m.group(1) if m else ""
 
 
 def printed(text, closure, key, pop="I"):
@@ -169,19 +145,12 @@ def test_run(a):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
+    a = arguments()
     test_c3(a)
     test_heaviside(a)
     run_file = test_run(a)
     test_bad(a, run_file)
-    print(f"{len(failures)} failure(s)" + (": " + ", ".join(failures) if failures else ""))
-    sys.exit(1 if failures else 0)
+    sys.exit(summary())
 
 
 if __name__ == "__main__":

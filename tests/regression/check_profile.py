@@ -5,13 +5,14 @@ over ranks for every phase, ordered, non-negative, the simulation phases non-zer
 phases together fit in the run's wall time (they are disjoint).
 usage: check_profile.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
 import os
 import re
 import subprocess
 import sys
 
 import h5py
+
+from regtest import arguments, command
 
 PHASES = ["build", "update", "exchange", "record", "checkpoint", "output"]
 CFG = """[run]
@@ -35,8 +36,8 @@ def check_run(a, name, ini_text, extra, must_be_positive):
     with open(ini, "w") as f:
         f.write(ini_text.format(out=out))
     extra = extra + ["--output.file=" + out]
-    r = subprocess.run([a.mpiexec, "-n", a.np, a.balnet, "run", ini, "--profile"] + extra,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(command(a, ["run", ini, "--profile", *extra], a.np), capture_output=True, text=True,
+                       timeout=300)
     print(r.stdout, r.stderr)
     errors = []
     if r.returncode != 0:
@@ -66,11 +67,7 @@ def check_run(a, name, ini_text, extra, must_be_positive):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    for k in ("--balnet", "--mpiexec", "--np", "--work", "--lif-example"):
-        ap.add_argument(k, required=True)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
+    a = arguments(required=("--lif-example",))
     errors = check_run(a, "rate", CFG, [], ["build", "update", "record", "checkpoint", "output"])
     lif = open(a.lif_example).read().replace("{", "{{").replace("}", "}}")
     errors += check_run(a, "lif", lif, ["--checkpoint.every=100"],

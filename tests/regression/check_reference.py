@@ -6,19 +6,18 @@ the exact identities C5, recomputed here with numpy (independent of balnet's own
 
 usage: check_reference.py --balnet B --mpiexec M --np N --case C1|C3|C4-<phi>|ranks --out DIR [--T T]
 """
-import argparse
 import csv
 import math
 import os
-import subprocess
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools", "python"))
+from regtest import SRC, case_arguments, check, check_values, run_checked, summary
+
+sys.path.insert(0, os.path.join(SRC, "tools", "python"))
 from balnet_h5 import Run  # noqa: E402
 
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 SHARED = os.path.join(SRC, "..", "shared", "reference")
 
 # Reference values: (expected, tolerance) from sparse_balance_cases.md.
@@ -35,20 +34,10 @@ INPUT = {"C1": "C1-hv-N=K=500.ini", "C3": "C3-lv-N=K=1135.ini",
          "C4-rect_linear": "C4-rect_linear-N=K=1000.ini", "C4-rect_power": "C4-rect_power-N=K=1000.ini",
          "C4-rect_tanh": "C4-rect_tanh-N=K=1000.ini"}
 
-failures = []
-
-
-def check(name, ok, detail):
-    print(("PASS " if ok else "FAIL ") + name + ": " + detail)
-    if not ok:
-        failures.append(name)
-
 
 def run(args, case, np_, out, extra=()):
     ini = os.path.join(SRC, "inputs", "reference", INPUT[case])
-    cmd = [args.mpiexec, "-n", str(np_), args.balnet, "run", ini, "--output.file=" + out, *extra]
-    print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
+    run_checked(args, ["run", ini, "--output.file=" + out, *extra], np_)
     return Run(out)
 
 
@@ -63,9 +52,7 @@ def beta_of(r, rc_dt):
 
 
 def check_reference_values(case, r):
-    for key, (exp, tol) in REFERENCE[case].items():
-        v = r.analysis[key]
-        check(f"{case} {key}", abs(v - exp) <= tol, f"{v:.5g} vs {exp} +- {tol}")
+    check_values(case, REFERENCE[case], lambda key: r.analysis[key])
 
 
 def check_identities(case, r, T, I0):
@@ -113,14 +100,7 @@ def check_reta_shape(r):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=2)
-    ap.add_argument("--case", required=True)
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.out, exist_ok=True)
+    args = case_arguments()
     if args.case == "ranks":
         check_rank_independence(args)
     else:
@@ -133,8 +113,7 @@ def main():
             check_identities(args.case, r, T, float(r.config["input.I0"]))
         if args.case == "C1":
             check_reta_shape(r)
-    print(f"{len(failures)} failed" if failures else "all checks passed")
-    return 1 if failures else 0
+    return summary()
 
 
 def check_rank_independence(args):

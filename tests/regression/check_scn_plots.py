@@ -6,47 +6,24 @@ distinct pixel value (read back with matplotlib.image), i.e. not be a blank canv
 
 usage: check_scn_plots.py --balnet B --mpiexec M --np N --work DIR
 """
-import argparse
 import os
-import subprocess
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.image as mpimg  # noqa: E402
-import numpy as np  # noqa: E402
-
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+from regtest import SRC, arguments, balnet, check, check_png, sh, summary
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=1)
-    ap.add_argument("--work", required=True)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
+    a = arguments()
     run = os.path.join(a.work, "scn_small.h5")
     ini = os.path.join(SRC, "inputs", "examples", "scn-2d-tracking-N=100.ini")
-    subprocess.run([a.mpiexec, "-n", str(a.np), a.balnet, "run", ini, "--output.file=" + run, "--scn.T=600",
-                    "--scn_knockout.kind=random", "--scn_knockout.time=300"], check=True)
-    subprocess.run([sys.executable, os.path.join(SRC, "tools", "python", "plot_scn.py"), run, "--out", a.work], check=True)
-    failed = 0
+    p = balnet(a, ["run", ini, "--output.file=" + run, "--scn.T=600", "--scn_knockout.kind=random",
+                   "--scn_knockout.time=300"], a.np)
+    check("run", p.returncode == 0, f"rc = {p.returncode}")
+    p = sh([sys.executable, os.path.join(SRC, "tools", "python", "plot_scn.py"), run, "--out", a.work])
+    check("plot_scn.py", p.returncode == 0, f"rc = {p.returncode}")
     for kind in ("signal", "raster", "currents"):
-        path = os.path.join(a.work, f"scn_small_{kind}.png")
-        ok = os.path.exists(path)
-        detail = "missing"
-        if ok:
-            img = mpimg.imread(path)
-            distinct = len(np.unique(img.reshape(-1, img.shape[-1]), axis=0))
-            size = os.path.getsize(path)
-            ok = size > 10_000 and distinct > 1
-            detail = f"{size} bytes, {distinct} distinct pixels"
-        print(("PASS " if ok else "FAIL ") + os.path.basename(path) + ": " + detail)
-        failed += not ok
-    return 1 if failed else 0
+        check_png(os.path.join(a.work, f"scn_small_{kind}.png"))
+    return summary()
 
 
 if __name__ == "__main__":

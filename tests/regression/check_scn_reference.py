@@ -14,46 +14,27 @@ recomputed from the /spikes report.
 
 usage: check_scn_reference.py --balnet B --mpiexec M --np N --case A8|A9|A9-noisy|ranks|knockout --out DIR
 """
-import argparse
 import math
 import os
-import subprocess
 import sys
 
 import h5py
 import numpy as np
 
-SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+from regtest import (SRC, case_arguments, check, check_complete, check_scalars_equal, check_values,
+                     run_checked, same_bits, summary)
+from regtest import config_value as cfg
+
 REF = os.path.join(SRC, "inputs", "reference")
 A9 = {"analysis/nrmse": (0.0370, 0.0015), "analysis/rate": (11.72, 0.40), "analysis/rho_ei": (0.939, 0.017)}
 A9_NOISY = {"analysis/nrmse": (0.0380, 0.0010), "analysis/rate": (13.25, 1.20), "analysis/cv": (1.02, 0.07)}
-failures = []
-
-
-def check(name, ok, detail):
-    print(("PASS " if ok else "FAIL ") + name + ": " + detail, flush=True)
-    if not ok:
-        failures.append(name)
 
 
 def run(args, ini, np_, out, extra=()):
-    cmd = [args.mpiexec, "-n", str(np_), args.balnet, "run", os.path.join(REF, ini), "--output.file=" + out, *extra]
-    print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
+    run_checked(args, ["run", os.path.join(REF, ini), "--output.file=" + out, *extra], np_)
     f = h5py.File(out, "r")
-    check(os.path.basename(out) + " status", f.attrs["status"] in ("complete", b"complete"), str(f.attrs["status"]))
+    check_complete(os.path.basename(out), f)
     return f
-
-
-def cfg(f, key):
-    v = f["config"].attrs[key]
-    return float(v.decode() if isinstance(v, bytes) else v)
-
-
-def check_values(case, f, table):
-    for path, (exp, tol) in table.items():
-        v = float(f[path][()])
-        check(f"{case} {path}", abs(v - exp) <= tol, f"{v:.5g} vs {exp} +- {tol}")
 
 
 def check_against_spikes(case, f):
@@ -111,11 +92,9 @@ def case_ranks(args):
     for ds in ("spikes/scn/node_ids", "spikes/scn/timestamps", "signal/x", "signal/xhat",
                "analysis/ko_gids", "network/decoder", "state/currents/E", "state/currents/I"):
         x, y = a[ds][()], b[ds][()]
-        check(f"np1 vs np{args.np} /{ds} bitwise", x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes(),
-              f"{x.shape} vs {y.shape}")
-    for path in ("analysis/rate", "analysis/cv", "analysis/nrmse", "analysis/ko_nrmse_post", "analysis/rho_ei"):
-        x, y = float(a[path][()]), float(b[path][()])
-        check(f"np1 vs np{args.np} {path}", abs(x - y) <= 1e-12 * abs(x), f"{x!r} vs {y!r}")
+        check(f"np1 vs np{args.np} /{ds} bitwise", same_bits(x, y), f"{x.shape} vs {y.shape}")
+    check_scalars_equal(f"np1 vs np{args.np}", a, b,
+                        ("analysis/rate", "analysis/cv", "analysis/nrmse", "analysis/ko_nrmse_post", "analysis/rho_ei"))
     check_against_spikes("ranks", b)
 
 
@@ -144,14 +123,7 @@ def case_knockout(args):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=2)
-    ap.add_argument("--case", required=True)
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.out, exist_ok=True)
+    args = case_arguments()
     if args.case == "A8":
         case_a8(args)
     elif args.case == "ranks":
@@ -161,11 +133,10 @@ def main():
     else:
         ini, table = {"A9": ("scn-A9-circle-N=50.ini", A9), "A9-noisy": ("scn-A9-noisy-N=200.ini", A9_NOISY)}[args.case]
         f = run(args, ini, args.np, os.path.join(args.out, args.case + ".h5"))
-        check_values(args.case, f, table)
+        check_values(args.case, table, lambda path: float(f[path][()]))
         check_against_spikes(args.case, f)
         check_signal(args.case, f)
-    print(f"{len(failures)} failed" if failures else "all checks passed")
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == "__main__":

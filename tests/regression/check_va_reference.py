@@ -11,14 +11,13 @@ from the /spikes report, and for self-sustained activity up to the end.
 
 usage: check_va_reference.py --balnet B --mpiexec M --np N --case A7-cuba|A7-coba|ranks --out DIR
 """
-import argparse
 import os
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import check_lif_reference as lif  # noqa: E402  (runner, spike recomputation, PASS/FAIL log)
+import check_lif_reference as lif  # the runner and the spike recomputation
+from regtest import SRC, case_arguments, check, check_complete, check_scalars_equal, check_values, same_bits, summary
 
 REFERENCE = {
     "A7-cuba": {"analysis/E/rate": (5.59, 1.21), "analysis/I/rate": (5.61, 0.34), "analysis/E/cv": (0.536, 0.032)},
@@ -27,20 +26,18 @@ REFERENCE = {
 
 
 def ini(case):
-    return os.path.join(lif.SRC, "inputs", "reference", case + ".ini")
+    return os.path.join(SRC, "inputs", "reference", case + ".ini")
 
 
 def check_case(args, case):
     f = lif.run(args, ini(case), args.np, os.path.join(args.out, case + ".h5"))
-    lif.check(f"{case} status", f.attrs["status"] in ("complete", b"complete"), str(f.attrs["status"]))
+    check_complete(case, f)
     neuron = f["network"].attrs["neuron"]
-    lif.check(f"{case} /network neuron", neuron in (case[3:], case[3:].encode()), str(neuron))
-    for path, (exp, tol) in REFERENCE[case].items():
-        v = float(f[path][()])
-        lif.check(f"{case} {path}", abs(v - exp) <= tol, f"{v:.5g} vs {exp} +- {tol}")
+    check(f"{case} /network neuron", neuron in (case[3:], case[3:].encode()), str(neuron))
+    check_values(case, REFERENCE[case], lambda path: float(f[path][()]))
     # Self-sustained: spikes in the last 50 ms of the second (no external input keeps it going).
     late = sum(int(np.sum(f[f"spikes/{p}/timestamps"][()] > 950.0)) for p in ("E", "I"))
-    lif.check(f"{case} activity in the last 50 ms", late > 0, f"{late} spikes after 950 ms")
+    check(f"{case} activity in the last 50 ms", late > 0, f"{late} spikes after 950 ms")
     lif.check_against_spikes(case, f)
 
 
@@ -52,31 +49,21 @@ def check_ranks(args):
         for pop in ("E", "I"):
             for ds in ("node_ids", "timestamps"):
                 x, y = a[f"spikes/{pop}/{ds}"][()], b[f"spikes/{pop}/{ds}"][()]
-                same = x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
-                lif.check(f"{case} np1 vs np3 /spikes/{pop}/{ds} bitwise", same and len(x) > 0, f"{x.shape} vs {y.shape}")
-        for path in ("analysis/E/rate", "analysis/I/rate", "analysis/E/cv", "analysis/E/fano", "analysis/chi", "analysis/rho_ei"):
-            x, y = float(a[path][()]), float(b[path][()])
-            # Reductions over ranks sum in another order: equal to rounding, not bitwise.
-            lif.check(f"{case} np1 vs np3 {path}", abs(x - y) <= 1e-12 * abs(x), f"{x!r} vs {y!r}")
+                check(f"{case} np1 vs np3 /spikes/{pop}/{ds} bitwise", same_bits(x, y) and len(x) > 0,
+                      f"{x.shape} vs {y.shape}")
+        check_scalars_equal(f"{case} np1 vs np3", a, b, ("analysis/E/rate", "analysis/I/rate", "analysis/E/cv",
+                                                         "analysis/E/fano", "analysis/chi", "analysis/rho_ei"))
         v = a["state/E/V"][()]
-        lif.check(f"{case} np1 vs np3 /state/E/V bitwise", v.tobytes() == b["state/E/V"][()].tobytes(), str(v.shape))
+        check(f"{case} np1 vs np3 /state/E/V bitwise", v.tobytes() == b["state/E/V"][()].tobytes(), str(v.shape))
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--balnet", required=True)
-    ap.add_argument("--mpiexec", required=True)
-    ap.add_argument("--np", type=int, default=2)
-    ap.add_argument("--case", required=True, choices=["A7-cuba", "A7-coba", "ranks"])
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.out, exist_ok=True)
+    args = case_arguments(cases=["A7-cuba", "A7-coba", "ranks"])
     if args.case == "ranks":
         check_ranks(args)
     else:
         check_case(args, args.case)
-    print(f"{len(lif.failures)} failed" if lif.failures else "all checks passed")
-    return 1 if lif.failures else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -16,3 +16,11 @@ add_test(NAME lif_reference_A3 COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_lif_ref
          --out ${REG_OUT}/lif_reference --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 4)
 set_tests_properties(lif_reference_A3 PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 4
                      TIMEOUT 3600 LABELS validation)
+# Brunel's phase diagram (MODELS.md §2.2.5): the four reference points, one per state, classified
+# by their signatures (regression); the 18-point g x eta sweep (validation, a few minutes).
+balnet_regression(brunel_phase_points NP 2 TIMEOUT 600
+  ARGS ${REG_DIR}/check_brunel_phase.py --case points --work ${REG_OUT}/brunel_phase)
+add_test(NAME brunel_phase_diagram COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_brunel_phase.py --case diagram
+         --work ${REG_OUT}/brunel_phase --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 2)
+set_tests_properties(brunel_phase_diagram PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 2
+                     TIMEOUT 1800 LABELS validation)

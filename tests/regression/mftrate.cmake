@@ -7,10 +7,5 @@ balnet_regression(mft_rate NP 2 TIMEOUT 300
 # machine is idle; the timeout allows for a loaded one).
 balnet_regression(dmft_rate NP 2 TIMEOUT 900
   ARGS ${REG_DIR}/check_dmft.py --work ${REG_OUT}/dmft)
-execute_process(COMMAND ${BALNET_PYTHON} -c "import matplotlib" RESULT_VARIABLE mpl_ok OUTPUT_QUIET ERROR_QUIET)
-if(mpl_ok EQUAL 0)
-  balnet_regression(plots_rate NP 2 TIMEOUT 300
-    ARGS ${REG_DIR}/check_plots.py --work ${REG_OUT}/plots)
-else()
-  message(WARNING "${BALNET_PYTHON} cannot import matplotlib: plots_rate test not registered (install python3-matplotlib)")
-endif()
+balnet_plot_regression(plots_rate NP 2 TIMEOUT 300
+  ARGS ${REG_DIR}/check_plots.py --work ${REG_OUT}/plots)

@@ -12,10 +12,7 @@ foreach(case A8 A9 A9-noisy knockout)
 endforeach()
 balnet_regression(scn_rank_independence_np1_np3 NP 3 TIMEOUT 300
   ARGS ${REG_DIR}/check_scn_reference.py --case ranks --out ${REG_OUT}/scn_np)
-execute_process(COMMAND ${BALNET_PYTHON} -c "import matplotlib" RESULT_VARIABLE scn_mpl_ok OUTPUT_QUIET ERROR_QUIET)
-if(scn_mpl_ok EQUAL 0)
-  balnet_regression(plots_scn NP 2 TIMEOUT 300
-    ARGS ${REG_DIR}/check_scn_plots.py --work ${REG_OUT}/scn_plots)
-else()
-  message(WARNING "${BALNET_PYTHON} cannot import matplotlib: plots_scn test not registered (install python3-matplotlib)")
-endif()
+balnet_plot_regression(plots_scn NP 2 TIMEOUT 300
+  ARGS ${REG_DIR}/check_scn_plots.py --work ${REG_OUT}/scn_plots)
+balnet_regression(scn_checkpoint_restart_np2 NP 2 TIMEOUT 300
+  ARGS ${REG_DIR}/check_scn_checkpoint.py --work ${REG_OUT}/scn_checkpoint)

@@ -57,3 +57,45 @@ TEST(lif_params, validation_names_the_field) {
         EXPECT_NE(std::string(e.what()).find("populations[0].t_ref"), std::string::npos) << e.what();
     }
 }
+
+TEST(lif_params, ei_network_copies_the_templates_in_target_source_order) {
+    lif_population_params neuron;
+    neuron.name = "template";
+    neuron.tau_m = 7.0;
+    neuron.ext_rate = 123.0;
+    lif_projection_params from_e, from_i;
+    from_e.indegree = 11;
+    from_e.weight = 0.3;
+    from_i.rule = lif_connectivity_kind::bernoulli;
+    from_i.probability = 0.25;
+    from_i.weight = -1.2;
+    from_i.delay = 2.0;
+    const auto net = ei_network(neuron, 40, 10, from_e, from_i);
+    ASSERT_EQ(net.populations.size(), 2u);
+    EXPECT_EQ(net.populations[0].name, "E");
+    EXPECT_EQ(net.populations[1].name, "I");
+    EXPECT_EQ(net.populations[0].size, 40u);
+    EXPECT_EQ(net.populations[1].size, 10u);
+    EXPECT_TRUE(net.populations[0].excitatory);
+    EXPECT_FALSE(net.populations[1].excitatory);
+    for (const auto& p : net.populations) {
+        EXPECT_EQ(p.tau_m, 7.0);
+        EXPECT_EQ(p.ext_rate, 123.0);
+    }
+    // E<-E, E<-I, I<-E, I<-I.
+    const std::size_t src[] = {0, 1, 0, 1}, tgt[] = {0, 0, 1, 1};
+    ASSERT_EQ(net.projections.size(), 4u);
+    for (std::size_t k = 0; k < 4; ++k) {
+        const auto& pr = net.projections[k];
+        EXPECT_EQ(pr.source, src[k]) << k;
+        EXPECT_EQ(pr.target, tgt[k]) << k;
+        const auto& from = src[k] == 0 ? from_e : from_i;
+        EXPECT_EQ(pr.rule, from.rule) << k;
+        EXPECT_EQ(pr.indegree, from.indegree) << k;
+        EXPECT_EQ(pr.probability, from.probability) << k;
+        EXPECT_EQ(pr.weight, from.weight) << k;
+        EXPECT_EQ(pr.delay, from.delay) << k;
+    }
+    EXPECT_EQ(net.dt, lif_network_params{}.dt);
+    EXPECT_EQ(net.neuron, neuron_model::delta);
+}

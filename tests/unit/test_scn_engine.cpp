@@ -409,3 +409,55 @@ TEST(ScnEngine, InvalidParametersAreConfigErrors) {
     p.command[0].t_off = -1;
     EXPECT_THROW(serial(p), config_error);
 }
+
+// Checkpoints: an engine restored from another's state() at step 400 continues exactly as the
+// uninterrupted engine (the reference) does: the same spikes, V, r, x~ and x^, bitwise, with
+// voltage noise, an OU term in the command (its state is part of the signal's) and a random
+// knock-out that becomes active after the restore.
+TEST(ScnEngine, RestoredStateContinuesBitwise) {
+    scn_params p = scn_2d_circle(60, 8);
+    p.sigma_v = 3e-4;
+    scn_command_term ou;
+    ou.type = scn_command_term::kind::ou;
+    ou.amplitude = {0.01, 0.02};
+    ou.tau = 10.0;
+    p.command.push_back(ou);
+    p.knockout.kind = scn_knockout_kind::random;
+    p.knockout.time = 60.0;  // step 600
+    auto whole = serial(p), first = serial(p), second = serial(p);
+    whole.advance(1000);
+    first.advance(400);
+    EXPECT_THROW((void)first.state(), internal_error);  // spikes not yet taken
+    (void)first.take_spikes();
+    second.restore(first.state());
+    EXPECT_EQ(second.now(), 400);
+    second.advance(600);
+    std::vector<spike> tail;
+    for (const auto& s : whole.take_spikes())
+        if (s.step > 400) tail.push_back(s);
+    EXPECT_FALSE(tail.empty());
+    EXPECT_EQ(second.take_spikes(), tail);
+    const auto same = [](std::span<const double> a, std::span<const double> b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    };
+    EXPECT_TRUE(same(second.v(), whole.v()));
+    EXPECT_TRUE(same(second.r(), whole.r()));
+    EXPECT_TRUE(same(second.target(), whole.target()));
+    EXPECT_TRUE(same(second.readout(), whole.readout()));
+    EXPECT_TRUE(same(second.signal().c(), whole.signal().c()));
+    EXPECT_EQ(second.n_knocked_out(), 30u);
+}
+
+TEST(ScnEngine, RestoreRefusesAStateOfAnotherShape) {
+    const scn_params p = scn_2d_circle(20, 1);
+    auto eng = serial(p);
+    auto s = eng.state();
+    s.v.pop_back();
+    EXPECT_THROW(eng.restore(s), internal_error);
+    s = eng.state();
+    s.signal.ou = {1.0};  // the circle has no OU term
+    EXPECT_THROW(eng.restore(s), internal_error);
+    s = eng.state();
+    s.knocked_out = {3, 2};
+    EXPECT_THROW(eng.restore(s), internal_error);
+}

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include <balnet/core/error.hpp>
 #include <balnet/spiking/scn_readout_error.hpp>
 
 #include "scn_cases.hpp"
@@ -40,4 +41,25 @@ TEST(ScnReadoutError, MatchesTheDirectFormulaOnARun) {
     eng.advance(6000);
     EXPECT_NEAR(acc.nrmse(), naive_nrmse(t, 1000, 5000), 1e-12);
     EXPECT_EQ(acc.n_samples(), 4000u);
+}
+
+// Checkpoints: sums serialised after 3000 steps and restored into a fresh accumulator continue
+// to the uninterrupted accumulator's result, bitwise.
+TEST(ScnReadoutError, SerialisedSumsContinueBitwise) {
+    const scn_params p = scn_2d_circle(30, 4);
+    scn_engine eng(p, partition(p.n, 1, 0));
+    scn_readout_error whole(1000, 5000), first(1000, 5000), second(1000, 5000);
+    scn_readout_error* part = &first;
+    eng.set_step_probe([&](const scn_engine& e) {
+        whole.add(e.now(), e.target(), e.readout());
+        part->add(e.now(), e.target(), e.readout());
+    });
+    eng.advance(3000);
+    second.restore(first.serialise());
+    part = &second;
+    eng.advance(3000);
+    EXPECT_EQ(second.n_samples(), whole.n_samples());
+    EXPECT_EQ(second.rmse(), whole.rmse());
+    EXPECT_EQ(second.nrmse(), whole.nrmse());
+    EXPECT_THROW(second.restore(std::vector<double>{1, 2, 3}), internal_error);
 }

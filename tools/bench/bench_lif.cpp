@@ -5,19 +5,25 @@
 // as a sanity check against reference case AI (spiking_cases.md: nu_E 37.6 Hz, CV_E 0.42),
 // the mean rate and CV after a 200 ms warm-up. Usage (any rank count):
 //   mpirun -n P bench_lif [--T ms] [--seed s] [--scale f]   (f scales N and C alike)
+//   mpirun -n P bench_lif --large [--T ms] [--seed s]
+// --large is issue 4's second case: N_E = 80 000, N_I = 20 000 with the same C_E, C_I, J, g,
+// eta and D, for 0.2 s by default (the statistics then cover the second half of the run).
 #include <sys/resource.h>
 
 #include <time.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <string>
+#include <optional>
+#include <vector>
 
 #include <balnet/comm/context.hpp>
 #include <balnet/comm/mpi_session.hpp>
 #include <balnet/spiking/lif_engine.hpp>
 #include <balnet/spiking/spike_statistics.hpp>
+
+#include "lif_bench.hpp"
 
 namespace {
 
@@ -34,24 +40,16 @@ double cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-double since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+// Removes `flag` from argv (the shared parser reads --key value pairs); whether it was there.
+bool take_flag(int& argc, char** argv, const char* flag) {
+    char** end = std::remove_if(argv + 1, argv + argc, [&](const char* a) { return !std::strcmp(a, flag); });
+    const bool found = end != argv + argc;
+    argc = static_cast<int>(end - argv);
+    return found;
 }
 
-struct options {
-    double t_ms = 1000.0;
-    balnet::seed_type seed = 1;
-    double scale = 1.0;
-};
-
-options parse(int argc, char** argv) {
-    options o;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--T")) o.t_ms = std::stod(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed")) o.seed = std::stoull(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--scale")) o.scale = std::stod(argv[i + 1]);
-    }
-    return o;
+bool has_key(int argc, char** argv, const char* key) {
+    return std::any_of(argv + 1, argv + argc, [&](const char* a) { return !std::strcmp(a, key); });
 }
 
 }  // namespace
@@ -59,42 +57,35 @@ options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     balnet::mpi_session session(argc, argv);
     balnet::context ctx;
-    const options o = parse(argc, argv);
+    const bool large = take_flag(argc, argv, "--large");
+    auto o = balnet::bench::parse_lif_bench_options(argc, argv);
+    if (large && !has_key(argc, argv, "--T")) o.t_ms = 200.0;
     balnet::brunel_model_a m;
     m.seed = o.seed;
     auto sc = [&](std::uint64_t v) { return static_cast<std::uint64_t>(o.scale * double(v)); };
     m.n_e = sc(m.n_e), m.n_i = sc(m.n_i), m.c_e = sc(m.c_e), m.c_i = sc(m.c_i);
+    if (large) m.n_e = 80000, m.n_i = 20000;  // in-degrees, weights, drive and delay unchanged
     const auto net = m.network();
     const balnet::partition part(net.size(), ctx.size(), ctx.rank());
 
-    ctx.barrier();
-    auto t0 = std::chrono::steady_clock::now();
-    balnet::lif_engine eng(net, part, balnet::spike_exchange(ctx));
-    ctx.barrier();
-    const double t_build = since(t0);
+    std::optional<balnet::lif_engine> eng;
+    const double t_build = balnet::bench::timed(ctx, [&] { eng.emplace(net, part, balnet::spike_exchange(ctx)); });
 
     const auto n_steps = net.steps(o.t_ms);
-    const balnet::statistics_window w{net.steps(200.0), n_steps, 500, 5};
+    const balnet::statistics_window w{net.steps(std::min(200.0, o.t_ms / 2)), n_steps, 500, 5};
     const auto n_e_local = part.end() > m.n_e ? (part.begin() < m.n_e ? m.n_e - part.begin() : 0)
                                               : part.local_size();
     balnet::spike_statistics stats_e(part.begin(), n_e_local, w);
-    ctx.barrier();
-    t0 = std::chrono::steady_clock::now();
-    const double c0 = cpu_seconds();
-    // Spikes are handed to the statistics every 100 ms, as a recorder would.
-    for (balnet::step_type done = 0; done < n_steps;) {
-        const auto len = std::min<balnet::step_type>(1000, n_steps - done);
-        eng.advance(len);
-        done += len;
-        stats_e.add(eng.take_spikes());
-    }
-    ctx.barrier();
-    const double t_sim = since(t0);
+    double c0 = 0.0;
+    const double t_sim = balnet::bench::timed(ctx, [&] {
+        c0 = cpu_seconds();
+        balnet::bench::advance_recording(*eng, n_steps, [&](const std::vector<balnet::spike>& s) { stats_e.add(s); });
+    });
     const double cpu_sim = ctx.max(cpu_seconds() - c0);
 
-    const auto events = ctx.sum(eng.n_events_delivered());
-    const auto n_syn = ctx.sum(eng.synapses().n_synapses());
-    const double syn_bytes = ctx.sum(static_cast<double>(eng.synapses().bytes()));
+    const auto events = ctx.sum(eng->n_events_delivered());
+    const auto n_syn = ctx.sum(eng->synapses().n_synapses());
+    const double syn_bytes = ctx.sum(static_cast<double>(eng->synapses().bytes()));
     const double rss = ctx.max(peak_rss_mib());
     const auto s = stats_e.summary(ctx);
     if (ctx.rank() == 0) {

@@ -5,10 +5,10 @@
 // case A7 (spiking_cases.md). Usage (any rank count):
 //   mpirun -n P bench_va [--T ms] [--seed s]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <string>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include <balnet/comm/context.hpp>
 #include <balnet/comm/mpi_session.hpp>
@@ -16,25 +16,11 @@
 #include <balnet/spiking/lif_engine.hpp>
 #include <balnet/spiking/spike_statistics.hpp>
 
+#include "lif_bench.hpp"
+
 namespace {
 
-double since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-struct options {
-    double t_ms = 1000.0;
-    balnet::seed_type seed = 1;
-};
-
-options parse(int argc, char** argv) {
-    options o;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--T")) o.t_ms = std::stod(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed")) o.seed = std::stoull(argv[i + 1]);
-    }
-    return o;
-}
+using balnet::bench::lif_bench_options;
 
 // The owned part [begin, begin + n) of gids [first, last).
 std::pair<balnet::gid_type, std::uint64_t> owned(const balnet::partition& part, balnet::gid_type first,
@@ -43,34 +29,25 @@ std::pair<balnet::gid_type, std::uint64_t> owned(const balnet::partition& part, 
     return {b, e - b};
 }
 
-void bench(const balnet::context& ctx, balnet::brette_benchmark b, const options& o, const char* ref) {
+void bench(const balnet::context& ctx, balnet::brette_benchmark b, const lif_bench_options& o, const char* ref) {
     b.seed = o.seed;
     const auto net = b.network();
     const balnet::partition part(net.size(), ctx.size(), ctx.rank());
-    ctx.barrier();
-    auto t0 = std::chrono::steady_clock::now();
-    balnet::lif_engine eng(net, part, balnet::spike_exchange(ctx));
-    ctx.barrier();
-    const double t_build = since(t0);
+    std::optional<balnet::lif_engine> eng;
+    const double t_build = balnet::bench::timed(ctx, [&] { eng.emplace(net, part, balnet::spike_exchange(ctx)); });
     const auto n_steps = net.steps(o.t_ms);
     const balnet::statistics_window w{0, n_steps, 500, 5};
     const auto [be, ne] = owned(part, 0, b.n_e);
     const auto [bi, ni] = owned(part, b.n_e, b.n_e + b.n_i);
     balnet::spike_statistics st_e(be, ne, w), st_i(bi, ni, w);
-    ctx.barrier();
-    t0 = std::chrono::steady_clock::now();
-    for (balnet::step_type done = 0; done < n_steps;) {
-        const auto len = std::min<balnet::step_type>(1000, n_steps - done);
-        eng.advance(len);
-        done += len;
-        const auto s = eng.take_spikes();
-        st_e.add(s);
-        st_i.add(s);
-    }
-    ctx.barrier();
-    const double t_sim = since(t0);
-    const auto events = ctx.sum(eng.n_events_delivered());
-    const auto n_syn = ctx.sum(eng.synapses().n_synapses());
+    const double t_sim = balnet::bench::timed(ctx, [&] {
+        balnet::bench::advance_recording(*eng, n_steps, [&](const std::vector<balnet::spike>& s) {
+            st_e.add(s);
+            st_i.add(s);
+        });
+    });
+    const auto events = ctx.sum(eng->n_events_delivered());
+    const auto n_syn = ctx.sum(eng->synapses().n_synapses());
     const auto se = st_e.summary(ctx), si = st_i.summary(ctx);
     if (ctx.rank() != 0) return;
     std::printf("bench_va: %s, N = %llu, %llu synapses, %d rank(s), T = %.0f ms\n",
@@ -90,7 +67,7 @@ void bench(const balnet::context& ctx, balnet::brette_benchmark b, const options
 int main(int argc, char** argv) {
     balnet::mpi_session session(argc, argv);
     balnet::context ctx;
-    const options o = parse(argc, argv);
+    const lif_bench_options o = balnet::bench::parse_lif_bench_options(argc, argv);
     bench(ctx, balnet::brette_benchmark::cuba(), o, "A7 CUBA: 5.59 +- 1.21, 5.61 +- 0.34, 0.536 +- 0.032");
     bench(ctx, balnet::brette_benchmark::coba(), o, "A7 COBA: 18.9 +- 6.2, 18.9 +- 2.8, 1.64 +- 0.13");
     return 0;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <balnet/app/rate_run.hpp>  // run_options, run_interrupted
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/spiking/scn_params.hpp>
@@ -27,7 +28,9 @@ std::vector<double> scn_parse_numbers(const std::string& key, const std::string&
 std::vector<double> scn_read_decoder(const std::string& path, std::uint32_t dim, std::uint64_t n);
 
 /// Runs the configured SCN and writes output.file; returns its path. Collective.
-std::string run_scn(const config& cfg, const context& ctx, const std::string& command_line,
-                    bool force_progress);
+/// Checkpoints to checkpoint.file every checkpoint.every ms (0: only on a stop signal);
+/// opts.resume continues from it when it exists. Throws run_interrupted (exit 75) after the
+/// checkpoint when SIGTERM or SIGUSR1 arrived.
+std::string run_scn(const config& cfg, const context& ctx, const run_options& opts);
 
 }  // namespace balnet

@@ -83,6 +83,14 @@ struct lif_network_params {
     step_type max_delay_steps() const noexcept;  ///< over projections; 0 without projections
 };
 
+/// The two-population skeleton of an E/I network: populations "E" (excitatory, the first gids)
+/// and "I", each a copy of `neuron` with its name, size and sign set, and the four projections
+/// in (target, source) order E<-E, E<-I, I<-E, I<-I, each a copy of `from_e` (source E) or
+/// `from_i` (source I) with its source and target set. dt, seed and the neuron model stay at
+/// their defaults for the caller to set; nothing is validated.
+lif_network_params ei_network(const lif_population_params& neuron, std::uint64_t n_e, std::uint64_t n_i,
+                              const lif_projection_params& from_e, const lif_projection_params& from_i);
+
 /// Brunel (2000) model A: identical E and I neurons, J_E = J, J_I = -g J, fixed in-degrees
 /// C_E and C_I, one delay D, external Poisson drive C_ext = C_E trains at nu_ext = eta nu_thr,
 /// nu_thr = theta / (J C_E tau_m).

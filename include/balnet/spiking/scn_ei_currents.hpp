@@ -8,7 +8,8 @@
 // matrix and no global r vector is needed. Over the steps k in [t0, t1) it accumulates shifted
 // one-pass sums per neuron for the Pearson correlation corr_t(E_i, I_i); result() averages over
 // neurons (ranks combine by sums), with the balance index mean_i |<E_i> - <I_i>| / <E_i>.
-// add() must see every step from the first (the filters start at r = 0).
+// add() must see every step from the first (the filters start at r = 0); a checkpointed run
+// continues from serialise()'s numbers instead.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -47,6 +48,11 @@ public:
 
     scn_ei_result result() const;                    ///< owned neurons only
     scn_ei_result result(const context& ctx) const;  ///< all neurons (collective)
+
+    /// The filters, current E/I and sums as numbers (checkpoints); restore() takes them back
+    /// into an object of the same engine partition and window (internal_error otherwise), bitwise.
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
 
 private:
     struct sums {

@@ -20,6 +20,12 @@
 // same for any rank count. Knocked-out neurons (from step ko = round(t_ko / h) on: the steps
 // k >= ko) are clamped to V = 0 and never spike. advance() is collective when a context is
 // given: every rank calls it with the same n.
+//
+// Checkpoints: between advance() calls (V, r of the owned neurons, x^, the signal's state, the
+// knock-out set) is everything the next step depends on; the noise is keyed by (seed, gid, k),
+// so the step is all the RNG state there is. state() exports it, restore() puts it into an
+// engine built from the same parameters and partition; the continuation is then bitwise the
+// uninterrupted one.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -34,6 +40,15 @@
 #include <balnet/spiking/spike.hpp>
 
 namespace balnet {
+
+/// One rank's engine state between advance() calls (see the header comment).
+struct scn_engine_state {
+    scn_signal_state signal;          ///< includes the step count
+    std::vector<double> v, r;         ///< owned neurons, local order
+    std::vector<double> xhat;         ///< x^_k (J), the same on every rank
+    std::vector<gid_type> knocked_out;  ///< every knocked-out gid, sorted
+    std::uint64_t n_collectives = 0;
+};
 
 class scn_engine {
 public:
@@ -79,6 +94,13 @@ public:
     /// Seconds spent in the per-step argmax / gather collectives (benchmarks).
     double collective_seconds() const noexcept { return collective_s_; }
     std::uint64_t n_collectives() const noexcept { return n_collectives_; }
+
+    /// The state to checkpoint. Throws internal_error while spikes are not yet taken
+    /// (take_spikes()): they belong to the caller's record, not to the engine's state.
+    scn_engine_state state() const;
+    /// Continues from `s` (exported by an engine of the same parameters and partition;
+    /// internal_error when its shape differs). The step probe is kept.
+    void restore(const scn_engine_state& s);
 
 private:
     void initialise_knockout();

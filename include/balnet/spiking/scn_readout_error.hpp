@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include <balnet/core/types.hpp>
 
@@ -24,6 +25,11 @@ public:
     std::uint64_t n_samples() const noexcept { return n_; }  ///< steps counted
     step_type t0() const noexcept { return t0_; }
     step_type t1() const noexcept { return t1_; }
+
+    /// The sums as numbers (checkpoints; the counts are exact as doubles below 2^53);
+    /// restore() takes them back bitwise (internal_error when `state` is not 4 numbers).
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
 
 private:
     step_type t0_, t1_;

@@ -7,6 +7,8 @@
 // signal, term << 32 | component, k), so every rank computes the same signal bitwise. For a
 // diagonal A the propagators are the exact scalars (Phi = e^{-lambda h}, Gamma = (1 - Phi)/lambda
 // for A = -lambda I), otherwise expm of the augmented matrix [[A h, I h], [0, 0]].
+// Checkpoints: (k, x~_k, c(t_k), the OU states) is the whole state between steps (the OU draws
+// are keyed by k); state() exports it, restore() continues bitwise from it.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -35,6 +37,14 @@ std::vector<scn_command_term> scn_circle_command(std::span<const double> a, std:
 /// The constant command that holds x = xc: c = -A xc.
 scn_command_term scn_hold_command(std::span<const double> a, std::span<const double> xc);
 
+/// The signal's state between steps (see the header comment).
+struct scn_signal_state {
+    step_type steps = 0;
+    std::vector<double> x;   ///< x~_k (J)
+    std::vector<double> c;   ///< c(t_k) (J)
+    std::vector<double> ou;  ///< the OU terms' states, term by term (J each); empty without OU
+};
+
 class scn_signal {
 public:
     /// `p` must be valid (scn_params::validate).
@@ -47,6 +57,11 @@ public:
 
     /// x~_{k+1} = Phi x~_k + Gamma c(t_k); then evaluates c(t_{k+1}).
     void step();
+
+    scn_signal_state state() const;
+    /// Continues from `s` (exported by a signal of the same parameters; internal_error when its
+    /// shape differs).
+    void restore(const scn_signal_state& s);
 
 private:
     void evaluate();  // c_ <- c(t_k); advances the OU states to step k first

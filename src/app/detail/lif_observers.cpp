@@ -22,6 +22,7 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
         const gid_type e = std::clamp(part.end(), first, first + size);
         pops_.push_back({net.populations[p].name, first, b, size, e - b, spike_statistics(b, e - b, w_),
                          population_histogram(first, size, w_.t0, w_.t1, rate_bin_),
+                         population_spectrum(first, size, w_.t0, w_.t1, net.dt),
                          std::vector<double>(e - b, 0.0)});
     }
     const std::uint64_t n_e = net.populations.front().size;
@@ -65,6 +66,7 @@ void lif_observers::add_spikes(std::span<const spike> spikes) {
     for (auto& p : pops_) {
         p.stats.add(spikes);
         p.hist.add(spikes);
+        p.spectrum.add(spikes);
         for (const auto& s : spikes)
             if (s.gid >= p.local_first && s.gid < p.local_first + p.local_n && s.step >= w_.t0 && s.step < w_.t1)
                 p.counts[s.gid - p.local_first] += 1.0;
@@ -132,6 +134,12 @@ lif_run_result lif_observers::finish(const context& ctx) const {
         pr.summary = p.stats.summary(ctx);
         pr.histogram = p.hist.counts(ctx);
         pr.population_fano = population_histogram::fano(pr.histogram);
+        const auto spectrum_counts = p.spectrum.counts(ctx);
+        pr.spectrum_power = p.spectrum.power(spectrum_counts);
+        pr.spectrum = p.spectrum.peak(pr.spectrum_power);
+        pr.spectrum.n_segments = spectrum_counts.size() / p.spectrum.segment_bins();
+        pr.spectrum_df_hz = p.spectrum.frequency_hz(1);
+        pr.spectrum_bin_ms = p.spectrum.bin_ms();
         for (const double c : p.counts) pr.local_rates.push_back(c / window_s);
         pr.local_offset = p.local_first - p.first;
         pr.size = p.size;

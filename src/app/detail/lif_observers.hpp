@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Everything a LIF run measures while it runs (MODELS.md §2.5), fed by the engine's spikes and
 // its voltage and input probes: per population the spike statistics (rate, CV, Fano), the
-// per-neuron counts, the population-rate histogram; for E the pairwise count correlations, and
-// over the recorded E neurons chi, rho_EI and the buffered V traces. Collective only in
-// finish() and the writers; every rank feeds it the same number of steps.
+// per-neuron counts, the population-rate histogram and the population spectrum (5.7); for E the
+// pairwise count correlations, and over the recorded E neurons chi, rho_EI and the buffered V
+// traces. Collective only in finish() and the writers; every rank feeds it the same number of
+// steps.
 // Checkpoints: serialise() holds what the probes fed (chi, rho_EI, V traces); what the spikes
 // fed is rebuilt by restore() from the recorded spikes, added again in the same chunks as during
 // the run, so the state is bitwise the one the uninterrupted run had.
@@ -18,6 +19,7 @@
 #include <balnet/spiking/lif_engine.hpp>
 #include <balnet/spiking/pair_count_correlation.hpp>
 #include <balnet/spiking/population_histogram.hpp>
+#include <balnet/spiking/population_spectrum.hpp>
 #include <balnet/spiking/spike_statistics.hpp>
 #include <balnet/spiking/synchrony_accumulator.hpp>
 
@@ -31,6 +33,9 @@ struct lif_population_result {
     std::uint64_t local_offset = 0;  ///< index of the first local neuron within the population
     std::uint64_t size = 0;
     double population_fano = 0.0;
+    spectrum_peak spectrum;               ///< MODELS.md §2.5.7
+    std::vector<double> spectrum_power;   ///< averaged periodogram, k = 0 .. Nyquist
+    double spectrum_df_hz = 0.0, spectrum_bin_ms = 0.0;
 };
 
 struct lif_run_result {
@@ -68,6 +73,7 @@ private:
         std::uint64_t size = 0, local_n = 0;
         spike_statistics stats;
         population_histogram hist;
+        population_spectrum spectrum;  // spikes only: rebuilt by restore()'s replay
         std::vector<double> counts;  // per local neuron, in the window
     };
     void on_voltage(step_type k, std::span<const double> v);

@@ -72,6 +72,20 @@ void scalar(h5_file& f, const std::string& path, double v, const std::string& un
     f.write_scalar(path, v, units);
 }
 
+// MODELS.md §2.5.7: the peak and its ratio (NaN without a whole 200 ms segment) and, when there
+// is one, the averaged periodogram itself (entry k at k * frequency_step_hz).
+void write_spectrum(h5_file& f, const std::string& g, const lif_population_result& p) {
+    scalar(f, g + "spectrum_peak_hz", p.spectrum.frequency_hz, "Hz");
+    scalar(f, g + "spectrum_peak_ratio", p.spectrum.ratio, "1");
+    f.write_attribute(g + "spectrum_peak_hz", "n_segments", static_cast<double>(p.spectrum.n_segments));
+    if (p.spectrum_power.empty()) return;
+    const std::string path = g + "population_spectrum";
+    f.write_array(path, std::span<const double>(p.spectrum_power), "spikes^2");
+    f.write_attribute(path, "frequency_step_hz", p.spectrum_df_hz);
+    f.write_attribute(path, "bin_width_ms", p.spectrum_bin_ms);
+    f.write_attribute(path, "n_segments", static_cast<double>(p.spectrum.n_segments));
+}
+
 }  // namespace
 
 void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run_result& r) {
@@ -98,6 +112,7 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
         f.write_attribute(g + "rate_histogram", "t0_ms", t0);
         f.write_distributed(g + "neuron_rates", std::span<const double>(p.local_rates), p.local_offset,
                             p.size, "Hz");
+        write_spectrum(f, g, p);
     }
     const std::string e = "/analysis/" + r.populations.front().name + "/";
     scalar(f, e + "pair_correlation", r.pairs.mean, "1");
@@ -133,7 +148,8 @@ std::string lif_summary_text(const std::string& path, const lif_run_result& r, d
     for (const auto& p : r.populations)
         o << "  " << p.name << ": rate " << p.summary.rate_hz(r.window, dt) << " Hz, CV "
           << p.summary.mean_cv() << ", Fano " << p.summary.mean_fano() << ", population Fano "
-          << p.population_fano << "\n";
+          << p.population_fano << ", spectrum peak " << p.spectrum.frequency_hz << " Hz (x"
+          << p.spectrum.ratio << ")\n";
     o << "  chi " << r.chi << ", rho_EI " << r.ei.rho << ", pair correlation " << r.pairs.mean << "\n";
     return o.str();
 }

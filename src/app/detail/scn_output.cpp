@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include <balnet/core/error.hpp>
 #include <balnet/version.hpp>
 
 namespace balnet::detail {
@@ -79,6 +80,36 @@ void scn_observers::add_spikes(std::span<const spike> local) {
     ko_post_.add(local);
     for (const auto& s : local)
         if (s.step >= window.t0 && s.step < window.t1) counts[s.gid - first_] += 1.0;
+}
+
+scn_observers_state scn_observers::state() const {
+    return {error.serialise(), pre.serialise(), post.serialise(),
+            currents ? currents->serialise() : std::vector<double>{}, t, x, xhat, trace_e, trace_i};
+}
+
+void scn_observers::restore(const scn_observers_state& s, std::span<const spike> spikes, step_type chunk) {
+    error.restore(s.error);
+    pre.restore(s.pre);
+    post.restore(s.post);
+    if (currents) currents->restore(s.currents);
+    else if (!s.currents.empty()) throw internal_error("scn_observers::restore: E/I state without currents");
+    const std::size_t dim = x.size() / t.size();  // a fresh object holds the initial sample
+    if (s.x.size() != s.t.size() * dim || s.xhat.size() != s.x.size() || s.trace_e.size() != s.trace_i.size() ||
+        s.trace_e.size() != s.t.size() * traced_local.size())
+        throw internal_error("scn_observers::restore: sampled rows of another shape");
+    t = s.t;
+    x = s.x;
+    xhat = s.xhat;
+    trace_e = s.trace_e;
+    trace_i = s.trace_i;
+    // Spike stamps are step + 1: chunk c holds the stamps (c chunk, (c+1) chunk].
+    for (std::size_t b = 0; b < spikes.size();) {
+        const step_type c = (spikes[b].step - 1) / chunk;
+        std::size_t e = b;
+        while (e < spikes.size() && (spikes[e].step - 1) / chunk == c) ++e;
+        add_spikes(spikes.subspan(b, e - b));
+        b = e;
+    }
 }
 
 scn_observers::result scn_observers::finish(const scn_engine& eng, const context& ctx) const {

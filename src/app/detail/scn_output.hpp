@@ -4,6 +4,9 @@
 // the SONATA spike report, the §2.5 observables and the knock-out errors, the E/I currents of a
 // few neurons. Every writer is collective: all ranks call it with the same global values
 // (spikes and per-neuron data: each its slice).
+// Checkpoints: state() holds what the step probe fed (read-out errors, E/I currents, the sampled
+// rows); what the spikes fed is rebuilt by restore() from the recorded spikes, added again in the
+// same chunks as during the run, so the state is bitwise the one the uninterrupted run had.
 #pragma once
 #include <optional>
 #include <string>
@@ -19,6 +22,14 @@
 
 namespace balnet::detail {
 
+/// The probe-fed part of scn_observers (this rank's), for a checkpoint. error, pre, post and the
+/// signal rows t, x, xhat are the same on every rank; currents and traces are per rank.
+struct scn_observers_state {
+    std::vector<double> error, pre, post;  ///< scn_readout_error::serialise()
+    std::vector<double> currents;          ///< scn_ei_currents::serialise(); empty without currents
+    std::vector<double> t, x, xhat, trace_e, trace_i;
+};
+
 /// Observers of one run: everything is accumulated in streaming form except the sampled
 /// signal (J values per sample) and the E/I traces of the traced neurons.
 class scn_observers {
@@ -26,6 +37,12 @@ public:
     scn_observers(const config& cfg, const scn_engine& eng);
     void add_step(const scn_engine& eng);                 ///< from the step probe
     void add_spikes(std::span<const spike> local);        ///< the owned neurons' spikes
+
+    scn_observers_state state() const;
+    /// Restores a fresh object (same config and engine, nothing added yet) to the point where
+    /// `s` was taken: `spikes` are this rank's spikes so far, in the order they were added, in
+    /// chunks of `chunk` steps from step 0. internal_error if `s` does not fit.
+    void restore(const scn_observers_state& s, std::span<const spike> spikes, step_type chunk);
 
     /// The global results (collective: every rank calls once, after the last step).
     struct result {

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Population spectrum peak (MODELS.md §2.5 item 5.7): the population spike count in bins of
+// 0.5 ms over the analysis window [t0, t1), cut into consecutive non-overlapping segments of
+// 200 ms; each segment has its mean removed, is multiplied by a periodic Hann window and
+// Fourier-transformed; the periodograms |X_k|^2 / sum_n w_n^2 are averaged over segments. The
+// result is the frequency of the largest power in [5, 500] Hz and the ratio of that power to the
+// median power over the same band: a sharp peak (ratio >> 1) marks a global oscillation, its
+// frequency tells the fast (a few ms period, locked to the delay) from the slow (tens of Hz) one.
+// Why the mean is removed: the Hann window leaks a quarter of the DC amplitude into the first
+// bin (5 Hz), which would otherwise always be the "peak" of a nonzero rate.
+// Invariants: bins are [t0 + b w, t0 + (b+1) w) for the floor((t1 - t0)/w) whole bins (w in
+// steps, round(bin_ms/dt) >= 1); segments use the first floor(bins/M) M-bin blocks; band edges
+// are clamped to the Nyquist frequency. It depends on the spikes only (each rank counts its own,
+// O(bins) memory; counts() adds over ranks), so a checkpoint restore that replays the spikes
+// rebuilds it exactly.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/spiking/spike.hpp>
+
+namespace balnet {
+
+/// The constants of MODELS.md §2.5.7.
+struct population_spectrum_params {
+    double bin_ms = 0.5;       ///< count bin
+    double segment_ms = 200.0; ///< periodogram segment (frequency resolution 1/segment)
+    double f_lo_hz = 5.0;      ///< band searched for the peak, both ends included
+    double f_hi_hz = 500.0;
+};
+
+struct spectrum_peak {
+    /// NaN when there is no whole segment or no power in the band.
+    double frequency_hz = std::numeric_limits<double>::quiet_NaN();
+    /// Peak power / median power in the band; NaN as above, +inf for a zero median.
+    double ratio = std::numeric_limits<double>::quiet_NaN();
+    std::uint64_t n_segments = 0;
+};
+
+class population_spectrum {
+public:
+    /// Neurons [first, first + n); window [t0, t1) in steps; dt in ms.
+    population_spectrum(gid_type first, std::uint64_t n, step_type t0, step_type t1, double dt_ms,
+                        population_spectrum_params p = {});
+
+    void add(std::span<const spike> spikes);
+
+    std::vector<double> counts() const { return counts_; }  ///< this rank's spikes per bin
+    std::vector<double> counts(const context& ctx) const;    ///< summed over ranks (collective)
+
+    step_type bin_steps() const noexcept { return bin_; }
+    double bin_ms() const noexcept { return static_cast<double>(bin_) * dt_; }
+    std::size_t segment_bins() const noexcept { return segment_; }
+    /// Frequency of periodogram entry k = 0 .. segment_bins()/2, [Hz].
+    double frequency_hz(std::size_t k) const;
+
+    /// Averaged periodogram (segment_bins()/2 + 1 entries) of global `counts` (size of counts());
+    /// empty when the window holds no whole segment.
+    std::vector<double> power(std::span<const double> counts) const;
+    /// Peak and peak/median ratio of `power` (as returned by power()) in the band.
+    spectrum_peak peak(std::span<const double> power) const;
+    /// counts(ctx) -> power -> peak (collective).
+    spectrum_peak result(const context& ctx) const;
+
+private:
+    gid_type first_;
+    std::uint64_t n_;
+    step_type t0_, bin_;
+    double dt_;
+    std::size_t segment_;
+    population_spectrum_params p_;
+    std::vector<double> counts_;
+};
+
+}  // namespace balnet

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "scn_checkpoint.hpp"
+
+#include <cstdint>
+
+#include <balnet/core/error.hpp>
+#include <balnet/io/h5_file.hpp>
+
+namespace balnet::detail {
+namespace {
+
+void write_same(h5_file& f, const std::string& name, const std::vector<double>& values) {
+    f.write_array(name, std::span<const double>(values), "");
+}
+
+void write_blocks(h5_file& f, const std::string& name, const std::vector<double>& values, const context& ctx) {
+    write_rank_blocks(f, name, std::span<const double>(values), ctx);
+}
+
+}  // namespace
+
+// Layout. Same on every rank (written once): /signal/{x,c,ou}, /xhat, /knocked_out,
+// /n_collectives, /observers/{error,pre,post,t,x,xhat}. Rank blocks (see checkpoint_file.hpp):
+// /v, /r, /spikes/{gid,step}, /observers/{currents,trace_e,trace_i}. The step is the header's.
+void write_scn_checkpoint(const std::string& path, const context& ctx, const std::string& ini,
+                          const scn_checkpoint& c) {
+    const scn_engine_state& e = c.engine;
+    const scn_observers_state& o = c.observers;
+    write_checkpoint_file(path, ctx, ini, {"scn", e.signal.steps}, [&](h5_file& f) {
+        write_same(f, "/signal/x", e.signal.x);
+        write_same(f, "/signal/c", e.signal.c);
+        write_same(f, "/signal/ou", e.signal.ou);
+        write_same(f, "/xhat", e.xhat);
+        f.write_array("/knocked_out", std::span<const std::uint64_t>(e.knocked_out), "");
+        f.write_array("/n_collectives", std::span<const std::uint64_t>(&e.n_collectives, 1), "");
+        write_blocks(f, "/v", e.v, ctx);
+        write_blocks(f, "/r", e.r, ctx);
+        std::vector<std::uint64_t> gid;
+        std::vector<std::int64_t> step;
+        gid.reserve(c.spikes.size());
+        step.reserve(c.spikes.size());
+        for (const auto& s : c.spikes) {
+            gid.push_back(s.gid);
+            step.push_back(s.step);
+        }
+        write_rank_blocks(f, "/spikes/gid", std::span<const std::uint64_t>(gid), ctx);
+        write_rank_blocks(f, "/spikes/step", std::span<const std::int64_t>(step), ctx);
+        for (const auto& [name, values] : {std::pair{"error", &o.error}, std::pair{"pre", &o.pre},
+                                           std::pair{"post", &o.post}, std::pair{"t", &o.t},
+                                           std::pair{"x", &o.x}, std::pair{"xhat", &o.xhat}})
+            write_same(f, std::string("/observers/") + name, *values);
+        write_blocks(f, "/observers/currents", o.currents, ctx);
+        write_blocks(f, "/observers/trace_e", o.trace_e, ctx);
+        write_blocks(f, "/observers/trace_i", o.trace_i, ctx);
+    });
+}
+
+scn_checkpoint read_scn_checkpoint(const std::string& path, const context& ctx, const std::string& ini) {
+    scn_checkpoint c;
+    scn_engine_state& e = c.engine;
+    scn_observers_state& o = c.observers;
+    const auto f = open_checkpoint_file(path, ctx, ini, e.signal.steps);
+    e.signal.x = f.read_1d<double>("/signal/x");
+    e.signal.c = f.read_1d<double>("/signal/c");
+    e.signal.ou = f.read_1d<double>("/signal/ou");
+    e.xhat = f.read_1d<double>("/xhat");
+    e.knocked_out = f.read_1d<std::uint64_t>("/knocked_out");
+    const auto n_collectives = f.read_1d<std::uint64_t>("/n_collectives");
+    if (n_collectives.size() != 1) throw io_error("checkpoint " + path + ": /n_collectives is not one value");
+    e.n_collectives = n_collectives.front();
+    e.v = read_rank_blocks<double>(f, "/v", ctx);
+    e.r = read_rank_blocks<double>(f, "/r", ctx);
+    const auto gid = read_rank_blocks<std::uint64_t>(f, "/spikes/gid", ctx);
+    const auto step = read_rank_blocks<std::int64_t>(f, "/spikes/step", ctx);
+    if (gid.size() != step.size())
+        throw io_error("checkpoint " + path + ": /spikes/gid and /spikes/step differ in length");
+    c.spikes.reserve(gid.size());
+    for (std::size_t k = 0; k < gid.size(); ++k) c.spikes.push_back({gid[k], step[k]});
+    for (const auto& [name, values] : {std::pair{"error", &o.error}, std::pair{"pre", &o.pre},
+                                       std::pair{"post", &o.post}, std::pair{"t", &o.t},
+                                       std::pair{"x", &o.x}, std::pair{"xhat", &o.xhat}})
+        *values = f.read_1d<double>(std::string("/observers/") + name);
+    o.currents = read_rank_blocks<double>(f, "/observers/currents", ctx);
+    o.trace_e = read_rank_blocks<double>(f, "/observers/trace_e", ctx);
+    o.trace_i = read_rank_blocks<double>(f, "/observers/trace_i", ctx);
+    return c;
+}
+
+}  // namespace balnet::detail

@@ -25,9 +25,6 @@
 namespace balnet {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 // The Siegert prediction for this config: model A's lowest stable fixed point, or (feed-forward)
 // the transfer function at the configured input rate.
@@ -157,16 +154,9 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const auto res = detail::write_run_resources(file, ctx, static_cast<double>(eng.synapse_bytes()),
                                                  ctx.sum(static_cast<double>(eng.n_local_synapses())));
     output_timer.reset();
-    const auto rows = prof.reduce(ctx);
-    phase_profile::write(file, rows);
-    const double wall = ctx.max(seconds_since(t_start));
-    file.write_scalar("/timing/wall", wall, "s");
-    file.finish();
-    if (ctx.rank() == 0) {
-        std::fputs((detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) +
-                    detail::resources_text(res)).c_str(), stdout);
-        if (opts.profile) std::fputs(phase_profile::table(rows, wall, ctx.size()).c_str(), stdout);
-    }
+    detail::finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
+        return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall);
+    });
     return path;
 }
 

@@ -26,9 +26,6 @@
 namespace balnet {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 // Everything that evolves during the protocol, so that the loop, the checkpoints and a resumed
 // run see one object.

@@ -23,9 +23,6 @@
 namespace balnet {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 // Everything that evolves during the run, so that the loop, the checkpoints and a resumed run
 // see one object.
@@ -144,16 +141,9 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     detail::write_scn_analysis(file, eng, obs, result);
     const auto res = write_scn_timing(file, eng, ctx, total - first, loop_s);
     output_timer.reset();
-    const auto rows = prof.reduce(ctx);
-    phase_profile::write(file, rows);
-    const double wall = ctx.max(seconds_since(t_start));
-    file.write_scalar("/timing/wall", wall, "s");
-    file.finish();
-    if (ctx.rank() == 0) {
-        std::fputs((detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall) +
-                    detail::resources_text(res)).c_str(), stdout);
-        if (opts.profile) std::fputs(phase_profile::table(rows, wall, ctx.size()).c_str(), stdout);
-    }
+    detail::finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
+        return detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall);
+    });
     return path;
 }
 

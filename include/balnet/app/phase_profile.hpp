@@ -20,6 +20,11 @@ namespace balnet {
 
 class h5_file;
 
+/// Wall-clock seconds since t0 (steady clock). Not collective.
+inline double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 enum class phase : std::size_t { build, update, exchange, record, checkpoint, output, count_ };
 
 class phase_profile {

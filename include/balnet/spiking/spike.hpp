@@ -6,6 +6,8 @@
 // the reason delivery is the same for every rank count.
 #pragma once
 #include <compare>
+#include <cstddef>
+#include <span>
 #include <type_traits>
 
 #include <balnet/core/types.hpp>
@@ -24,5 +26,19 @@ struct spike {
 };
 
 static_assert(std::is_trivially_copyable_v<spike>);
+
+/// Calls f(run) for each run of consecutive spikes (in recorded order) whose stamps fall in one
+/// chunk of `chunk` steps: chunk c holds the stamps (c chunk, (c+1) chunk]. Replaying a record
+/// chunk by chunk feeds observers exactly as the run fed them (checkpoint restore).
+template <typename F>
+void for_each_chunk(std::span<const spike> spikes, step_type chunk, F&& f) {
+    for (std::size_t b = 0; b < spikes.size();) {
+        const step_type c = (spikes[b].step - 1) / chunk;
+        std::size_t e = b;
+        while (e < spikes.size() && (spikes[e].step - 1) / chunk == c) ++e;
+        f(spikes.subspan(b, e - b));
+        b = e;
+    }
+}
 
 }  // namespace balnet

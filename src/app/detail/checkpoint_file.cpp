@@ -88,4 +88,28 @@ template std::vector<std::uint64_t> read_rank_blocks<std::uint64_t>(const h5_fil
 template std::vector<std::int64_t> read_rank_blocks<std::int64_t>(const h5_file&, const std::string&,
                                                                   const context&);
 
+void write_spike_blocks(h5_file& f, std::span<const spike> spikes, const context& ctx) {
+    std::vector<std::uint64_t> gid;
+    std::vector<std::int64_t> step;
+    gid.reserve(spikes.size());
+    step.reserve(spikes.size());
+    for (const auto& s : spikes) {
+        gid.push_back(s.gid);
+        step.push_back(s.step);
+    }
+    write_rank_blocks(f, "/spikes/gid", std::span<const std::uint64_t>(gid), ctx);
+    write_rank_blocks(f, "/spikes/step", std::span<const std::int64_t>(step), ctx);
+}
+
+std::vector<spike> read_spike_blocks(const h5_file& f, const std::string& path, const context& ctx) {
+    const auto gid = read_rank_blocks<std::uint64_t>(f, "/spikes/gid", ctx);
+    const auto step = read_rank_blocks<std::int64_t>(f, "/spikes/step", ctx);
+    if (gid.size() != step.size())
+        throw io_error("checkpoint " + path + ": /spikes/gid and /spikes/step differ in length");
+    std::vector<spike> spikes;
+    spikes.reserve(gid.size());
+    for (std::size_t k = 0; k < gid.size(); ++k) spikes.push_back({gid[k], step[k]});
+    return spikes;
+}
+
 }  // namespace balnet::detail

@@ -17,6 +17,7 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/io/h5_file.hpp>
+#include <balnet/spiking/spike.hpp>
 
 namespace balnet::detail {
 
@@ -48,5 +49,11 @@ void write_rank_blocks(h5_file& f, const std::string& name, std::span<const T> l
 /// This rank's block of `/name` (written by write_rank_blocks at the same rank count).
 template <typename T>
 std::vector<T> read_rank_blocks(const h5_file& f, const std::string& name, const context& ctx);
+
+/// Collective: this rank's recorded spikes as rank blocks /spikes/gid and /spikes/step.
+void write_spike_blocks(h5_file& f, std::span<const spike> spikes, const context& ctx);
+
+/// This rank's spikes written by write_spike_blocks; io_error naming `path` if the two differ.
+std::vector<spike> read_spike_blocks(const h5_file& f, const std::string& path, const context& ctx);
 
 }  // namespace balnet::detail

@@ -25,16 +25,7 @@ void write_lif_checkpoint(const std::string& path, const context& ctx, const std
         write_rank_blocks(f, "/g_i", std::span<const double>(e.g_i), ctx);
         write_rank_blocks(f, "/ring_i", std::span<const double>(e.ring_i), ctx);
         write_rank_blocks(f, "/events", std::span<const std::uint64_t>(&e.events, 1), ctx);
-        std::vector<std::uint64_t> gid;
-        std::vector<std::int64_t> step;
-        gid.reserve(c.spikes.size());
-        step.reserve(c.spikes.size());
-        for (const auto& s : c.spikes) {
-            gid.push_back(s.gid);
-            step.push_back(s.step);
-        }
-        write_rank_blocks(f, "/spikes/gid", std::span<const std::uint64_t>(gid), ctx);
-        write_rank_blocks(f, "/spikes/step", std::span<const std::int64_t>(step), ctx);
+        write_spike_blocks(f, c.spikes, ctx);
         write_rank_blocks(f, "/observers", std::span<const double>(c.observers), ctx);
     });
 }
@@ -55,11 +46,7 @@ lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx, 
     const auto events = read_rank_blocks<std::uint64_t>(f, "/events", ctx);
     if (events.size() != 1) throw io_error("checkpoint " + path + ": /events is not one value per rank");
     e.events = events.front();
-    const auto gid = read_rank_blocks<std::uint64_t>(f, "/spikes/gid", ctx);
-    const auto step = read_rank_blocks<std::int64_t>(f, "/spikes/step", ctx);
-    if (gid.size() != step.size()) throw io_error("checkpoint " + path + ": /spikes/gid and /spikes/step differ in length");
-    c.spikes.reserve(gid.size());
-    for (std::size_t k = 0; k < gid.size(); ++k) c.spikes.push_back({gid[k], step[k]});
+    c.spikes = read_spike_blocks(f, path, ctx);
     c.observers = read_rank_blocks<double>(f, "/observers", ctx);
     return c;
 }

@@ -113,14 +113,7 @@ void lif_observers::restore(std::span<const double> state, std::span<const spike
     if (ei_) ei_->restore(ei);
     else if (!ei.empty()) throw internal_error("lif_observers::restore: rho_EI state without recorded neurons");
     if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
-    // Spike stamps are step + 1: chunk c holds the stamps (c chunk, (c+1) chunk].
-    for (std::size_t b = 0; b < spikes.size();) {
-        const step_type c = (spikes[b].step - 1) / chunk;
-        std::size_t e = b;
-        while (e < spikes.size() && (spikes[e].step - 1) / chunk == c) ++e;
-        add_spikes(spikes.subspan(b, e - b));
-        b = e;
-    }
+    for_each_chunk(spikes, chunk, [this](std::span<const spike> run) { add_spikes(run); });
 }
 
 lif_run_result lif_observers::finish(const context& ctx) const {

@@ -30,4 +30,17 @@ std::string resources_text(const run_resources& r) {
     return line;
 }
 
+void finish_and_report(h5_file& file, const context& ctx, const phase_profile& prof,
+                       std::chrono::steady_clock::time_point t_start, const run_resources& res,
+                       bool print_profile, const std::function<std::string(double)>& summary) {
+    const auto rows = prof.reduce(ctx);
+    phase_profile::write(file, rows);
+    const double wall = ctx.max(seconds_since(t_start));
+    file.write_scalar("/timing/wall", wall, "s");
+    file.finish();
+    if (ctx.rank() != 0) return;
+    std::fputs((summary(wall) + resources_text(res)).c_str(), stdout);
+    if (print_profile) std::fputs(phase_profile::table(rows, wall, ctx.size()).c_str(), stdout);
+}
+
 }  // namespace balnet::detail

@@ -3,7 +3,11 @@
 // the bytes of connectivity storage per synapse. Written by every run (rate and LIF) to
 // /timing/peak_memory_{min,max} (MiB) and /network/bytes_per_synapse (B), and printed.
 #pragma once
+#include <chrono>
+#include <functional>
 #include <string>
+
+#include <balnet/app/phase_profile.hpp>
 
 #include <balnet/comm/context.hpp>
 
@@ -24,5 +28,12 @@ run_resources write_run_resources(h5_file& file, const context& ctx, double loca
 
 /// "peak memory 143.2–151.0 MiB per rank, 12.00 B/synapse" for the summary.
 std::string resources_text(const run_resources& r);
+
+/// The end of a spiking run's output: /timing/profile and /timing/wall (since t_start) written,
+/// the file finished (marked complete); rank 0 prints `summary(wall)`, the resources and, when
+/// asked, the profile table. Collective.
+void finish_and_report(h5_file& file, const context& ctx, const phase_profile& prof,
+                       std::chrono::steady_clock::time_point t_start, const run_resources& res,
+                       bool print_profile, const std::function<std::string(double)>& summary);
 
 }  // namespace balnet::detail

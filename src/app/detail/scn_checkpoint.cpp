@@ -35,16 +35,7 @@ void write_scn_checkpoint(const std::string& path, const context& ctx, const std
         f.write_array("/n_collectives", std::span<const std::uint64_t>(&e.n_collectives, 1), "");
         write_blocks(f, "/v", e.v, ctx);
         write_blocks(f, "/r", e.r, ctx);
-        std::vector<std::uint64_t> gid;
-        std::vector<std::int64_t> step;
-        gid.reserve(c.spikes.size());
-        step.reserve(c.spikes.size());
-        for (const auto& s : c.spikes) {
-            gid.push_back(s.gid);
-            step.push_back(s.step);
-        }
-        write_rank_blocks(f, "/spikes/gid", std::span<const std::uint64_t>(gid), ctx);
-        write_rank_blocks(f, "/spikes/step", std::span<const std::int64_t>(step), ctx);
+        write_spike_blocks(f, c.spikes, ctx);
         for (const auto& [name, values] : {std::pair{"error", &o.error}, std::pair{"pre", &o.pre},
                                            std::pair{"post", &o.post}, std::pair{"t", &o.t},
                                            std::pair{"x", &o.x}, std::pair{"xhat", &o.xhat}})
@@ -70,12 +61,7 @@ scn_checkpoint read_scn_checkpoint(const std::string& path, const context& ctx, 
     e.n_collectives = n_collectives.front();
     e.v = read_rank_blocks<double>(f, "/v", ctx);
     e.r = read_rank_blocks<double>(f, "/r", ctx);
-    const auto gid = read_rank_blocks<std::uint64_t>(f, "/spikes/gid", ctx);
-    const auto step = read_rank_blocks<std::int64_t>(f, "/spikes/step", ctx);
-    if (gid.size() != step.size())
-        throw io_error("checkpoint " + path + ": /spikes/gid and /spikes/step differ in length");
-    c.spikes.reserve(gid.size());
-    for (std::size_t k = 0; k < gid.size(); ++k) c.spikes.push_back({gid[k], step[k]});
+    c.spikes = read_spike_blocks(f, path, ctx);
     for (const auto& [name, values] : {std::pair{"error", &o.error}, std::pair{"pre", &o.pre},
                                        std::pair{"post", &o.post}, std::pair{"t", &o.t},
                                        std::pair{"x", &o.x}, std::pair{"xhat", &o.xhat}})

@@ -102,14 +102,7 @@ void scn_observers::restore(const scn_observers_state& s, std::span<const spike>
     xhat = s.xhat;
     trace_e = s.trace_e;
     trace_i = s.trace_i;
-    // Spike stamps are step + 1: chunk c holds the stamps (c chunk, (c+1) chunk].
-    for (std::size_t b = 0; b < spikes.size();) {
-        const step_type c = (spikes[b].step - 1) / chunk;
-        std::size_t e = b;
-        while (e < spikes.size() && (spikes[e].step - 1) / chunk == c) ++e;
-        add_spikes(spikes.subspan(b, e - b));
-        b = e;
-    }
+    for_each_chunk(spikes, chunk, [this](std::span<const spike> run) { add_spikes(run); });
 }
 
 scn_observers::result scn_observers::finish(const scn_engine& eng, const context& ctx) const {

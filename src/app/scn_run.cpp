@@ -97,9 +97,9 @@ detail::run_resources write_scn_timing(h5_file& file, const scn_engine& eng, con
     file.write_scalar("/timing/loop", loop_s, "s");
     file.write_scalar("/timing/steps_per_second", static_cast<double>(steps) / loop_s, "1/s");
     file.write_scalar("/timing/collective", ctx.max(eng.collective_seconds()), "s");
-    const double n = static_cast<double>(eng.params().n);
-    return detail::write_run_resources(file, ctx, static_cast<double>(eng.decoder().size() * sizeof(double)),
-                                       n * n);
+    // No synapses are stored (the fast weights are applied from D's columns): 0 synapses, and
+    // the summary leaves bytes per synapse out.
+    return detail::write_run_resources(file, ctx, static_cast<double>(eng.decoder().size() * sizeof(double)), 0.0);
 }
 
 }  // namespace

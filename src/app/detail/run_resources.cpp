@@ -24,9 +24,13 @@ run_resources write_run_resources(h5_file& file, const context& ctx, double loca
 
 std::string resources_text(const run_resources& r) {
     char line[160];
-    std::snprintf(line, sizeof line,
-                  "  peak memory %.1f-%.1f MiB per rank, %.2f B of connectivity per synapse\n",
-                  r.peak_min_mib, r.peak_max_mib, r.bytes_per_synapse);
+    if (r.bytes_per_synapse > 0)
+        std::snprintf(line, sizeof line,
+                      "  peak memory %.1f-%.1f MiB per rank, %.2f B of connectivity per synapse\n",
+                      r.peak_min_mib, r.peak_max_mib, r.bytes_per_synapse);
+    else
+        std::snprintf(line, sizeof line, "  peak memory %.1f-%.1f MiB per rank\n", r.peak_min_mib,
+                      r.peak_max_mib);
     return line;
 }
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/spiking/population_spectrum.hpp>
 
-#include <fftw3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,27 +10,10 @@
 #include <type_traits>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/fftw_handles.hpp>
 
 namespace balnet {
 namespace {
-
-// RAII for the FFTW buffers and plan (one transform per finish, so the plan is made on the spot).
-struct fftw_free_deleter {
-    void operator()(void* p) const noexcept { fftw_free(p); }
-};
-struct fftw_plan_deleter {
-    void operator()(fftw_plan p) const noexcept { fftw_destroy_plan(p); }
-};
-using fftw_plan_ptr = std::unique_ptr<std::remove_pointer_t<fftw_plan>, fftw_plan_deleter>;
-template <typename T>
-using fftw_buffer = std::unique_ptr<T[], fftw_free_deleter>;
-
-template <typename T>
-fftw_buffer<T> allocate(std::size_t n) {
-    auto* p = static_cast<T*>(fftw_malloc(sizeof(T) * n));
-    if (p == nullptr) throw internal_error("fftw_malloc failed for " + std::to_string(n));
-    return fftw_buffer<T>(p);
-}
 
 // Periodic (DFT-even) Hann window of length m: w_n = 0.5 - 0.5 cos(2 pi n / m).
 std::vector<double> hann(std::size_t m) {
@@ -86,9 +67,10 @@ std::vector<double> population_spectrum::power(std::span<const double> counts) c
     const auto w = hann(m);
     double w2 = 0.0;
     for (const double x : w) w2 += x * x;
-    auto in = allocate<double>(m);
-    auto out = allocate<fftw_complex>(m / 2 + 1);
-    const fftw_plan_ptr plan(fftw_plan_dft_r2c_1d(static_cast<int>(m), in.get(), out.get(), FFTW_ESTIMATE));
+    auto in = fftw_allocate<double>(m);
+    auto out = fftw_allocate<fftw_complex>(m / 2 + 1);
+    const fftw_plan_ptr plan = fftw_checked_plan(
+        fftw_plan_dft_r2c_1d(static_cast<int>(m), in.get(), out.get(), FFTW_ESTIMATE));
     if (!plan) throw internal_error("FFTW could not create a plan");
     std::vector<double> p(m / 2 + 1, 0.0);
     for (std::size_t s = 0; s < n_seg; ++s) {

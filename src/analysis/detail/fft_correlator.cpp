@@ -9,33 +9,22 @@
 namespace balnet::detail {
 namespace {
 
-template <typename T>
-fftw_buffer<T> allocate(std::size_t n) {
-    auto* p = static_cast<T*>(fftw_malloc(sizeof(T) * n));
-    if (p == nullptr) throw internal_error("fftw_malloc failed for " + std::to_string(n));
-    return fftw_buffer<T>(p);
-}
-
-fftw_plan_ptr checked(fftw_plan p) {
-    if (p == nullptr) throw internal_error("FFTW could not create a plan");
-    return fftw_plan_ptr(p);
-}
 
 }  // namespace
 
 fft_correlator::fft_correlator(std::size_t history, std::size_t n_fft)
     : h_(history),
       n_(n_fft),
-      real_z_(allocate<double>(n_fft)),
-      real_b_(allocate<double>(n_fft)),
-      spec_z_(allocate<fftw_complex>(n_fft / 2 + 1)),
-      spec_b_(allocate<fftw_complex>(n_fft / 2 + 1)) {
+      real_z_(fftw_allocate<double>(n_fft)),
+      real_b_(fftw_allocate<double>(n_fft)),
+      spec_z_(fftw_allocate<fftw_complex>(n_fft / 2 + 1)),
+      spec_b_(fftw_allocate<fftw_complex>(n_fft / 2 + 1)) {
     BALNET_ASSERT(n_fft > history && n_fft <= 0x7fffffffu);
     const int n = static_cast<int>(n_fft);
-    fwd_z_ = checked(fftw_plan_dft_r2c_1d(n, real_z_.get(), spec_z_.get(), FFTW_ESTIMATE));
-    fwd_b_ = checked(fftw_plan_dft_r2c_1d(n, real_b_.get(), spec_b_.get(), FFTW_ESTIMATE));
+    fwd_z_ = fftw_checked_plan(fftw_plan_dft_r2c_1d(n, real_z_.get(), spec_z_.get(), FFTW_ESTIMATE));
+    fwd_b_ = fftw_checked_plan(fftw_plan_dft_r2c_1d(n, real_b_.get(), spec_b_.get(), FFTW_ESTIMATE));
     // The inverse reads spec_z (destroyed, it is scratch) and writes real_z.
-    inv_ = checked(fftw_plan_dft_c2r_1d(n, spec_z_.get(), real_z_.get(), FFTW_ESTIMATE));
+    inv_ = fftw_checked_plan(fftw_plan_dft_c2r_1d(n, spec_z_.get(), real_z_.get(), FFTW_ESTIMATE));
 }
 
 void fft_correlator::accumulate(std::span<const double> z, std::span<double> out) {

@@ -11,7 +11,7 @@
 // different algorithm per run) on buffers this object owns; every call reuses them. All FFTW
 // handles and buffers are RAII-owned. Not thread-safe (FFTW planning is not).
 #pragma once
-#include <fftw3.h>
+#include <balnet/core/fftw_handles.hpp>
 
 #include <cstddef>
 #include <memory>
@@ -19,16 +19,6 @@
 #include <type_traits>
 
 namespace balnet::detail {
-
-struct fftw_free_deleter {
-    void operator()(void* p) const noexcept { fftw_free(p); }
-};
-struct fftw_plan_deleter {
-    void operator()(fftw_plan p) const noexcept { fftw_destroy_plan(p); }
-};
-using fftw_plan_ptr = std::unique_ptr<std::remove_pointer_t<fftw_plan>, fftw_plan_deleter>;
-template <typename T>
-using fftw_buffer = std::unique_ptr<T[], fftw_free_deleter>;
 
 class fft_correlator {
 public:

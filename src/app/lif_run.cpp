@@ -19,6 +19,7 @@
 #include "detail/lif_checkpoint.hpp"
 #include "detail/lif_observers.hpp"
 #include "detail/lif_output.hpp"
+#include "detail/chunked_run.hpp"
 #include "detail/run_resources.hpp"
 #include "detail/stop_signal.hpp"
 
@@ -47,18 +48,7 @@ std::pair<siegert_fixed_point, std::size_t> lif_prediction(const config& cfg, do
     return {std::move(roots.front()), n};
 }
 
-// Everything that evolves during the run, so that the loop, the checkpoints and a resumed run
-// see one object.
-struct lif_run_state {
-    const context& ctx;
-    lif_engine& eng;
-    detail::lif_observers& obs;
-    phase_profile& prof;
-    std::vector<spike> spikes;  // this rank's, in the order they were recorded
-    std::string checkpoint_path;
-    std::string config_ini;
-    step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
-};
+using lif_run_state = detail::chunked_run_state<lif_engine, detail::lif_observers>;
 
 // Steps per advance() call: the observers are fed and the stop flag is looked at (one small
 // collective) after each chunk, and checkpoints fall on chunk ends, so a resumed run feeds the
@@ -81,35 +71,10 @@ void resume(lif_run_state& st) {
     st.spikes = std::move(c.spikes);
 }
 
-// Runs from the engine's current step to `total`, feeding the observers chunk by chunk; a
-// checkpoint at the first chunk end at or after every multiple of checkpoint_every, and when a
-// rank got a stop signal. Returns false when the run was stopped by a signal.
 bool simulate(lif_run_state& st, step_type total, progress& prog) {
-    for (step_type done = st.eng.now(); done < total;) {
-        const step_type n = std::min(chunk, total - done);
-        const double exchanged = st.eng.exchange_seconds();
-        {
-            const auto timed = st.prof.time(phase::update);
-            st.eng.advance(n);  // probes feeding observers run inside: counted as update
-        }
-        st.prof.add(phase::update, exchanged - st.eng.exchange_seconds());
-        st.prof.add(phase::exchange, st.eng.exchange_seconds() - exchanged);
-        done += n;
-        {
-            const auto timed = st.prof.time(phase::record);
-            auto s = st.eng.take_spikes();
-            st.obs.add_spikes(s);
-            st.spikes.insert(st.spikes.end(), s.begin(), s.end());
-        }
-        prog.update(done & ~step_type{255});
-        const bool stop = done < total && st.ctx.any(detail::stop_requested());  // done: finish
-        const bool periodic = st.checkpoint_every > 0 && done < total &&
-                              done / st.checkpoint_every != (done - n) / st.checkpoint_every;
-        if (stop || periodic) checkpoint(st);
-        if (stop) return false;
-    }
-    prog.finish(total);
-    return true;
+    return detail::simulate_chunked(st, total, chunk, prog,
+                                    [](const lif_engine& e) { return e.exchange_seconds(); },
+                                    [](auto& state) { checkpoint(state); });
 }
 
 }  // namespace

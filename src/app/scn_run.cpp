@@ -15,6 +15,7 @@
 #include <balnet/io/h5_file.hpp>
 #include <balnet/spiking/scn_engine.hpp>
 
+#include "detail/chunked_run.hpp"
 #include "detail/run_resources.hpp"
 #include "detail/scn_checkpoint.hpp"
 #include "detail/scn_output.hpp"
@@ -24,18 +25,7 @@ namespace balnet {
 namespace {
 
 
-// Everything that evolves during the run, so that the loop, the checkpoints and a resumed run
-// see one object.
-struct scn_run_state {
-    const context& ctx;
-    scn_engine& eng;
-    detail::scn_observers& obs;
-    phase_profile& prof;
-    std::vector<spike> spikes;  // this rank's, in the order they were recorded
-    std::string checkpoint_path;
-    std::string config_ini;
-    step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
-};
+using scn_run_state = detail::chunked_run_state<scn_engine, detail::scn_observers>;
 
 // Steps per advance() call: the spike-fed observers are fed and the stop flag is looked at (one
 // small collective) after each chunk, and checkpoints fall on chunk ends, so a resumed run feeds
@@ -58,40 +48,14 @@ void resume(scn_run_state& st) {
     st.spikes = std::move(c.spikes);
 }
 
-// Runs from the engine's current step to `total`, feeding the observers chunk by chunk; a
-// checkpoint at the first chunk end at or after every multiple of checkpoint_every, and when a
-// rank got a stop signal. Returns false when the run was stopped by a signal.
 bool simulate(scn_run_state& st, step_type total, progress& prog) {
-    for (step_type done = st.eng.now(); done < total;) {
-        const step_type n = std::min(chunk, total - done);
-        const double collective = st.eng.collective_seconds();
-        {
-            const auto timed = st.prof.time(phase::update);
-            st.eng.advance(n);  // the step probe feeding the observers runs inside: counted as update
-        }
-        st.prof.add(phase::update, collective - st.eng.collective_seconds());
-        st.prof.add(phase::exchange, st.eng.collective_seconds() - collective);
-        done += n;
-        {
-            const auto timed = st.prof.time(phase::record);
-            auto s = st.eng.take_spikes();
-            st.obs.add_spikes(s);
-            st.spikes.insert(st.spikes.end(), s.begin(), s.end());
-        }
-        prog.update(done & ~step_type{255});
-        const bool stop = done < total && st.ctx.any(detail::stop_requested());  // done: finish
-        const bool periodic = st.checkpoint_every > 0 && done < total &&
-                              done / st.checkpoint_every != (done - n) / st.checkpoint_every;
-        if (stop || periodic) checkpoint(st);
-        if (stop) return false;
-    }
-    prog.finish(total);
-    return true;
+    return detail::simulate_chunked(st, total, chunk, prog,
+                                    [](const scn_engine& e) { return e.collective_seconds(); },
+                                    [](auto& state) { checkpoint(state); });
 }
 
 // /timing/{loop, steps_per_second, collective} (the SCN benchmark figures) and the resources.
-// SCN connectivity is the decoder every rank holds (Omega = -D^T D is never formed): bytes per
-// synapse = the decoders' bytes over the N^2 entries of Omega.
+// SCN connectivity is the decoder every rank holds (Omega = -D^T D is never formed).
 detail::run_resources write_scn_timing(h5_file& file, const scn_engine& eng, const context& ctx,
                                        step_type steps, double loop_s) {
     file.write_scalar("/timing/loop", loop_s, "s");

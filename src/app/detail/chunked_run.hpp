@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The step loop the spiking runs (LIF, SCN) share: the engine advances in chunks; after each
+// chunk its spikes feed the observers and the run's record, the stop flag is looked at (one small
+// collective), and checkpoints fall on chunk ends — so a resumed run feeds the observers in the
+// same chunks as an uninterrupted one. Time goes to the profile's update / exchange / record
+// phases. Engine: advance(n), take_spikes(), now(); Observers: add_spikes(span).
+#pragma once
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <balnet/app/phase_profile.hpp>
+#include <balnet/app/progress.hpp>
+#include <balnet/comm/context.hpp>
+#include <balnet/spiking/spike.hpp>
+
+#include "stop_signal.hpp"
+
+namespace balnet::detail {
+
+/// Everything that evolves during a spiking run, so that the loop, the checkpoints and a resumed
+/// run see one object.
+template <typename Engine, typename Observers>
+struct chunked_run_state {
+    const context& ctx;
+    Engine& eng;
+    Observers& obs;
+    phase_profile& prof;
+    std::vector<spike> spikes;  // this rank's, in the order they were recorded
+    std::string checkpoint_path;
+    std::string config_ini;
+    step_type checkpoint_every = 0;  // steps; 0 = only on a stop signal
+};
+
+/// Runs from the engine's current step to `total`; a checkpoint(st) at the first chunk end at or
+/// after every multiple of checkpoint_every, and when a rank got a stop signal. comm_seconds(eng)
+/// is the engine's running total of communication time (moved from update to exchange). Returns
+/// false when the run was stopped by a signal.
+template <typename State, typename CommSeconds, typename Checkpoint>
+bool simulate_chunked(State& st, step_type total, step_type chunk, progress& prog,
+                      CommSeconds comm_seconds, Checkpoint checkpoint) {
+    for (step_type done = st.eng.now(); done < total;) {
+        const step_type n = std::min(chunk, total - done);
+        const double comm = comm_seconds(st.eng);
+        {
+            const auto timed = st.prof.time(phase::update);
+            st.eng.advance(n);  // probes feeding observers run inside: counted as update
+        }
+        st.prof.add(phase::update, comm - comm_seconds(st.eng));
+        st.prof.add(phase::exchange, comm_seconds(st.eng) - comm);
+        done += n;
+        {
+            const auto timed = st.prof.time(phase::record);
+            auto s = st.eng.take_spikes();
+            st.obs.add_spikes(s);
+            st.spikes.insert(st.spikes.end(), s.begin(), s.end());
+        }
+        prog.update(done & ~step_type{255});
+        const bool stop = done < total && st.ctx.any(stop_requested());  // done: finish
+        const bool periodic = st.checkpoint_every > 0 && done < total &&
+                              done / st.checkpoint_every != (done - n) / st.checkpoint_every;
+        if (stop || periodic) checkpoint(st);
+        if (stop) return false;
+    }
+    prog.finish(total);
+    return true;
+}
+
+}  // namespace balnet::detail

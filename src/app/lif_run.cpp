@@ -27,9 +27,14 @@ namespace balnet {
 namespace {
 
 
-// The Siegert prediction for this config: model A's lowest stable fixed point, or (feed-forward)
-// the transfer function at the configured input rate.
+// The Siegert prediction for this config: model A's lowest stable fixed point, (feed-forward)
+// the transfer function at the configured input rate, or (lif.network = general) the
+// two-population fixed point of relaxation + Newton (MODELS.md §2.2.6).
 std::pair<siegert_fixed_point, std::size_t> lif_prediction(const config& cfg, double& input_rate) {
+    if (lif_general_network(cfg)) {
+        input_rate = 0.0;
+        return {siegert_solve(lif_siegert_network(lif_params_from_config(cfg))), 1};
+    }
     const brunel_model_a m = lif_model_a_from_config(cfg);
     auto net = lif_siegert_network(m);
     if (cfg.string("lif.mode") == "feedforward") {
@@ -83,6 +88,12 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const auto t_start = std::chrono::steady_clock::now();
     detail::install_stop_handlers();
     const lif_network_params net = lif_params_from_config(cfg);
+    // Before the simulation: a mean field without a fixed point ends the run before it starts
+    // (pure, so every rank throws alike).
+    double input_rate = 0.0;
+    const auto prediction = cfg.boolean("meanfield.enabled")
+                                ? std::make_optional(lif_prediction(cfg, input_rate))
+                                : std::nullopt;
     const partition part(net.size(), ctx.size(), ctx.rank());
     phase_profile prof;
     auto build_timer = std::make_optional<phase_profile::scope>(prof, phase::build);
@@ -111,11 +122,7 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     detail::write_lif_spikes(file, net, st.spikes, ctx);
     obs.write_traces(file, ctx);
     detail::write_lif_analysis(file, net, result);
-    if (cfg.boolean("meanfield.enabled")) {
-        double input_rate = 0.0;
-        const auto [fp, n] = lif_prediction(cfg, input_rate);
-        detail::write_lif_meanfield(file, fp, n, input_rate);
-    }
+    if (prediction) detail::write_lif_meanfield(file, net, prediction->first, prediction->second, input_rate);
     const auto res = detail::write_run_resources(file, ctx, static_cast<double>(eng.synapse_bytes()),
                                                  ctx.sum(static_cast<double>(eng.n_local_synapses())));
     output_timer.reset();
@@ -125,11 +132,29 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     return path;
 }
 
+namespace {
+
+// The general network's fixed point, one line per population.
+void print_general(const lif_network_params& net, const siegert_fixed_point& fp) {
+    std::printf("  general two-population network (lif.network = general, MODELS 2.2.4): one fixed point\n");
+    for (std::size_t a = 0; a < fp.rate_hz.size(); ++a)
+        std::printf("  %s: nu = %.10g Hz  mu = %.6g mV  sigma = %.6g mV  CV = %.6g\n", net.populations[a].name.c_str(),
+                    fp.rate_hz[a], fp.mu[a], fp.sigma[a], fp.cv[a]);
+    std::printf("  residual = %.3g Hz  %s\n", fp.residual, fp.stable ? "stable" : "unstable");
+}
+
+}  // namespace
+
 int mft_lif(const config& cfg, const context& ctx) {
     double input_rate = 0.0;
     const auto [fp, n] = lif_prediction(cfg, input_rate);
     if (ctx.rank() != 0) return 0;
     std::printf("balnet mft (lif, Siegert / diffusion approximation, MODELS 2.2.6)\n");
+    if (lif_general_network(cfg)) {
+        print_general(lif_params_from_config(cfg), fp);
+        std::printf("  method: %s\n  assumptions: %s\n", fp.method.c_str(), fp.assumptions.c_str());
+        return 0;
+    }
     if (cfg.string("lif.mode") == "feedforward")
         std::printf("  feed-forward input rate nu_in = %.10g Hz\n", input_rate);
     const auto m = lif_model_a_from_config(cfg);

@@ -46,16 +46,21 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     memory_estimate e;
     const auto n = static_cast<double>(part.count(rank));
     e.synapses = expected_synapses(m, part.first(rank), part.count(rank));
-    // Build: the drawn rows (4 B column + 8 B weight) and the product's copy coexist; the copy
-    // is balnet's CSR (12 B, or 8 B with float weights) for Euler, PETSc AIJ (12 B) for TS.
-    const bool float_kernel = m.integrator == rate_integrator::euler &&
-                              m.coupling == coupling_precision::float_;
-    e.held = e.synapses * (float_kernel ? 8.0 : 12.0);
-    e.build = e.synapses * 12.0 + e.held;
+    // Euler: balnet's CSR (12 B, or 8 B with float weights), its rows drawn straight into it
+    // (build = held + a 4 B ghost number per neuron); procedural coupling holds no synapse.
+    // TS: the drawn rows (4 B column + 8 B weight) and PETSc's AIJ copy (12 B) coexist.
+    const bool euler = m.integrator == rate_integrator::euler;
+    const bool procedural = euler && m.coupling == coupling_storage::procedural;
+    const bool float_kernel = euler && m.coupling == coupling_storage::float_;
+    e.held = procedural ? 0.0 : e.synapses * (float_kernel ? 8.0 : 12.0);
+    const double ghost_numbers = 4.0 * static_cast<double>(m.net.size());
+    e.build = procedural ? 0.0 : euler ? e.held + ghost_numbers : e.synapses * 12.0 + e.held;
     // Per unit: x, eta, phi, bias and PETSc's Vecs (~12 doubles), plus ghost values and their
-    // scatter indices for presynaptic units on other ranks (at most min(N, synapses)).
-    const double ghosts = std::min(static_cast<double>(m.net.size()) - n, e.synapses);
-    e.state = 96.0 * n + 24.0 * std::max(ghosts, 0.0);
+    // scatter indices for presynaptic units on other ranks (at most min(N, synapses); every
+    // other unit with procedural coupling, which also lists them: 8 B more each).
+    const double others = static_cast<double>(m.net.size()) - n;
+    const double ghosts = procedural ? others : std::min(others, e.synapses);
+    e.state = 96.0 * n + (procedural ? 32.0 : 24.0) * std::max(ghosts, 0.0);
     // ACF of x, eta and phi for each recorded unit of this rank, as autocovariance_accumulator
     // holds it: the first L-1 samples, the window [history ++ block] of n_fft = 2^ceil(log2 2L)
     // samples, and L lagged sums, in doubles.
@@ -117,7 +122,8 @@ double lif_bytes_per_neuron(const lif_network_params& net, const lif_run_shape& 
 // What the observers hold beside the per-neuron terms, on every rank: the pair-count table (and
 // its reduced copy) over the rows of the sampled E neurons, the population histograms (and their
 // sums), the per-step series of chi and rho_EI (grown by push_back: 1.5 x on average, plus the
-// copies their results take), this rank's V traces.
+// copies their results take), this rank's V traces (and E, I current traces: 3 series), reserved
+// for the whole window.
 double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s, const partition& part, int rank) {
     const auto window = static_cast<double>(s.window);
     const auto n_e = net.populations.front().size;
@@ -134,7 +140,8 @@ double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s,
     b += (1.5 * 24.0 + 24.0) * window;
     std::uint64_t traced = 0;  // recorded gids k N_E / n_rec, k < v_traces, owned by `rank`
     for (std::uint64_t k = 0; k < std::min(s.v_traces, n_rec); ++k) traced += part.owner(k * n_e / n_rec) == rank;
-    return b + 1.5 * 8.0 * static_cast<double>(traced) * std::floor(window / static_cast<double>(s.trace_every));
+    const double series = s.current_traces ? 3.0 : 1.0;
+    return b + series * 8.0 * static_cast<double>(traced) * std::floor(window / static_cast<double>(s.trace_every));
 }
 
 // The spikes at the end of the run: this rank's record, the gathered and the sorted copies of all
@@ -143,7 +150,14 @@ double output_spike_bytes(double local, double all, double largest_population, i
     return spike_bytes * (local + 2.0 * all + 2.0 * largest_population * (1.0 + 1.0 / ranks));
 }
 
-double siegert_rate_hz(const config& cfg) {
+double siegert_rate_hz(const config& cfg, const lif_network_params& lif) {
+    if (lif_general_network(cfg)) {  // nu_E and nu_I of the general network, weighted by size
+        const auto fp = siegert_solve(lif_siegert_network(lif));
+        double spikes = 0.0;
+        for (std::size_t a = 0; a < lif.populations.size(); ++a)
+            spikes += fp.rate_hz[a] * static_cast<double>(lif.populations[a].size);
+        return spikes / static_cast<double>(lif.size());
+    }
     const brunel_model_a m = lif_model_a_from_config(cfg);
     auto net = lif_siegert_network(m);
     if (cfg.string("lif.mode") == "feedforward") {  // as lif_run's prediction: phi at nu_in
@@ -171,9 +185,11 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
     s.n_record = static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_record"));
     s.n_pairs = static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_pairs"));
     s.v_traces = static_cast<std::uint64_t>(cfg.integer("lif_output.v_traces"));
+    s.current_traces = cfg.boolean("lif_output.current_traces");
     if (net.neuron == neuron_model::delta) {
-        s.rate_hz = siegert_rate_hz(cfg);
-        s.rate_source = "Siegert prediction";
+        s.rate_hz = siegert_rate_hz(cfg, net);
+        s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
+                                                 : "Siegert prediction";
     } else {
         s.rate_hz = 20.0;
         s.rate_source = "assumed for cuba/coba";

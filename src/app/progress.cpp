@@ -18,7 +18,7 @@ std::string progress::line(std::int64_t done, std::int64_t total, double elapsed
     const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%5.1f%%  step %lld/%lld  %.0f steps/s  ETA %.0f s", pct,
+    std::snprintf(buf, sizeof buf, "%5.1f%%  step %lld/%lld  %.3g steps/s  ETA %.0f s", pct,
                   static_cast<long long>(done), static_cast<long long>(total), rate, std::ceil(eta));
     return buf;
 }

@@ -12,7 +12,7 @@ rate_params rate_params_from_config(const config& c) {
     p.K = static_cast<std::uint64_t>(c.integer("network.K"));
     p.rule = parse_connectivity_rule(c.string("network.connectivity"));
     p.autapses = c.boolean("network.autapses");
-    p.coupling = parse_coupling_precision(c.string("network.coupling"));
+    p.coupling = parse_coupling_storage(c.string("network.coupling"));
     p.distribution = parse_weight_kind(c.string("weights.distribution"));
     p.nu = c.real("weights.nu");
     p.scale_bias = c.real("weights.scale_bias");

@@ -5,6 +5,7 @@
 // the matching condition on "rate", so a rate key given to another model is an error.
 #include <balnet/io/config_schema.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -103,9 +104,11 @@ void add_network_section(config_schema& s) {
     add_rate(s, number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
                  "excitatory fraction of units and of in-degree", {ei_net}));
     add_rate(s, plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
-    add_rate(s, choice("network.coupling", "double", {"double", "float"},
-                 "storage of the coupling weights in the Euler kernel: double (12 B/synapse) or "
-                 "float (8 B/synapse; sums stay double; not with run.integrator = ts)"));
+    add_rate(s, choice("network.coupling", "double", {"double", "float", "procedural"},
+                 "storage of the coupling weights in the Euler kernel: double (12 B/synapse), "
+                 "float (8 B/synapse; sums stay double) or procedural (nothing stored: every "
+                 "row is redrawn from its random streams in each product, the same network "
+                 "bit for bit); float and procedural not with run.integrator = ts"));
 }
 
 void add_weights_section(config_schema& s) {
@@ -302,6 +305,84 @@ key_spec per_neuron(key_spec k, const std::string& exp_default) {
     return k;
 }
 
+// ---- lif.network = general: Brunel's model B and any E/I network (MODELS.md §2.2.4) ----------
+// Population a in {e, i} (the target), projection ab = onto a from b ("ei": onto E from I).
+// Every key defaults to what model A gives from the shortcut keys, written as the shortest text
+// that reads back as the same double, so that a general config overriding nothing builds model
+// A's network bit for bit (the defaults are derived, hence not range-checked: check_lif_general
+// checks the resolved values).
+
+const key_condition general_network{"lif.network", {"general"}};
+
+std::string exact(double v) {
+    char b[64];
+    const auto r = std::to_chars(b, b + sizeof b, v);  // shortest round-trip form
+    return std::string(b, r.ptr);
+}
+
+// A general key whose default is derive(config); `shown` is the default's text in --help.
+key_spec general_key(key_spec k, std::string shown, std::function<std::string(const config&)> derive) {
+    k.applies_if = {lif_model, delta_neuron, general_network};
+    k.default_value = std::move(shown);
+    k.derive_default = std::move(derive);
+    return k;
+}
+
+// The same value as the shortcut key `from`.
+key_spec general_copy(key_spec k, const std::string& from) {
+    return general_key(std::move(k), from, [from](const config& c) { return c.string(from); });
+}
+
+// model A: nu_ext = eta nu_thr, nu_thr = theta / (J C_E tau_m) in Hz (brunel_model_a's expression).
+std::string model_a_nu_ext(const config& c) {
+    const double nu_thr = 1000.0 * c.real("lif.theta") /
+                          (c.real("lif.j") * static_cast<double>(c.integer("lif.c_e")) * c.real("lif.tau_m"));
+    return exact(c.real("lif.eta") * nu_thr);
+}
+
+void add_lif_general_keys(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    const auto real = [R](const std::string& key, std::string unit, range_bound lo, range_bound hi, std::string help) {
+        return number("lif." + key, R, "", std::move(unit), lo, hi, std::move(help));
+    };
+    const auto count = [I](const std::string& key, std::string help) {
+        return number("lif." + key, I, "", "1", incl(0), incl(two_32_1), std::move(help));
+    };
+    const auto name = [](const std::string& a) { return std::string(a == "e" ? "E" : "I"); };
+    for (const std::string a : {"e", "i"}) {
+        const std::string pop = name(a);
+        s.add(general_copy(real("tau_m_" + a, "ms", excl(0), excl(1e6), "membrane time constant tau_" + pop), "lif.tau_m"));
+        s.add(general_copy(real("theta_" + a, "mV", excl(-1e6), excl(1e6), "threshold theta_" + pop + " (relative to rest)"),
+                           "lif.theta"));
+        s.add(general_copy(real("v_reset_" + a, "mV", excl(-1e6), excl(1e6), "reset V_r," + pop + ", < lif.theta_" + a),
+                           "lif.v_reset"));
+        s.add(general_copy(real("t_ref_" + a, "ms", incl(0), excl(1e6), "absolute refractory period of " + pop), "lif.t_ref"));
+    }
+    for (const std::string a : {"e", "i"}) {
+        for (const std::string b : {"e", "i"}) {
+            const std::string ab = a + b, AB = name(a) + name(b), what = " onto " + name(a) + " from " + name(b);
+            s.add(general_copy(count("k_" + ab, "in-degree K_" + AB + what + " (fixed)"), b == "e" ? "lif.c_e" : "lif.c_i"));
+            if (b == "e")
+                s.add(general_copy(real("j_" + ab, "mV", excl(0), excl(1e3), "jump J_" + AB + what + ", > 0"), "lif.j"));
+            else
+                s.add(general_key(real("j_" + ab, "mV", excl(-1e3), incl(0), "jump J_" + AB + what + ", <= 0"), "-lif.g * lif.j",
+                                  [](const config& c) { return exact(-(c.real("lif.g") * c.real("lif.j"))); }));
+            s.add(general_copy(real("d_" + ab, "ms", excl(0), excl(1e5), "delay D_" + AB + what + ", >= lif.dt"), "lif.delay"));
+        }
+    }
+    for (const std::string a : {"e", "i"}) {
+        const std::string pop = name(a);
+        s.add(general_copy(count("k_ext_" + a, "external Poisson trains K_" + pop + ",ext onto " + pop +
+                                                   " (one train of rate K_ext nu_ext in the engine)"), "lif.c_e"));
+        s.add(general_copy(real("j_ext_" + a, "mV", excl(0), excl(1e3), "jump J_" + pop + ",ext per external spike onto " + pop),
+                           "lif.j"));
+        s.add(general_key(real("nu_ext_" + a, "Hz", incl(0), excl(1e6),
+                               "rate nu_" + pop + ",ext of each external train onto " + pop),
+                          "lif.eta nu_thr, nu_thr = lif.theta / (lif.j lif.c_e lif.tau_m)", model_a_nu_ext));
+    }
+}
+
 void add_lif_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
@@ -309,8 +390,14 @@ void add_lif_section(config_schema& s) {
                  "neuron model: delta synapses (Brunel, MODELS 2.2), or the Brette et al. 2007 benchmarks "
                  "with exponential currents (cuba) or conductances (coba), MODELS 2.3", {lif_model}));
     s.add(choice("lif.mode", "network", {"network", "feedforward"},
-                 "recurrent Brunel model A, or the feed-forward check (MODELS 2.2.7): no recurrent "
-                 "synapses, independent Poisson input at the rate lif.ff_rate", {lif_model}));
+                 "recurrent network (Brunel model A, or lif.network = general), or model A's feed-forward "
+                 "check (MODELS 2.2.7): no recurrent synapses, independent Poisson input at the rate lif.ff_rate",
+                 {lif_model}));
+    s.add(delta_only(choice("lif.network", "A", {"A", "general"},
+                 "A: Brunel's model A from the shortcut keys below (one J, g, eta, delay, identical E and I "
+                 "neurons); general: any two-population E/I network, Brunel's model B among them (MODELS 2.2.4), "
+                 "with per-population and per-projection keys lif.tau_m_e ... lif.nu_ext_i, each defaulting to "
+                 "model A's value from the shortcut keys", {lif_model, {"lif.mode", {"network"}}})));
     s.add(per_neuron(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}), "3200"));
     s.add(per_neuron(number("lif.n_i", I, "2500", "1", incl(0), incl(two_32_1),
                  "inhibitory neurons N_I; 0 only with lif.mode = feedforward", {lif_model}), "800"));
@@ -340,6 +427,7 @@ void add_lif_section(config_schema& s) {
     s.add(number("lif.ff_rate", R, "-1", "Hz", incl(-1), excl(1e6),
                  "feed-forward input rate nu_in; -1 = the Siegert self-consistent rate",
                  {lif_model, {"lif.mode", {"feedforward"}}}));
+    add_lif_general_keys(s);
 }
 
 // The cuba and coba keys (MODELS.md §2.3): defaults are Brette et al.'s parameters.
@@ -391,9 +479,44 @@ void add_lif_analysis_section(config_schema& s) {
                  "recorded neurons whose V is stored in /state/E/V; <= n_record", {lif_model}));
     s.add(number("lif_output.v_trace_dt", R, "1", "ms", excl(0), excl(1e9),
                  "V trace sampling interval; multiple of lif.dt", {lif_model}));
+    key_spec currents = plain("lif_output.current_traces", value_kind::boolean, "false",
+                              "also store the E and I input of the V-trace neurons, summed over each V sampling "
+                              "interval and divided by it, in /state/E/i_e and /state/E/i_i (delta: mV/ms, cuba: "
+                              "increments of g_e, g_i in mV/ms, coba: in g_L/ms; i_i signed as the model adds it); "
+                              "needs lif_output.v_traces >= 1");
+    currents.applies_if = {lif_model};
+    s.add(std::move(currents));
 }
 
 bool on_grid(double a, double dt) { return is_multiple(a, dt); }
+
+// lif.network = general: the rules within a population, a projection and an external drive
+// (MODELS.md §2.2.3-2.2.4), on the resolved values (given or derived).
+void check_lif_general(const config& c) {
+    if (!c.applies("lif.tau_m_e")) return;
+    const double dt = c.real("lif.dt");
+    const bool multapses = c.boolean("lif.multapses"), autapses = c.boolean("lif.autapses");
+    for (const std::string a : {"e", "i"}) {
+        const std::string theta = "lif.theta_" + a, reset = "lif.v_reset_" + a;
+        if (!(c.real(theta) > c.real(reset)))
+            throw config_error(reset, c.string(reset), "< " + theta + " = " + c.string(theta) + " mV");
+        for (const std::string b : {"e", "i"}) {
+            const std::string d = "lif.d_" + a + b, k = "lif.k_" + a + b, n = "lif.n_" + b;
+            if (!(c.real(d) >= dt * (1 - 1e-12)))
+                throw config_error(d, c.string(d), ">= lif.dt = " + c.string("lif.dt") + " ms");
+            const std::int64_t candidates = c.integer(n) - (!autapses && a == b ? 1 : 0);
+            if (!multapses && c.integer(k) > candidates)
+                throw config_error(k, c.string(k), "<= " + std::to_string(candidates) + " (" + n + " = " + c.string(n) +
+                                                       (!autapses && a == b ? ", no autapses" : "") + ") without multapses");
+        }
+        // The Poisson inversion table of the engine covers up to 700 external spikes per step.
+        const std::string nu = "lif.nu_ext_" + a, k_ext = "lif.k_ext_" + a;
+        const double per_step = static_cast<double>(c.integer(k_ext)) * c.real(nu) * dt * 1e-3;
+        if (!(per_step <= 700.0))
+            throw config_error(nu, c.string(nu), k_ext + " * " + nu + " * lif.dt <= 700 spikes per step (the engine's " +
+                                                     "Poisson table; here " + show(per_step) + ")");
+    }
+}
 
 void check_lif(const config& c) {
     if (!c.applies("lif.mode")) return;
@@ -413,9 +536,13 @@ void check_lif(const config& c) {
     if (c.integer("lif_output.v_traces") > c.integer("lif_analysis.n_record"))
         throw config_error("lif_output.v_traces", c.string("lif_output.v_traces"),
                            "<= lif_analysis.n_record = " + c.string("lif_analysis.n_record"));
+    if (c.boolean("lif_output.current_traces") && c.integer("lif_output.v_traces") < 1)
+        throw config_error("lif_output.current_traces", "true",
+                           "false while lif_output.v_traces = 0 (the current traces are those of the V-trace neurons)");
     if (c.applies("lif.ff_rate") && c.real("lif.ff_rate") < 0 && c.real("lif.ff_rate") != -1)
         throw config_error("lif.ff_rate", c.string("lif.ff_rate"), ">= 0 Hz, or -1 (Siegert rate)");
-    if (c.applies("lif.multapses") && !c.boolean("lif.multapses"))
+    check_lif_general(c);
+    if (c.applies("lif.multapses") && !c.boolean("lif.multapses") && !c.applies("lif.tau_m_e"))
         for (auto [k, n] : {std::pair{"lif.c_e", "lif.n_e"}, std::pair{"lif.c_i", "lif.n_i"}})
             if (c.integer(k) > c.integer(n))
                 throw config_error(k, c.string(k), std::string("<= ") + n + " = " + c.string(n) +

@@ -6,6 +6,8 @@
 #include <limits>
 
 #include <balnet/core/rng_stream.hpp>
+#include <balnet/rate/coupling_matrix.hpp>
+#include <balnet/rate/procedural_coupling.hpp>
 
 #include "detail/petsc_check.hpp"
 
@@ -81,15 +83,15 @@ vec_handle wrap(std::vector<double>& v, std::size_t local, std::uint64_t global)
 
 }  // namespace
 
-rate_engine::rate_engine(const rate_model& model, const context& ctx, coupling_precision precision)
+rate_engine::rate_engine(const rate_model& model, const context& ctx, coupling_storage storage)
     : model_(model), part_(model.net.size(), ctx.size(), ctx.rank()),
       petsc_(std::make_unique<petsc_state>()) {
     if (model_.net.size() > static_cast<std::uint64_t>(std::numeric_limits<PetscInt>::max()))
         throw config_error("network.N", std::to_string(model_.net.size()),
                            "at most 2^31 - 1 with this PETSc (32-bit PetscInt)");
     const bool euler = model_.integrator == rate_integrator::euler;
-    if (!euler && precision != coupling_precision::double_)
-        throw config_error("coupling_precision", to_string(precision),
+    if (!euler && storage != coupling_storage::double_)
+        throw config_error("network.coupling", to_string(storage),
                            "double with the TS integrator (MatMult is double)");
     const auto t0 = std::chrono::steady_clock::now();
     const std::size_t n = part_.local_size();
@@ -102,14 +104,15 @@ rate_engine::rate_engine(const rate_model& model, const context& ctx, coupling_p
         x_[i] = model_.init_std * rng.normal();
         bias_[i] = model_.bias[model_.net.population_of(gid)];
     }
-    {
-        auto net = local_network::build(model_.net, part_);
-        summarise(net, ctx);
-        if (euler)
-            kernel_ = std::make_unique<coupling_matrix>(net, part_, precision);
-        else
-            build_matrix(net);
-    }  // the drawn rows are freed here: the engine's matrix is the only copy
+    if (euler) {
+        build_kernel(storage, ctx);
+    } else {
+        const auto net = local_network::build(model_.net, part_);
+        build_matrix(net);
+        coupling_census census(model_.net.projections.size());
+        census.add(net);
+        coupling_ = census.reduce(ctx);
+    }  // the drawn rows are freed here: PETSc's matrix is the only copy
     phi_.assign(euler ? kernel_->local_columns() : n, 0.0);
     model_.phi.apply(x_, {phi_.data(), n});
     const std::uint64_t N = model_.net.size();
@@ -125,23 +128,22 @@ rate_engine::rate_engine(const rate_model& model, const context& ctx, coupling_p
 
 rate_engine::~rate_engine() = default;
 
-void rate_engine::summarise(const local_network& net, const context& ctx) {
-    coupling_.n_synapses = ctx.sum(static_cast<std::uint64_t>(net.n_synapses()));
-    coupling_.hash = ctx.sum(net.hash());
-    double s = 0, ss = 0;
-    for (double w : net.weight()) { s += std::abs(w); ss += w * w; }
-    coupling_.weight_sum = ctx.sum(s);
-    coupling_.weight_sq_sum = ctx.sum(ss);
-    coupling_.indegree = net.indegree();
-    for (auto& d : coupling_.indegree) {
-        // Ranks without rows of this projection must not pull the minimum to 0.
-        const bool has = d.rows > 0;
-        d.rows = ctx.sum(d.rows);
-        d.total = ctx.sum(d.total);
-        d.min = static_cast<std::uint64_t>(
-            -ctx.max(has ? -static_cast<std::int64_t>(d.min) : std::numeric_limits<std::int64_t>::min()));
-        d.max = static_cast<std::uint64_t>(ctx.max(static_cast<std::int64_t>(d.max)));
+// The Euler kernel, and the census of its rows taken as they are drawn: stored rows go straight
+// into the matrix; procedural rows are drawn once here for the census alone (one product's work).
+void rate_engine::build_kernel(coupling_storage storage, const context& ctx) {
+    coupling_census census(model_.net.projections.size());
+    if (storage == coupling_storage::procedural) {
+        kernel_ = std::make_unique<procedural_coupling>(model_.net, part_);
+        row_generator gen(model_.net);
+        for (gid_type gid = part_.begin(); gid < part_.end(); ++gid) {
+            gen.draw(gid);
+            census.add(gen, gid);
+        }
+    } else {
+        kernel_ = std::make_unique<coupling_matrix>(
+            model_.net, part_, storage, [&](const row_generator& gen, gid_type gid) { census.add(gen, gid); });
     }
+    coupling_ = census.reduce(ctx);
 }
 
 void rate_engine::build_matrix(const local_network& net) {

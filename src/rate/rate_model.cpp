@@ -110,8 +110,9 @@ rate_model rate_model::build(const rate_params& p) {
         throw config_error("record.ncorr", std::to_string(p.ncorr), "< run.T");
     m.integrator = p.integrator;
     m.coupling = p.coupling;
-    if (m.coupling == coupling_precision::float_ && m.integrator == rate_integrator::ts)
-        throw config_error("network.coupling", "float", "double when run.integrator = ts (PETSc's matrix is double)");
+    if (m.coupling != coupling_storage::double_ && m.integrator == rate_integrator::ts)
+        throw config_error("network.coupling", to_string(m.coupling),
+                           "double when run.integrator = ts (PETSc's matrix is double and stored)");
     m.init_seed = p.init_seed;
     add_recorded(m, p);
     return m;

@@ -50,6 +50,8 @@ def cases(work):
         ("output directory is a file", cfg(replace=(out, "/etc/passwd/x.h5")), [], ["output.file", "/etc/passwd/x.h5"]),
         ("negative power", cfg("[response]\nfunction = rect_power\npower = -1\n"), [], ["response.power", "-1"]),
         ("override out of range", cfg(), ["--network.rho_e=2"], ["network.rho_e"]),
+        ("procedural coupling with TS", cfg(), ["--network.coupling=procedural", "--run.integrator=ts"],
+         ["network.coupling", "procedural", "ts"]),
         # 2^40 synapses (~24 TiB): refused before anything is allocated, naming the estimate.
         ("does not fit in memory", cfg(), ["--network.N=1048576", "--network.K=1048576",
                                            "--network.connectivity=full"], ["memory", "MiB", "MemAvailable"]),

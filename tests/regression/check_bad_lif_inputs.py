@@ -44,6 +44,9 @@ def cases(work):
 
     def exp(neuron, extra="", replace=None):
         return regtest.ini_text(GOOD_EXP.format(neuron=neuron, out=out), extra, replace)
+
+    def gen(extra=""):  # lif.network = general (MODELS.md 2.2.4) on GOOD's model A
+        return cfg("[lif]\nnetwork = general\n" + extra)
     # (name, ini text, extra args, substrings the message must contain)
     return out, [
         ("delay shorter than dt", cfg("[lif]\ndelay = 0.05\n"), [], ["lif.delay", "0.05", "lif.dt"]),
@@ -79,6 +82,28 @@ def cases(work):
         ("cuba: feed-forward mode", exp("cuba", "[lif]\nmode = feedforward\n"), [], ["lif.mode", "feedforward"]),
         ("coba: a coba key for cuba", exp("cuba", "[lif]\nE_i = -80\n"), [], ["lif.E_i", "coba"]),
         ("coba: Siegert mean field", exp("coba", "[meanfield]\nenabled = true\n"), [], ["meanfield.enabled"]),
+        # lif.network = general: signs, delays, neurons, in-degrees, drive, applicability.
+        ("general: excitatory j_ei", gen("j_ei = 0.5\n"), [], ["lif.j_ei", "0.5"]),
+        ("general: inhibitory j_ie", gen(), ["--lif.j_ie=-0.2"], ["lif.j_ie", "-0.2"]),
+        ("general: d_ie < dt", gen("d_ie = 0.05\n"), [], ["lif.d_ie", "0.05", "lif.dt"]),
+        ("general: theta_i <= v_reset_i", gen("theta_i = 10\n"), [], ["lif.v_reset_i", "lif.theta_i", "10"]),
+        ("general: v_reset_e above theta_e", gen("v_reset_e = 25\n"), [], ["lif.v_reset_e", "25", "lif.theta_e"]),
+        ("general: zero tau_m_i", gen("tau_m_i = 0\n"), [], ["lif.tau_m_i", "0"]),
+        ("general: negative t_ref_e", gen("t_ref_e = -1\n"), [], ["lif.t_ref_e", "-1"]),
+        ("general: negative in-degree", gen("k_ee = -3\n"), [], ["lif.k_ee", "-3"]),
+        ("general: k_ei > n_i without multapses", gen("k_ei = 30\nmultapses = false\n"), [], ["lif.k_ei", "30", "lif.n_i"]),
+        ("general: k_ii = n_i without multapses or autapses", gen("k_ii = 20\nmultapses = false\nautapses = false\n"), [],
+         ["lif.k_ii", "20", "19"]),
+        ("general: external drive beyond the Poisson table", gen("k_ext_i = 1000\nnu_ext_i = 10000\n"), [],
+         ["lif.nu_ext_i", "10000", "700"]),
+        ("general: negative external rate", gen("nu_ext_e = -5\n"), [], ["lif.nu_ext_e", "-5"]),
+        ("general key without lif.network = general", cfg("[lif]\nk_ee = 5\n"), [], ["lif.k_ee", "lif.network"]),
+        ("lif.network in the feed-forward mode", cfg("[lif]\nmode = feedforward\nnetwork = general\n"), [],
+         ["lif.network", "lif.mode"]),
+        ("lif.network for cuba", exp("cuba", "[lif]\nnetwork = general\n"), [], ["lif.network", "lif.neuron"]),
+        ("unknown lif.network", cfg("[lif]\nnetwork = B\n"), [], ["lif.network", "B", "general"]),
+        ("current traces without V traces", cfg("[lif_output]\ncurrent_traces = true\n"), [],
+         ["lif_output.current_traces", "lif_output.v_traces"]),
         # 10^12 synapses (~3.6 TiB of synapse index): refused before anything is allocated.
         ("does not fit in memory", cfg(), ["--lif.n_e=1000000", "--lif.c_e=1000000"], ["memory", "MiB", "lif.n_e"]),
     ]

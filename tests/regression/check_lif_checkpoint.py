@@ -10,8 +10,11 @@
     same bitwise result;
  5. --resume at another rank count: exit 2 naming the checkpoint and both rank counts;
  6. other engine states, resumed from the last periodic checkpoint of a finished run (T = 300 ms,
-    checkpoint at 200 ms): cuba neurons (synaptic variables, second ring) and a run without
-    recorded neurons (no input probe: empty rings and observer blocks) equal their uninterrupted runs.
+    checkpoint at 200 ms): cuba neurons (synaptic variables, second ring), a run without
+    recorded neurons (no input probe: empty rings and observer blocks) and the general
+    two-population network of inputs/examples/brunel-model-b.ini, the last and the cuba one with
+    E/I current traces sampled every 0.7 ms (a sample straddles the checkpoint: its partial sums
+    are in it), equal their uninterrupted runs.
 usage: check_lif_checkpoint.py --balnet B --mpiexec M --np N --work DIR
 """
 import os
@@ -26,6 +29,8 @@ import numpy as np
 import regtest
 
 EXAMPLE = os.path.join(regtest.SRC, "inputs", "examples", "brunel-AI-small.ini")
+MODEL_B = os.path.join(regtest.SRC, "inputs", "examples", "brunel-model-b.ini")
+CURRENTS = ["--lif_output.v_traces=5", "--lif_output.current_traces=true", "--lif_output.v_trace_dt=0.7"]
 T_MS = 2000  # 20000 steps of 0.1 ms
 
 
@@ -135,11 +140,13 @@ def main():
     cuba = os.path.join(a.work, "cuba.ini")
     with open(cuba, "w") as f:  # the delta keys of EXAMPLE do not apply to cuba neurons
         f.write("[run]\nmodel = lif\n[lif]\nneuron = cuba\nn_e = 800\nn_i = 200\n")
-    ok, detail = resumed_from_periodic(a, "cuba", cuba, [])
+    ok, detail = resumed_from_periodic(a, "cuba", cuba, CURRENTS)
     regtest.check("cuba neurons resume bitwise", ok, detail)
     ok, detail = resumed_from_periodic(a, "unrecorded", EXAMPLE,
                                        ["--lif_analysis.n_record=0", "--lif_output.v_traces=0"])
     regtest.check("a run without recorded neurons resumes bitwise", ok, detail)
+    ok, detail = resumed_from_periodic(a, "model-b", MODEL_B, CURRENTS + ["--lif.warmup=50"])
+    regtest.check("the general network (model B) with current traces resumes bitwise", ok, detail)
     return regtest.summary()
 
 

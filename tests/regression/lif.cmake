@@ -24,3 +24,10 @@ add_test(NAME brunel_phase_diagram COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_bru
          --work ${REG_OUT}/brunel_phase --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 2)
 set_tests_properties(brunel_phase_diagram PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 2
                      TIMEOUT 1800 LABELS validation)
+# The general two-population network (lif.network = general, MODELS.md §2.2.4): model A
+# equivalence, the model-B example against the two-population Siegert fixed point, and the E/I
+# input-current traces (lif_output.current_traces).
+foreach(case equivalence model-b currents)
+  balnet_regression(lif_general_${case} NP 2 TIMEOUT 300
+    ARGS ${REG_DIR}/check_lif_general.py --case ${case} --out ${REG_OUT}/lif_general)
+endforeach()

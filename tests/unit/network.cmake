@@ -1,3 +1,4 @@
 balnet_unit_test(test_partition network)
 balnet_unit_test(test_weight_distribution network)
 balnet_unit_test(test_local_network network)
+balnet_unit_test(test_row_generator network)

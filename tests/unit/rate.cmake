@@ -1,3 +1,4 @@
 balnet_unit_test(test_response_function rate)
 balnet_unit_test(test_rate_model rate)
 balnet_unit_test(test_coupling_matrix rate)
+balnet_unit_test(test_procedural_coupling rate)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// coupling_matrix against a direct loop over local_network's rows, on a rank that owns a middle
+// coupling_matrix (rows drawn straight into it) against a direct loop over local_network's rows, on a rank that owns a middle
 // block (partition of 3, rank 1), so that ghosts on both sides of the owned block occur. No MPI:
 // the ghost values are filled here from a global x.
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <set>
 
 #include <balnet/core/error.hpp>
+#include <balnet/network/local_network.hpp>
 #include <balnet/rate/coupling_matrix.hpp>
 #include <balnet/rate/rate_model.hpp>
 
@@ -44,8 +45,8 @@ void check(bool ei, connectivity_rule rule) {
     std::set<gid_type> expect_ghosts;
     for (auto c : net.col())
         if (c < part.begin() || c >= part.end()) expect_ghosts.insert(c);
-    for (auto prec : {coupling_precision::double_, coupling_precision::float_}) {
-        const coupling_matrix m(net, part, prec);
+    for (auto prec : {coupling_storage::double_, coupling_storage::float_}) {
+        const coupling_matrix m(model.net, part, prec);
         ASSERT_EQ(m.n_rows(), part.local_size());
         ASSERT_EQ(m.n_synapses(), net.n_synapses());
         ASSERT_TRUE(std::equal(m.ghosts().begin(), m.ghosts().end(), expect_ghosts.begin(), expect_ghosts.end()));
@@ -54,7 +55,7 @@ void check(bool ei, connectivity_rule rule) {
         for (std::size_t i = 0; i < m.n_rows(); ++i) {
             double ref = 0, scale = 0;
             for (auto k = net.row_ptr()[i]; k < net.row_ptr()[i + 1]; ++k) {
-                const double w = prec == coupling_precision::float_
+                const double w = prec == coupling_storage::float_
                                      ? static_cast<double>(static_cast<float>(net.weight()[k]))
                                      : net.weight()[k];
                 ref += w * x_of(net.col()[k]);
@@ -75,8 +76,8 @@ TEST(coupling_matrix, one_rank_has_no_ghosts_and_float_halves_the_weights) {
     const auto model = small_model(false, connectivity_rule::full);
     const partition part(model.net.size(), 1, 0);
     const auto net = local_network::build(model.net, part);
-    const coupling_matrix d(net, part, coupling_precision::double_);
-    const coupling_matrix f(net, part, coupling_precision::float_);
+    const coupling_matrix d(model.net, part, coupling_storage::double_);
+    const coupling_matrix f(model.net, part, coupling_storage::float_);
     EXPECT_TRUE(d.ghosts().empty());
     const std::size_t nnz = net.n_synapses(), rows = part.local_size();
     EXPECT_EQ(d.bytes(), nnz * 12 + (rows + 1) * 4);
@@ -86,8 +87,7 @@ TEST(coupling_matrix, one_rank_has_no_ghosts_and_float_halves_the_weights) {
 TEST(coupling_matrix, empty_rank_multiplies_nothing) {
     const auto model = small_model(false, connectivity_rule::full);
     const partition part(model.net.size(), 200, 150);  // more ranks than neurons: owns nothing
-    const auto net = local_network::build(model.net, part);
-    const coupling_matrix m(net, part, coupling_precision::double_);
+    const coupling_matrix m(model.net, part, coupling_storage::double_);
     EXPECT_EQ(m.n_rows(), 0u);
     std::vector<double> y;
     m.multiply({}, y);
@@ -96,15 +96,15 @@ TEST(coupling_matrix, empty_rank_multiplies_nothing) {
 TEST(coupling_matrix, wrong_sizes_throw) {
     const auto model = small_model(false, connectivity_rule::fixed_indegree);
     const partition part(model.net.size(), 2, 0);
-    const auto net = local_network::build(model.net, part);
-    const coupling_matrix m(net, part, coupling_precision::double_);
+    const coupling_matrix m(model.net, part, coupling_storage::double_);
     std::vector<double> x(m.local_columns() - 1), y(m.n_rows());
     EXPECT_THROW(m.multiply(x, y), internal_error);
 }
 
-TEST(coupling_matrix, precision_names) {
-    EXPECT_EQ(parse_coupling_precision("double"), coupling_precision::double_);
-    EXPECT_EQ(parse_coupling_precision("float"), coupling_precision::float_);
-    EXPECT_EQ(to_string(coupling_precision::float_), "float");
-    EXPECT_THROW(parse_coupling_precision("half"), config_error);
+TEST(coupling_matrix, storage_names) {
+    for (auto s : {coupling_storage::double_, coupling_storage::float_, coupling_storage::procedural})
+        EXPECT_EQ(parse_coupling_storage(to_string(s)), s);
+    EXPECT_EQ(to_string(coupling_storage::float_), "float");
+    EXPECT_EQ(to_string(coupling_storage::procedural), "procedural");
+    EXPECT_THROW(parse_coupling_storage("half"), config_error);
 }

@@ -3,12 +3,15 @@
 // nonzeros/s and GB/s, next to the STREAM triad bandwidth measured by this tool on the same ranks,
 // plus the memory per synapse. Usage (any rank count):
 //   bench_rate [--N n --K k --rule full|bernoulli|fixed_indegree --reps r
-//               --coupling petsc|double|float|all]
+//               --coupling petsc|double|float|procedural]
 // With no --N it runs the two cases of the issue: N = K = 2000 (full) and N = 200 000, K = 1000
 // (fixed in-degree). Each case runs for each coupling: `petsc` is PETSc's MatMult on the MPIAIJ
 // matrix (the engine's TS path, the figure before balnet's kernel; its "step" is then not
 // timed, since a TS step is an RK4 step), `double` and `float` balnet's kernel in the Euler
-// path with weights of that type.
+// path with weights of that type. `procedural` (not in the default set; --coupling procedural)
+// redraws every row in each product: it moves no matrix bytes, so its figures are synapses/s,
+// ns per synapse and the step time extrapolated to N = 10^6 and 10^7 with K = 10^3 on as many
+// ranks, from the measured ns per synapse (the work is proportional to the synapses).
 //
 // Bytes model (a lower bound: only bytes the product must move, once): per nonzero the weight
 // (8 B double, 4 B float) and the 32-bit column index (4 B); per row the 32-bit row pointer
@@ -75,10 +78,16 @@ double peak_rss_bytes() {
     return static_cast<double>(u.ru_maxrss) * 1024.0;
 }
 
-enum class variant { petsc, double_, float_ };
+enum class variant { petsc, double_, float_, procedural };
 
 const char* name(variant v) {
-    return v == variant::petsc ? "petsc" : v == variant::double_ ? "double" : "float";
+    switch (v) {
+    case variant::petsc: return "petsc";
+    case variant::double_: return "double";
+    case variant::float_: return "float";
+    case variant::procedural: return "procedural";
+    }
+    return "?";
 }
 
 // Best of `reps` timed calls (each between barriers, the slowest rank's time): the machine is
@@ -96,6 +105,22 @@ double seconds(const balnet::context& ctx, int reps, F&& f) {
     return best;
 }
 
+void print_procedural(const balnet::rate_engine& eng, double nnz, double t_mult, double t_step,
+                      double peak, int ranks) {
+    const double ns = t_mult / nnz * 1e9 * ranks;  // per synapse on one rank
+    std::printf(" [procedural] build %.2f s (one drawing of the rows for the network summary)\n",
+                eng.build_seconds());
+    std::printf("  coupling product: %8.3f ms  %.3g synapses/s  %.1f ns per synapse and rank\n",
+                t_mult * 1e3, nnz / t_mult, ns);
+    std::printf("  Euler step:       %8.3f ms  %.3g synapses/s\n", t_step * 1e3, nnz / t_step);
+    std::printf("  memory: coupling held %.3f B/synapse; build peak %.0f MiB (all ranks)\n",
+                eng.coupling_bytes() * ranks / nnz, peak / 1048576.0);
+    for (double n_big : {1e6, 1e7})
+        std::printf("  extrapolated step, N = %.0e, K = 1e3, %d rank(s): %.1f s\n", n_big, ranks,
+                    t_step / nnz * n_big * 1e3);
+    std::fflush(stdout);
+}
+
 void run_variant(const bench_case& c, variant v, const balnet::context& ctx, double stream) {
     balnet::rate_params p;
     p.N = c.N;
@@ -104,8 +129,9 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     p.T = 1;
     p.ncorr = 0.5;
     p.integrator = v == variant::petsc ? balnet::rate_integrator::ts : balnet::rate_integrator::euler;
-    const auto precision = v == variant::float_ ? balnet::coupling_precision::float_
-                                                : balnet::coupling_precision::double_;
+    const auto precision = v == variant::float_        ? balnet::coupling_storage::float_
+                           : v == variant::procedural ? balnet::coupling_storage::procedural
+                                                      : balnet::coupling_storage::double_;
     auto model = balnet::rate_model::build(p);
     const bool reset = !ctx.any(!reset_peak_rss());
     const double rss0 = proc_status_bytes("VmRSS:");
@@ -120,6 +146,7 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     const double peak = ctx.sum(peak_rss_bytes() - (reset ? rss0 : 0.0));
     const double held = ctx.sum(eng.coupling_bytes());
     if (ctx.rank() != 0) return;
+    if (v == variant::procedural) return print_procedural(eng, nnz, t_mult, t_step, peak, ctx.size());
     std::printf(" [%s] build %.2f s; bytes model %.0f B/nnz + 12 B/row + 8 B/col\n", name(v),
                 eng.build_seconds(), per_nnz);
     std::printf("  coupling product: %8.3f ms  %.3g nnz/s  %6.2f GB/s = %3.0f%% of STREAM triad\n",
@@ -159,6 +186,7 @@ int main(int argc, char** argv) {
         else if (k == "--coupling" && v == "petsc") vs = {variant::petsc};
         else if (k == "--coupling" && v == "double") vs = {variant::double_};
         else if (k == "--coupling" && v == "float") vs = {variant::float_};
+        else if (k == "--coupling" && v == "procedural") vs = {variant::procedural};
     }
     if (one.N > 0) cases.push_back(one);
     else cases = {{2000, 2000, balnet::connectivity_rule::full, 200},

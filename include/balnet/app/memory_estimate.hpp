@@ -49,14 +49,15 @@ struct lif_run_shape {
     step_type window = 0;   ///< analysed steps, lif.T - lif.warmup
     step_type fano_bin = 1, rate_bin = 1, trace_every = 1;  // [steps]
     std::uint64_t n_record = 0, n_pairs = 0, v_traces = 0;
+    bool current_traces = false;  ///< lif_output.current_traces: E and I input next to each V sample
     double rate_hz = 0;     ///< expected mean rate of all neurons
     std::string rate_source;  ///< where rate_hz comes from (printed by describe)
 };
 
 /// The shape of the configured LIF run. Delta neurons: the rate is the Siegert prediction the run
-/// itself writes (model A's lowest stable fixed point, or the transfer function at the
-/// feed-forward input rate); cuba/coba: an assumed 20 Hz (Brette's benchmarks run at 6 and 19 Hz,
-/// reference case A7). Pure.
+/// itself writes (model A's lowest stable fixed point, the transfer function at the
+/// feed-forward input rate, or the general network's nu_E, nu_I weighted by N_E, N_I);
+/// cuba/coba: an assumed 20 Hz (Brette's benchmarks run at 6 and 19 Hz, reference case A7). Pure.
 lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_params& net);
 
 /// Estimate for this rank of a LIF run (delta, cuba or coba): expected synapses of the owned
@@ -90,7 +91,7 @@ memory_estimate scn_memory_estimate(const scn_params& p, const scn_run_shape& sh
 /// `remedy` says what to reduce ("reduce lif.n_e or lif.c_e"). Collective.
 void require_memory(const context& ctx, double bytes_this_rank,
                     const std::string& remedy = "reduce network.N or network.K, set "
-                                                "network.coupling = float");
+                                                "network.coupling = float or procedural");
 
 /// `balnet run`'s check, for any run.model: this rank's estimate of the configured run, refused
 /// by require_memory (with the keys to reduce) when run.memory_check is true. Called while the

@@ -10,16 +10,9 @@
 
 #include <balnet/network/network_spec.hpp>
 #include <balnet/network/partition.hpp>
+#include <balnet/network/row_generator.hpp>
 
 namespace balnet {
-
-/// In-degree statistics of one projection over the owned rows (combine across ranks by sum/min/max).
-struct indegree_stats {
-    std::uint64_t rows = 0;
-    std::uint64_t total = 0;
-    std::uint64_t min = 0;
-    std::uint64_t max = 0;
-};
 
 class local_network {
 public:

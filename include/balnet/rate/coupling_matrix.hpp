@@ -6,47 +6,50 @@
 // Local columns: 0 .. n-1 are the owned units (gid = part.begin() + j); n .. n+g-1 are the ghost
 // units, the non-owned presynaptic gids sorted ascending (`ghosts()`). The caller fills x_local
 // = [x of owned | x of ghosts] (the engine through a PETSc VecScatter) and calls multiply().
-// Invariants: each row keeps the order of local_network's row (columns ascending by gid), so the
-// sum order, hence the result, does not depend on the rank count; the matrix holds no PETSc or
-// MPI object and is built from one rank's local_network alone (no communication).
+// Invariants: each row keeps the order of its drawing (row_generator: columns ascending by gid),
+// so the sum order, hence the result, does not depend on the rank count; the matrix holds no PETSc
+// or MPI object and is built by one rank alone (no communication).
+// The rows are drawn straight into the matrix's arrays (columns first as gids, renumbered to
+// local columns in place once the ghosts are known): the build needs no second copy of the
+// synapses, only 4 bytes per neuron for the ghost numbering.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <span>
-#include <string>
 #include <vector>
 
 #include <balnet/core/types.hpp>
-#include <balnet/network/local_network.hpp>
+#include <balnet/network/network_spec.hpp>
 #include <balnet/network/partition.hpp>
+#include <balnet/network/row_generator.hpp>
+#include <balnet/rate/coupling_operator.hpp>
 
 namespace balnet {
 
-/// Storage type of the weights in the coupling product (sums are always in double).
-enum class coupling_precision { double_, float_ };
-
-coupling_precision parse_coupling_precision(const std::string& name);  ///< "double" | "float"
-std::string to_string(coupling_precision p);
-
-class coupling_matrix {
+class coupling_matrix final : public coupling_operator {
 public:
-    /// Copies the rows of `net` (owned rows of `part`); throws config_error when the rank holds
-    /// 2^32 synapses or more (32-bit row pointers: use more ranks).
-    coupling_matrix(const local_network& net, const partition& part, coupling_precision precision);
+    /// Per drawn row, e.g. for the network's census: the generator holding the row, and its gid.
+    using row_observer = std::function<void(const row_generator&, gid_type)>;
 
-    std::size_t n_rows() const noexcept { return row_ptr_.size() - 1; }
+    /// Draws the owned rows of `spec` (those of `part`); throws config_error when the rank would
+    /// hold 2^32 synapses or more (32-bit row pointers: use more ranks).
+    coupling_matrix(const network_spec& spec, const partition& part, coupling_storage precision,
+                    const row_observer& on_row = {});
+
+    std::size_t n_rows() const noexcept override { return row_ptr_.size() - 1; }
     std::uint64_t n_synapses() const noexcept { return col_.size(); }
-    coupling_precision precision() const noexcept { return precision_; }
-    /// Non-owned presynaptic gids, ascending; x_local[n_rows() + j] must hold x[ghosts()[j]].
-    std::span<const gid_type> ghosts() const noexcept { return ghosts_; }
-    std::size_t local_columns() const noexcept { return n_rows() + ghosts_.size(); }
+    coupling_storage precision() const noexcept { return precision_; }
+    std::span<const gid_type> ghosts() const noexcept override { return ghosts_; }
     /// Bytes of matrix storage held (row pointers, columns, weights, ghost list).
-    std::size_t bytes() const noexcept;
-
-    /// y = W x_local for the owned rows; x_local.size() == local_columns(), y.size() == n_rows().
-    void multiply(std::span<const double> x_local, std::span<double> y) const;
+    std::size_t bytes() const noexcept override;
+    void multiply(std::span<const double> x_local, std::span<double> y) const override;
 
 private:
-    coupling_precision precision_;
+    void draw_rows(const network_spec& spec, const partition& part, const row_observer& on_row,
+                   std::vector<std::uint32_t>& ghost_of);
+    void number_ghosts(const partition& part, std::vector<std::uint32_t>& ghost_of);
+
+    coupling_storage precision_;
     std::vector<std::uint32_t> row_ptr_{0};
     std::vector<std::uint32_t> col_;
     std::vector<double> weight_d_;  // one of the two is used, after precision_

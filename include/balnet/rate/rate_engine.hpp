@@ -2,11 +2,12 @@
 // The rate engine: tau dx/dt = -x + W phi(x) + I on the neurons this rank owns (MODELS.md §1.1).
 //
 // The owned rows of W are held once, in one of two forms chosen by the integrator:
-//  - Euler: balnet's coupling_matrix (CSR over owned + ghost columns, weights in double or
-//    float, see coupling_matrix.hpp); the ghost values of phi arrive through a PETSc VecScatter
-//    built once from the ghost list (PETSc owns the communication). The product is then
-//    independent of the rank count bit for bit; float weights need 8 instead of 12 bytes
-//    per synapse.
+//  - Euler: a coupling_operator, either balnet's coupling_matrix (CSR over owned + ghost
+//    columns, weights in double or float, see coupling_matrix.hpp) or procedural_coupling (no
+//    storage: rows redrawn in every product); the ghost values of phi arrive through a PETSc
+//    VecScatter built once from the ghost list (PETSc owns the communication). The product is
+//    then independent of the rank count bit for bit; float weights need 8 instead of 12 bytes
+//    per synapse, procedural none.
 //  - TS: a PETSc MPIAIJ matrix (TS calls MatMult), rows = owned neurons with balnet's local
 //    sizes, exactly preallocated; double only.
 // x, eta = W phi and phi live in std::vectors that PETSc Vecs wrap without copying (phi's vector
@@ -23,25 +24,17 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/network/local_network.hpp>
 #include <balnet/network/partition.hpp>
-#include <balnet/rate/coupling_matrix.hpp>
+#include <balnet/rate/coupling_census.hpp>
+#include <balnet/rate/coupling_operator.hpp>
 #include <balnet/rate/rate_model.hpp>
 
 namespace balnet {
 
-/// Global description of the coupling, identical on every rank.
-struct coupling_summary {
-    std::uint64_t n_synapses = 0;
-    std::uint64_t hash = 0;                 ///< order-independent hash of (row, col, weight)
-    std::vector<indegree_stats> indegree;   ///< per projection, over all rows
-    double weight_sum = 0.0;                ///< sum of |w| (for checks of the mean weight)
-    double weight_sq_sum = 0.0;             ///< sum of w^2
-};
-
 class rate_engine {
 public:
-    /// `precision` applies to the Euler integrator; float with TS throws config_error.
+    /// `storage` applies to the Euler integrator; float or procedural with TS throws config_error.
     rate_engine(const rate_model& model, const context& ctx,
-                coupling_precision precision = coupling_precision::double_);
+                coupling_storage storage = coupling_storage::double_);
     ~rate_engine();
     rate_engine(const rate_engine&) = delete;
     rate_engine& operator=(const rate_engine&) = delete;
@@ -71,7 +64,7 @@ private:
     void build_matrix(const local_network& net);
     void setup_ghost_scatter(const context& ctx);
     void gather_ghosts();
-    void summarise(const local_network& net, const context& ctx);
+    void build_kernel(coupling_storage storage, const context& ctx);
     void setup_ts();
     void euler_step();
     void ts_step();
@@ -80,7 +73,7 @@ private:
     partition part_;
     std::vector<double> x_, eta_, bias_;
     std::vector<double> phi_;  // owned values, then the ghost values of kernel_'s columns
-    std::unique_ptr<coupling_matrix> kernel_;  // Euler only
+    std::unique_ptr<coupling_operator> kernel_;  // Euler only
     bool scatter_ = false;                     // some rank has ghosts
     step_type steps_ = 0;
     coupling_summary coupling_;

@@ -5,6 +5,8 @@
 
 #include <balnet/core/error.hpp>
 
+#include "lif_output.hpp"
+
 namespace balnet::detail {
 
 lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
@@ -46,8 +48,20 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     if (n_rec_ == 0) return;
     eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
     ei_ = std::make_unique<ei_input_correlation>(rec_local_, w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
+    // The window's samples are known: reserving them keeps the buffers at their final size (no
+    // reallocation peaks of up to 3 x), which is what lif_memory_estimate counts.
+    const auto samples = static_cast<std::size_t>((w_.t1 - w_.t0) / trace_every_);
+    traces_.reserve(local_traced_ * samples);
+    current_traces_ = cfg.boolean("lif_output.current_traces") && n_traced_ > 0;
+    if (current_traces_) {
+        traces_e_.reserve(local_traced_ * samples);
+        traces_i_.reserve(local_traced_ * samples);
+    }
+    i_sign_ = net.neuron == neuron_model::coba ? 1.0 : -1.0;  // coba: g_i increments are >= 0
+    sum_e_.assign(current_traces_ ? local_traced_ : 0, 0.0);
+    sum_i_.assign(sum_e_.size(), 0.0);
     eng.set_input_probe([this](step_type k, std::span<const double> e, std::span<const double> i) {
-        ei_->add(k, e, i);
+        on_input(k, e, i);
     });
 }
 
@@ -59,6 +73,24 @@ void lif_observers::on_voltage(step_type k, std::span<const double> v) {
     if ((k + 1 - w_.t0) % trace_every_ != 0 || n_traced_ == 0) return;
     traces_.insert(traces_.end(), scratch_.begin(), scratch_.begin() + static_cast<std::ptrdiff_t>(local_traced_));
     ++n_trace_samples_;
+}
+
+// Input of step k; a current sample ends with the V sample of the same step.
+void lif_observers::on_input(step_type k, std::span<const double> e, std::span<const double> i) {
+    ei_->add(k, e, i);
+    if (!current_traces_ || k < w_.t0 || k >= w_.t1) return;
+    for (std::size_t n = 0; n < sum_e_.size(); ++n) {
+        sum_e_[n] += e[rec_local_[n]];
+        sum_i_[n] += i[rec_local_[n]];
+    }
+    if ((k + 1 - w_.t0) % trace_every_ != 0) return;
+    const double interval_ms = static_cast<double>(trace_every_) * eng_.dt();
+    for (std::size_t n = 0; n < sum_e_.size(); ++n) {
+        traces_e_.push_back(sum_e_[n] / interval_ms);
+        const double in_i = sum_i_[n] / interval_ms;
+        traces_i_.push_back(i_sign_ > 0.0 ? in_i : 0.0 - in_i);  // 0 - i: no -0 without input
+        sum_e_[n] = sum_i_[n] = 0.0;
+    }
 }
 
 void lif_observers::add_spikes(std::span<const spike> spikes) {
@@ -74,7 +106,7 @@ void lif_observers::add_spikes(std::span<const spike> spikes) {
 }
 
 namespace {
-constexpr double observers_state_version = 1.0;
+constexpr double observers_state_version = 2.0;  // 2: current traces
 
 // Appends a length-prefixed block.
 void put_block(std::vector<double>& out, const std::vector<double>& block) {
@@ -92,12 +124,18 @@ std::span<const double> take_block(std::span<const double> state, std::size_t& p
 }
 }  // namespace
 
-// Layout: version, number of trace samples, then the blocks traces, chi and rho_EI.
+// Layout: version, number of trace samples, then the blocks traces, chi, rho_EI, and the current
+// traces E, I and their partial sums (sum_e ++ sum_i; empty without current traces).
 std::vector<double> lif_observers::serialise() const {
     std::vector<double> v{observers_state_version, static_cast<double>(n_trace_samples_)};
     put_block(v, traces_);
     put_block(v, chi_->serialise());
     put_block(v, ei_ ? ei_->serialise() : std::vector<double>{});
+    put_block(v, traces_e_);
+    put_block(v, traces_i_);
+    std::vector<double> sums = sum_e_;
+    sums.insert(sums.end(), sum_i_.begin(), sum_i_.end());
+    put_block(v, sums);
     return v;
 }
 
@@ -112,6 +150,13 @@ void lif_observers::restore(std::span<const double> state, std::span<const spike
     const auto ei = take_block(state, pos);
     if (ei_) ei_->restore(ei);
     else if (!ei.empty()) throw internal_error("lif_observers::restore: rho_EI state without recorded neurons");
+    const auto te = take_block(state, pos), ti = take_block(state, pos), sums = take_block(state, pos);
+    if (sums.size() != sum_e_.size() + sum_i_.size() || te.size() != ti.size())
+        throw internal_error("lif_observers::restore: current traces of another shape");
+    traces_e_.assign(te.begin(), te.end());
+    traces_i_.assign(ti.begin(), ti.end());
+    std::copy(sums.begin(), sums.begin() + static_cast<std::ptrdiff_t>(sum_e_.size()), sum_e_.begin());
+    std::copy(sums.begin() + static_cast<std::ptrdiff_t>(sum_e_.size()), sums.end(), sum_i_.begin());
     if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
     for_each_chunk(spikes, chunk, [this](std::span<const spike> run) { add_spikes(run); });
 }
@@ -145,15 +190,32 @@ lif_run_result lif_observers::finish(const context& ctx) const {
     return r;
 }
 
-void lif_observers::write_traces(h5_file& f, const context& ctx) const {
-    if (n_traced_ == 0 || n_rec_ == 0) return;
+// One [sample, neuron] dataset from a buffer laid out as traces_ (collective).
+void lif_observers::write_trace(h5_file& f, const std::string& path, const std::vector<double>& buffer,
+                                const std::string& units) const {
     const std::uint64_t traced = std::min(n_traced_, n_rec_);
-    auto ds = f.create_2d<double>("/state/E/V", n_trace_samples_, traced, "mV",
+    auto ds = f.create_2d<double>(path, n_trace_samples_, traced, units,
                                   std::max<std::uint64_t>(1, std::min<std::uint64_t>(n_trace_samples_, 1024)));
     const std::uint64_t col0 = local_traced_ > 0 ? rec_first_k_ : 0;
     // Buffered sample-major with local_traced_ values per sample: already the row-major block.
-    ds.write_block(0, local_traced_ > 0 ? n_trace_samples_ : 0, col0, local_traced_, traces_);
+    ds.write_block(0, local_traced_ > 0 ? n_trace_samples_ : 0, col0, local_traced_, buffer);
     ds.close();
+}
+
+void lif_observers::write_traces(h5_file& f, const context& ctx) const {
+    if (n_traced_ == 0 || n_rec_ == 0) return;
+    const std::uint64_t traced = std::min(n_traced_, n_rec_);
+    write_trace(f, "/state/E/V", traces_, "mV");
+    if (current_traces_) {
+        const neuron_model m = eng_.params().neuron;
+        write_trace(f, "/state/E/i_e", traces_e_, lif_input_units(m));
+        write_trace(f, "/state/E/i_i", traces_i_, lif_input_units(m));
+        const std::string q = lif_input_quantity(m) + "; the mean over each sampling interval ending at /state/E/time";
+        f.write_attribute("/state/E/i_e", "quantity", "the E part of the " + q);
+        f.write_attribute("/state/E/i_i", "quantity", std::string("the I part, signed as the model adds it (") +
+                                                          (m == neuron_model::coba ? ">= 0, a conductance" : "<= 0") +
+                                                          "), of the " + q);
+    }
     std::vector<double> t, gids;
     for (std::uint64_t s = 0; s < n_trace_samples_; ++s)
         t.push_back(static_cast<double>(w_.t0 + static_cast<step_type>((s + 1)) * trace_every_) * eng_.dt());

@@ -3,9 +3,12 @@
 // its voltage and input probes: per population the spike statistics (rate, CV, Fano), the
 // per-neuron counts, the population-rate histogram and the population spectrum (5.7); for E the
 // pairwise count correlations, and over the recorded E neurons chi, rho_EI and the buffered V
-// traces. Collective only in finish() and the writers; every rank feeds it the same number of
-// steps.
-// Checkpoints: serialise() holds what the probes fed (chi, rho_EI, V traces); what the spikes
+// traces, with lif_output.current_traces also their E and I input (the input probe's e and -i,
+// or +i for coba conductances, summed over each V sampling interval and divided by its length:
+// sample s pairs V after step k with the input of steps k - every + 1 .. k). Collective only in
+// finish() and the writers; every rank feeds it the same number of steps.
+// Checkpoints: serialise() holds what the probes fed (chi, rho_EI, V and current traces with the
+// partial sums of the current sample); what the spikes
 // fed is rebuilt by restore() from the recorded spikes, added again in the same chunks as during
 // the run, so the state is bitwise the one the uninterrupted run had.
 #pragma once
@@ -63,7 +66,8 @@ public:
     /// add_spikes call). internal_error if `state` does not fit.
     void restore(std::span<const double> state, std::span<const spike> spikes, step_type chunk);
     lif_run_result finish(const context& ctx) const;  ///< collective
-    /// /state/E/V [sample, neuron] and /state/time (collective).
+    /// /state/E/V [sample, neuron], with current traces /state/E/i_e and /state/E/i_i, and
+    /// /state/E/time, /state/E/node_ids (collective).
     void write_traces(h5_file& f, const context& ctx) const;
 
 private:
@@ -77,6 +81,9 @@ private:
         std::vector<double> counts;  // per local neuron, in the window
     };
     void on_voltage(step_type k, std::span<const double> v);
+    void on_input(step_type k, std::span<const double> e, std::span<const double> i);
+    void write_trace(h5_file& f, const std::string& path, const std::vector<double>& buffer,
+                     const std::string& units) const;
 
     const lif_engine& eng_;
     statistics_window w_;
@@ -90,6 +97,11 @@ private:
     std::unique_ptr<ei_input_correlation> ei_;
     std::vector<double> scratch_, traces_;
     std::uint64_t n_trace_samples_ = 0;
+    // Current traces: sign of the I input as the model adds it (-1, coba +1); this sample's
+    // partial sums per local traced neuron; the buffers, laid out as traces_.
+    bool current_traces_ = false;
+    double i_sign_ = -1.0;
+    std::vector<double> sum_e_, sum_i_, traces_e_, traces_i_;
 };
 
 }  // namespace balnet::detail

@@ -121,17 +121,48 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
     scalar(f, "/analysis/n_recorded", static_cast<double>(r.n_recorded), "1");
     scalar(f, "/analysis/rho_ei", r.ei.rho, "1");
     scalar(f, "/analysis/rho_ei_pop", r.ei.rho_pop, "1");
-    scalar(f, "/analysis/mean_e_input", r.ei.mean_e, "mV/ms");
-    scalar(f, "/analysis/mean_i_input", r.ei.mean_i, "mV/ms");
+    // What the input probe sums depends on the neuron model (lif_input_quantity).
+    const std::string q = lif_input_quantity(net.neuron) + ", mean over the recorded E neurons and the window";
+    scalar(f, "/analysis/mean_e_input", r.ei.mean_e, lif_input_units(net.neuron));
+    f.write_attribute("/analysis/mean_e_input", "quantity", "the E part of the " + q);
+    scalar(f, "/analysis/mean_i_input", r.ei.mean_i, lif_input_units(net.neuron));
+    f.write_attribute("/analysis/mean_i_input", "quantity", "the magnitude of the I part of the " + q);
     scalar(f, "/analysis/balance_index", r.ei.balance, "1");
 }
 
-void write_lif_meanfield(h5_file& f, const siegert_fixed_point& fp, std::size_t n_fp, double input_rate) {
+std::string lif_input_units(neuron_model m) { return m == neuron_model::coba ? "g_L/ms" : "mV/ms"; }
+
+std::string lif_input_quantity(neuron_model m) {
+    switch (m) {
+    case neuron_model::delta:
+        return "voltage jumps arriving per ms: E = the positive ones (recurrent excitatory and external "
+               "Poisson), I = the negative ones (recurrent inhibitory; the feed-forward check's inhibitory "
+               "Poisson input) (mV/ms; the mean of R I / tau_m)";
+    case neuron_model::cuba:
+        return "increments of the synaptic current variables g_e (E) and g_i (I) arriving per ms "
+               "(g in mV, the current term R I; the mean of g_e is tau_e times this rate)";
+    case neuron_model::coba:
+        return "increments of the synaptic conductances g_e (E) and g_i (I) arriving per ms, in units "
+               "of the leak conductance g_L (g_L/ms; the mean of g_e is tau_e times this rate)";
+    }
+    return "";
+}
+
+void write_lif_meanfield(h5_file& f, const lif_network_params& net, const siegert_fixed_point& fp,
+                         std::size_t n_fp, double input_rate) {
     const std::string g = "/meanfield/siegert/";
     f.write_scalar(g + "rate", fp.rate_hz.front(), "Hz");
     f.write_scalar(g + "mu", fp.mu.front(), "mV");
     f.write_scalar(g + "sigma", fp.sigma.front(), "mV");
     f.write_scalar(g + "cv", fp.cv.front(), "1");
+    for (std::size_t a = 0; a < net.populations.size(); ++a) {
+        const std::size_t u = std::min(a, fp.rate_hz.size() - 1);  // model A: one unknown for all
+        const std::string pg = g + net.populations[a].name + "/";
+        f.write_scalar(pg + "rate", fp.rate_hz[u], "Hz");
+        f.write_scalar(pg + "mu", fp.mu[u], "mV");
+        f.write_scalar(pg + "sigma", fp.sigma[u], "mV");
+        f.write_scalar(pg + "cv", fp.cv[u], "1");
+    }
     f.write_scalar(g + "residual", fp.residual, "Hz");
     f.write_scalar(g + "input_rate", input_rate, "Hz");
     f.write_scalar(g + "n_fixed_points", static_cast<double>(n_fp), "1");

@@ -25,9 +25,16 @@ void write_lif_spikes(h5_file& f, const lif_network_params& net, std::span<const
                       const context& ctx);
 /// /analysis/...: the observables of MODELS.md §2.5 with units.
 void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run_result& r);
-/// /meanfield/siegert: the prediction for this config.
-void write_lif_meanfield(h5_file& f, const siegert_fixed_point& fp, std::size_t n_fixed_points,
-                         double input_rate_hz);
+/// What the input probe sums for neuron model m (the E/I input of /analysis/mean_*_input and the
+/// current traces): its unit per ms ("mV/ms", or "g_L/ms" for coba) and a sentence for the
+/// `quantity` attribute.
+std::string lif_input_units(neuron_model m);
+std::string lif_input_quantity(neuron_model m);
+/// /meanfield/siegert: the prediction for this config; rate, mu, sigma, cv of the first
+/// population at the top (model A's one unknown), and per population of `net` in
+/// /meanfield/siegert/<pop>/ (model A: the same value for E and I).
+void write_lif_meanfield(h5_file& f, const lif_network_params& net, const siegert_fixed_point& fp,
+                         std::size_t n_fixed_points, double input_rate_hz);
 std::string lif_summary_text(const std::string& path, const lif_run_result& r, double dt, int ranks,
                              double wall_s);
 

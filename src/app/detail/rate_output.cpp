@@ -107,7 +107,7 @@ std::string summary_text(const std::string& path, const rate_model& m, const rat
     std::ostringstream o;
     char line[200];
     o << "balnet run complete: " << path << "\n";
-    std::snprintf(line, sizeof line, "  N = %llu, %llu synapses (checksum %s), %d rank(s), %lld steps in %.2f s (%.0f steps/s), wall %.2f s\n",
+    std::snprintf(line, sizeof line, "  N = %llu, %llu synapses (checksum %s), %d rank(s), %lld steps in %.2f s (%.4g steps/s), wall %.2f s\n",
                   static_cast<unsigned long long>(m.net.size()), static_cast<unsigned long long>(c.n_synapses),
                   hex(c.hash).c_str(), ranks, static_cast<long long>(m.warmup_steps + m.run_steps), sim_s,
                   static_cast<double>(m.warmup_steps + m.run_steps) / sim_s, wall_s);

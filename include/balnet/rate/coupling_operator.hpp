@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The coupling product of the Euler rate engine, eta = W phi over the owned rows, whatever holds W:
+// coupling_matrix stores the rows (weights in double or float), procedural_coupling stores nothing
+// and redraws each row from its random streams during the product. Both see the same columns:
+// local columns 0 .. n-1 are the owned units, n .. n+g-1 the ghosts (non-owned presynaptic gids,
+// ascending), whose values the engine gathers before calling multiply(). Both sum a row in the
+// order of its entries (columns ascending by gid) with the same kernel, so for the same network
+// the double and procedural products agree bit for bit, at any rank count.
+#pragma once
+#include <cstddef>
+#include <span>
+#include <string>
+
+#include <balnet/core/types.hpp>
+
+namespace balnet {
+
+/// How the weights of the coupling product are held (sums are always in double).
+enum class coupling_storage { double_, float_, procedural };
+
+coupling_storage parse_coupling_storage(const std::string& name);  ///< "double" | "float" | "procedural"
+std::string to_string(coupling_storage s);
+
+class coupling_operator {
+public:
+    virtual ~coupling_operator() = default;
+
+    virtual std::size_t n_rows() const noexcept = 0;
+    /// Non-owned presynaptic gids, ascending; x_local[n_rows() + j] must hold x[ghosts()[j]].
+    virtual std::span<const gid_type> ghosts() const noexcept = 0;
+    std::size_t local_columns() const noexcept { return n_rows() + ghosts().size(); }
+    /// Bytes held for W (storage of the rows and the ghost list).
+    virtual std::size_t bytes() const noexcept = 0;
+    /// y = W x_local for the owned rows; x_local.size() == local_columns(), y.size() == n_rows().
+    virtual void multiply(std::span<const double> x_local, std::span<double> y) const = 0;
+};
+
+}  // namespace balnet

@@ -47,14 +47,27 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     const auto n = static_cast<double>(part.count(rank));
     e.synapses = expected_synapses(m, part.first(rank), part.count(rank));
     // Euler: balnet's CSR (12 B, or 8 B with float weights), its rows drawn straight into it
-    // (build = held + a 4 B ghost number per neuron); procedural coupling holds no synapse.
+    // (build = held + a 4 B ghost number per neuron); compact: 6 B plus 6 B per run of a row in
+    // one 2^16-column panel, re-encoded from the float CSR (which it coexists with while built);
+    // procedural coupling holds no synapse.
     // TS: the drawn rows (4 B column + 8 B weight) and PETSc's AIJ copy (12 B) coexist.
     const bool euler = m.integrator == rate_integrator::euler;
-    const bool procedural = euler && m.coupling == coupling_storage::procedural;
-    const bool float_kernel = euler && m.coupling == coupling_storage::float_;
-    e.held = procedural ? 0.0 : e.synapses * (float_kernel ? 8.0 : 12.0);
+    const auto storage = euler ? m.coupling : coupling_storage::double_;
     const double ghost_numbers = 4.0 * static_cast<double>(m.net.size());
-    e.build = procedural ? 0.0 : euler ? e.held + ghost_numbers : e.synapses * 12.0 + e.held;
+    const double runs = std::min(e.synapses, n * (std::ceil(static_cast<double>(m.net.size()) / 65536.0) + 2.0));
+    switch (storage) {
+    case coupling_storage::procedural: break;
+    case coupling_storage::compact:
+        e.held = e.synapses * 6.0 + runs * 6.0 + n * 4.0;
+        e.build = e.synapses * 8.0 + e.held + ghost_numbers;
+        break;
+    case coupling_storage::float_:
+    case coupling_storage::double_:
+        e.held = e.synapses * (storage == coupling_storage::float_ ? 8.0 : 12.0);
+        e.build = euler ? e.held + ghost_numbers : e.synapses * 12.0 + e.held;
+        break;
+    }
+    const bool procedural = storage == coupling_storage::procedural;
     // Per unit: x, eta, phi, bias and PETSc's Vecs (~12 doubles), plus ghost values and their
     // scatter indices for presynaptic units on other ranks (at most min(N, synapses); every
     // other unit with procedural coupling, which also lists them: 8 B more each).

@@ -104,11 +104,12 @@ void add_network_section(config_schema& s) {
     add_rate(s, number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
                  "excitatory fraction of units and of in-degree", {ei_net}));
     add_rate(s, plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
-    add_rate(s, choice("network.coupling", "double", {"double", "float", "procedural"},
+    add_rate(s, choice("network.coupling", "double", {"double", "float", "compact", "procedural"},
                  "storage of the coupling weights in the Euler kernel: double (12 B/synapse), "
-                 "float (8 B/synapse; sums stay double) or procedural (nothing stored: every "
-                 "row is redrawn from its random streams in each product, the same network "
-                 "bit for bit); float and procedural not with run.integrator = ts"));
+                 "float (8 B/synapse; sums stay double), compact (6 B/synapse: float weights, "
+                 "16-bit column offsets; the float product bit for bit) or procedural (nothing "
+                 "stored: every row is redrawn from its random streams in each product, the same "
+                 "network bit for bit); only double with run.integrator = ts"));
 }
 
 void add_weights_section(config_schema& s) {

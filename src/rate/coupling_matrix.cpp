@@ -29,7 +29,7 @@ std::uint64_t expected_synapses(const network_spec& spec, const partition& part)
 coupling_matrix::coupling_matrix(const network_spec& spec, const partition& part,
                                  coupling_storage precision, const row_observer& on_row)
     : precision_(precision) {
-    if (precision_ == coupling_storage::procedural)
+    if (precision_ != coupling_storage::double_ && precision_ != coupling_storage::float_)
         throw internal_error("coupling_matrix: stored weights are double or float");
     // A dense map gid -> ghost number (4 bytes per neuron: far below the 8-12 bytes per synapse
     // of the rows, since every unit has K >= 1 synapses on some rank).

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include <balnet/core/rng_stream.hpp>
+#include <balnet/rate/compact_coupling.hpp>
 #include <balnet/rate/coupling_matrix.hpp>
 #include <balnet/rate/procedural_coupling.hpp>
 
@@ -140,8 +141,11 @@ void rate_engine::build_kernel(coupling_storage storage, const context& ctx) {
             census.add(gen, gid);
         }
     } else {
-        kernel_ = std::make_unique<coupling_matrix>(
-            model_.net, part_, storage, [&](const row_generator& gen, gid_type gid) { census.add(gen, gid); });
+        const auto observe = [&](const row_generator& gen, gid_type gid) { census.add(gen, gid); };
+        if (storage == coupling_storage::compact)
+            kernel_ = std::make_unique<compact_coupling>(model_.net, part_, observe);
+        else
+            kernel_ = std::make_unique<coupling_matrix>(model_.net, part_, storage, observe);
     }
     coupling_ = census.reduce(ctx);
 }

@@ -150,7 +150,7 @@ TEST(rate_engine_mpi, float_or_procedural_weights_with_ts_are_a_config_error) {
     petsc_session petsc;
     rate_params p = small_network(false, connectivity_rule::fixed_indegree);
     p.integrator = rate_integrator::ts;
-    for (auto storage : {coupling_storage::float_, coupling_storage::procedural})
+    for (auto storage : {coupling_storage::float_, coupling_storage::compact, coupling_storage::procedural})
         EXPECT_THROW(rate_engine(rate_model::build(p), ctx, storage), config_error);
 }
 
@@ -180,4 +180,15 @@ TEST(rate_engine_mpi, procedural_coupling_is_the_stored_network_bit_for_bit) {
         for (std::size_t i = 0; i < ref.size(); ++i)
             EXPECT_NEAR(xp.values()[i], ref[i], 1e-9 * std::max(1.0, std::abs(ref[i])));
     }
+}
+
+TEST(rate_engine_mpi, compact_coupling_is_the_float_product_bit_for_bit) {
+    context ctx;
+    petsc_session petsc;
+    const auto m = rate_model::build(small_network(true, connectivity_rule::fixed_indegree));
+    rate_engine f(m, ctx, coupling_storage::float_);
+    rate_engine c(m, ctx, coupling_storage::compact);
+    EXPECT_EQ(c.coupling().hash, f.coupling().hash);
+    for (int s = 0; s < 20; ++s) { f.step(); c.step(); }
+    EXPECT_EQ(ctx.gather_all(c.x()).values(), ctx.gather_all(f.x()).values());
 }

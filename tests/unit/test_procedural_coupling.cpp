@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // procedural_coupling (nothing stored, rows redrawn in the product) against the stored matrix and
 // against a direct sum over the stored rows, on the first, a middle and the last block of a
-// partition of 3 (ghosts on one or both sides of the owned block). No MPI: the ghost values are
-// filled here from a global x, in the order of each operator's ghost list.
+// partition of 3 (ghosts on one or both sides of the owned block); compact_coupling (6 B per
+// synapse) against the float matrix it re-encodes. No MPI: the ghost values are filled here from
+// a global x, in the order of each operator's ghost list.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include <balnet/core/error.hpp>
 #include <balnet/network/local_network.hpp>
+#include <balnet/rate/compact_coupling.hpp>
 #include <balnet/rate/coupling_matrix.hpp>
 #include <balnet/rate/procedural_coupling.hpp>
 #include <balnet/rate/rate_model.hpp>
@@ -17,11 +19,12 @@ using namespace balnet;
 
 namespace {
 
-rate_model model_of(bool ei, connectivity_rule rule, weight_kind w, bool autapses) {
+rate_model model_of(bool ei, connectivity_rule rule, weight_kind w, bool autapses,
+                    std::uint64_t n = 211, std::uint64_t k = 17) {
     rate_params p;
     p.ei = ei;
-    p.N = 211;
-    p.K = rule == connectivity_rule::full ? 211 : 17;
+    p.N = n;
+    p.K = rule == connectivity_rule::full ? n : k;
     p.rule = rule;
     p.distribution = w;
     p.autapses = autapses;
@@ -99,4 +102,32 @@ TEST(procedural_coupling, rejects_wrong_sizes) {
     const procedural_coupling proc(model.net, part);
     std::vector<double> x(3), y(part.local_size());
     EXPECT_THROW(proc.multiply(x, y), internal_error);
+}
+
+// compact_coupling lives beside: the same comparison, against the float matrix it re-encodes.
+TEST(compact_coupling, equals_the_float_matrix_bit_for_bit_across_panels) {
+    // N = 150 001 local columns at one rank: three 2^16-column panels; at 3 ranks the ghosts
+    // below and above the owned block make further runs.
+    const auto model = model_of(true, connectivity_rule::fixed_indegree, weight_kind::gamma, true, 150001, 40);
+    for (int ranks : {1, 3}) {
+        for (int rank = 0; rank < ranks; ++rank) {
+            const partition part(model.net.size(), ranks, rank);
+            const coupling_matrix f(model.net, part, coupling_storage::float_);
+            const compact_coupling c(model.net, part);
+            ASSERT_EQ(c.n_rows(), f.n_rows());
+            ASSERT_EQ(std::vector<gid_type>(c.ghosts().begin(), c.ghosts().end()),
+                      std::vector<gid_type>(f.ghosts().begin(), f.ghosts().end()));
+            EXPECT_GE(c.n_runs(), c.n_rows() * 2);  // rows span the panels (the third is small)
+            std::vector<double> yf(f.n_rows()), yc(c.n_rows());
+            f.multiply(local_x(f, part), yf);
+            c.multiply(local_x(c, part), yc);
+            EXPECT_EQ(yc, yf) << ranks << " ranks, rank " << rank;
+            // 6 B per synapse, plus 6 B per run and 12 B per row (pointers), plus the ghosts.
+            const double syn = static_cast<double>(f.n_synapses());
+            const double extra = 6.0 * static_cast<double>(c.n_runs()) + 12.0 * static_cast<double>(c.n_rows()) +
+                                 8.0 * static_cast<double>(c.ghosts().size()) + 8.0;
+            EXPECT_LE(static_cast<double>(c.bytes()), 6.0 * syn + extra);
+            EXPECT_LT(c.bytes(), f.bytes());
+        }
+    }
 }

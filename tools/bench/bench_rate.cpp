@@ -3,13 +3,14 @@
 // nonzeros/s and GB/s, next to the STREAM triad bandwidth measured by this tool on the same ranks,
 // plus the memory per synapse. Usage (any rank count):
 //   bench_rate [--N n --K k --rule full|bernoulli|fixed_indegree --reps r
-//               --coupling petsc|double|float|procedural]
+//               --coupling petsc|double|float|compact|procedural]
 // With no --N it runs the two cases of the issue: N = K = 2000 (full) and N = 200 000, K = 1000
 // (fixed in-degree). Each case runs for each coupling: `petsc` is PETSc's MatMult on the MPIAIJ
 // matrix (the engine's TS path, the figure before balnet's kernel; its "step" is then not
 // timed, since a TS step is an RK4 step), `double` and `float` balnet's kernel in the Euler
-// path with weights of that type. `procedural` (not in the default set; --coupling procedural)
-// redraws every row in each product: it moves no matrix bytes, so its figures are synapses/s,
+// path with weights of that type, `compact` the 6-byte encoding (float weights, 16-bit column
+// offsets; per nonzero 6 B in the bytes model, the per-run panel numbers not counted).
+// `procedural` (not in the default set; --coupling procedural) redraws every row in each product: it moves no matrix bytes, so its figures are synapses/s,
 // ns per synapse and the step time extrapolated to N = 10^6 and 10^7 with K = 10^3 on as many
 // ranks, from the measured ns per synapse (the work is proportional to the synapses).
 //
@@ -78,13 +79,14 @@ double peak_rss_bytes() {
     return static_cast<double>(u.ru_maxrss) * 1024.0;
 }
 
-enum class variant { petsc, double_, float_, procedural };
+enum class variant { petsc, double_, float_, compact, procedural };
 
 const char* name(variant v) {
     switch (v) {
     case variant::petsc: return "petsc";
     case variant::double_: return "double";
     case variant::float_: return "float";
+    case variant::compact: return "compact";
     case variant::procedural: return "procedural";
     }
     return "?";
@@ -130,6 +132,7 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     p.ncorr = 0.5;
     p.integrator = v == variant::petsc ? balnet::rate_integrator::ts : balnet::rate_integrator::euler;
     const auto precision = v == variant::float_        ? balnet::coupling_storage::float_
+                           : v == variant::compact    ? balnet::coupling_storage::compact
                            : v == variant::procedural ? balnet::coupling_storage::procedural
                                                       : balnet::coupling_storage::double_;
     auto model = balnet::rate_model::build(p);
@@ -138,7 +141,7 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     balnet::rate_engine eng(model, ctx, precision);
     const double nnz = static_cast<double>(eng.coupling().n_synapses);
     const double n = static_cast<double>(c.N);
-    const double per_nnz = (v == variant::float_ ? 4.0 : 8.0) + 4.0;
+    const double per_nnz = v == variant::compact ? 6.0 : (v == variant::float_ ? 4.0 : 8.0) + 4.0;
     const double bytes = nnz * per_nnz + n * 12.0 + n * 8.0;
     eng.multiply();  // warm
     const double t_mult = seconds(ctx, c.reps, [&] { eng.multiply(); });
@@ -176,7 +179,7 @@ int main(int argc, char** argv) {
     balnet::petsc_session petsc;
     std::vector<bench_case> cases;
     bench_case one{0, 0, balnet::connectivity_rule::fixed_indegree, 20};
-    std::vector<variant> vs{variant::petsc, variant::double_, variant::float_};
+    std::vector<variant> vs{variant::petsc, variant::double_, variant::float_, variant::compact};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
         if (k == "--N") one.N = std::stoull(v);
@@ -186,6 +189,7 @@ int main(int argc, char** argv) {
         else if (k == "--coupling" && v == "petsc") vs = {variant::petsc};
         else if (k == "--coupling" && v == "double") vs = {variant::double_};
         else if (k == "--coupling" && v == "float") vs = {variant::float_};
+        else if (k == "--coupling" && v == "compact") vs = {variant::compact};
         else if (k == "--coupling" && v == "procedural") vs = {variant::procedural};
     }
     if (one.N > 0) cases.push_back(one);
@@ -194,7 +198,7 @@ int main(int argc, char** argv) {
     const double stream = ctx.sum(balnet::bench::stream_triad_gbs());
     if (ctx.rank() == 0)
         std::printf("STREAM triad, %d rank(s) together: %.2f GB/s\n"
-                    "bytes model: double 12 B/nnz, float 8 B/nnz, + 12 B/row + 8 B/col\n",
+                    "bytes model: double 12 B/nnz, float 8 B/nnz, compact 6 B/nnz, + 12 B/row + 8 B/col\n",
                     ctx.size(), stream);
     for (const auto& c : cases) run_case(c, vs, ctx, stream);
     return 0;

@@ -44,6 +44,11 @@ public:
     std::size_t bytes() const noexcept override;
     void multiply(std::span<const double> x_local, std::span<double> y) const override;
 
+    /// The CSR arrays (local columns; weights of the matrix's precision), for re-encoding.
+    std::span<const std::uint32_t> row_ptr() const noexcept { return row_ptr_; }
+    std::span<const std::uint32_t> col() const noexcept { return col_; }
+    std::span<const float> weights_float() const noexcept { return weight_f_; }
+
 private:
     void draw_rows(const network_spec& spec, const partition& part, const row_observer& on_row,
                    std::vector<std::uint32_t>& ghost_of);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The coupling product of the Euler rate engine, eta = W phi over the owned rows, whatever holds W:
-// coupling_matrix stores the rows (weights in double or float), procedural_coupling stores nothing
-// and redraws each row from its random streams during the product. Both see the same columns:
+// coupling_matrix stores the rows (weights in double or float), compact_coupling stores them in
+// 6 bytes (float weights, 16-bit column offsets), procedural_coupling stores nothing and redraws
+// each row from its random streams during the product. Both see the same columns:
 // local columns 0 .. n-1 are the owned units, n .. n+g-1 the ghosts (non-owned presynaptic gids,
 // ascending), whose values the engine gathers before calling multiply(). Both sum a row in the
 // order of its entries (columns ascending by gid) with the same kernel, so for the same network
@@ -16,9 +17,9 @@
 namespace balnet {
 
 /// How the weights of the coupling product are held (sums are always in double).
-enum class coupling_storage { double_, float_, procedural };
+enum class coupling_storage { double_, float_, compact, procedural };
 
-coupling_storage parse_coupling_storage(const std::string& name);  ///< "double" | "float" | "procedural"
+coupling_storage parse_coupling_storage(const std::string& name);  ///< "double" | "float" | "compact" | "procedural"
 std::string to_string(coupling_storage s);
 
 class coupling_operator {

@@ -3,8 +3,9 @@
 //
 // The owned rows of W are held once, in one of two forms chosen by the integrator:
 //  - Euler: a coupling_operator, either balnet's coupling_matrix (CSR over owned + ghost
-//    columns, weights in double or float, see coupling_matrix.hpp) or procedural_coupling (no
-//    storage: rows redrawn in every product); the ghost values of phi arrive through a PETSc
+//    columns, weights in double or float, see coupling_matrix.hpp), compact_coupling (float
+//    weights, 16-bit column offsets) or procedural_coupling (no storage: rows redrawn in every
+//    product); the ghost values of phi arrive through a PETSc
 //    VecScatter built once from the ghost list (PETSc owns the communication). The product is
 //    then independent of the rank count bit for bit; float weights need 8 instead of 12 bytes
 //    per synapse, procedural none.
@@ -32,7 +33,7 @@ namespace balnet {
 
 class rate_engine {
 public:
-    /// `storage` applies to the Euler integrator; float or procedural with TS throws config_error.
+    /// `storage` applies to the Euler integrator; any but double with TS throws config_error.
     rate_engine(const rate_model& model, const context& ctx,
                 coupling_storage storage = coupling_storage::double_);
     ~rate_engine();

@@ -5,9 +5,9 @@
 // has at most N / 2^16 + 2 runs: the ghosts below the owned block, the owned block, the ghosts
 // above it), and a run stores its panel once. Half of the 12 bytes of double weights with 32-bit
 // columns, a quarter less than `float`.
-// The product decodes each row's columns into a 32-bit buffer (L1-resident, one row long) and
-// calls the same kernel as coupling_matrix on it: entries, order and weights are those of the
-// float matrix, so the result equals coupling_matrix(float) bit for bit, at any rank count.
+// The product decodes the columns as it goes and sums each row in the order and grouping of
+// coupling_matrix's kernel (detail/csr_kernel.hpp): entries and weights are those of the float
+// matrix, so the result equals coupling_matrix(float) bit for bit, at any rank count.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -43,7 +43,6 @@ private:
     std::vector<std::uint16_t> offset_;      // column - panel * 2^16, per entry
     std::vector<float> weight_;
     std::vector<gid_type> ghosts_;
-    mutable std::vector<std::uint32_t> row_cols_;  // the decoded row (product scratch)
 };
 
 }  // namespace balnet

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/rate/compact_coupling.hpp>
 
-#include <algorithm>
 #include <limits>
 
 #include <balnet/core/error.hpp>
+
+#include "detail/csr_kernel.hpp"
 
 namespace balnet {
 
@@ -46,40 +47,28 @@ std::size_t compact_coupling::bytes() const noexcept {
            offset_.size() * (sizeof(std::uint16_t) + sizeof(float)) + ghosts_.size() * sizeof(gid_type);
 }
 
-// The columns are decoded on the fly (a run of one panel holds one base), and the row is summed
-// exactly as detail::csr_multiply sums it: entry j of the first 4 floor(L/4) goes to accumulator
-// j mod 4, the rest to accumulator 0, combined as (a0 + a1) + (a2 + a3). Hence the float
-// matrix's result, bit for bit (tested), without a decoded copy of the row.
+// The columns are decoded on the fly (a run of one panel holds one base) and the row is summed by
+// the kernel every storage uses (detail::row_sum): the float matrix's result, bit for bit
+// (tested), without a decoded copy of the row.
 void compact_coupling::multiply(std::span<const double> x_local, std::span<double> y) const {
     if (x_local.size() != local_columns() || y.size() != n_rows())
         throw internal_error("compact_coupling::multiply: wrong vector sizes");
-    const double* x = x_local.data();
     for (std::size_t i = 0; i < n_rows(); ++i) {
-        std::uint32_t k = row_ptr_[i];
-        const std::uint32_t e = row_ptr_[i + 1];
-        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-        if (k < e) {
-            std::uint32_t r = run_ptr_[i];
-            std::uint32_t end = run_end_[r];
-            std::uint32_t base = static_cast<std::uint32_t>(run_panel_[r]) << panel_bits;
-            const auto col = [&](std::uint32_t j) {
-                while (j >= end) {  // entries only move forward: the next run
-                    ++r;
-                    end = run_end_[r];
-                    base = static_cast<std::uint32_t>(run_panel_[r]) << panel_bits;
-                }
-                return base + offset_[j];
-            };
-            const float* w = weight_.data();
-            for (; k + 4 <= e; k += 4) {
-                a0 += static_cast<double>(w[k]) * x[col(k)];
-                a1 += static_cast<double>(w[k + 1]) * x[col(k + 1)];
-                a2 += static_cast<double>(w[k + 2]) * x[col(k + 2)];
-                a3 += static_cast<double>(w[k + 3]) * x[col(k + 3)];
-            }
-            for (; k < e; ++k) a0 += static_cast<double>(w[k]) * x[col(k)];
+        const std::uint32_t b = row_ptr_[i], e = row_ptr_[i + 1];
+        std::uint32_t r = run_ptr_[i], end = 0, base = 0;
+        if (b < e) {  // a row without entries has no run
+            end = run_end_[r];
+            base = static_cast<std::uint32_t>(run_panel_[r]) << panel_bits;
         }
-        y[i] = (a0 + a1) + (a2 + a3);
+        const auto col = [&](std::uint32_t k) {
+            while (k >= end) {  // entries only move forward: the next run
+                ++r;
+                end = run_end_[r];
+                base = static_cast<std::uint32_t>(run_panel_[r]) << panel_bits;
+            }
+            return base + offset_[k];
+        };
+        y[i] = detail::row_sum(b, e, weight_.data(), x_local.data(), col);
     }
 }
 

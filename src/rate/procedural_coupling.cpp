@@ -15,8 +15,7 @@ procedural_coupling::procedural_coupling(const network_spec& spec, const partiti
 }
 
 std::size_t procedural_coupling::bytes() const noexcept {
-    return ghosts_.capacity() * sizeof(gid_type) + local_.capacity() * sizeof(std::uint32_t) +
-           gen_.cols().size() * (sizeof(std::uint32_t) + sizeof(double));
+    return ghosts_.capacity() * sizeof(gid_type) + gen_.cols().size() * (sizeof(std::uint32_t) + sizeof(double));
 }
 
 void procedural_coupling::multiply(std::span<const double> x_local, std::span<double> y) const {
@@ -29,13 +28,12 @@ void procedural_coupling::multiply(std::span<const double> x_local, std::span<do
     for (std::size_t i = 0; i < n; ++i) {
         gen_.draw(b + i);
         const auto cols = gen_.cols();
-        local_.resize(cols.size());
-        for (std::size_t k = 0; k < cols.size(); ++k) {
+        const auto local = [&](std::uint32_t k) {
             const std::uint32_t c = cols[k];
-            local_[k] = c < b ? n + c : (c < e ? c - b : c);
-        }
-        const std::uint32_t row_ptr[2] = {0, static_cast<std::uint32_t>(cols.size())};
-        detail::csr_multiply(row_ptr, local_.data(), gen_.weights().data(), x_local.data(), &y[i], 1);
+            return c < b ? n + c : (c < e ? c - b : c);
+        };
+        y[i] = detail::row_sum(0, static_cast<std::uint32_t>(cols.size()), gen_.weights().data(),
+                               x_local.data(), local);
     }
 }
 

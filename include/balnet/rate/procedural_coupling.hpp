@@ -32,8 +32,7 @@ public:
 private:
     partition part_;
     std::vector<gid_type> ghosts_;
-    mutable row_generator gen_;             // buffers reused by every row of every product
-    mutable std::vector<std::uint32_t> local_;  // the drawn row's columns as local columns
+    mutable row_generator gen_;  // buffers reused by every row of every product
 };
 
 }  // namespace balnet

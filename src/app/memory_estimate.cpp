@@ -23,17 +23,6 @@ constexpr double fixed_bytes = 48.0 * mib;
 constexpr double spiking_fixed_bytes = 41.5 * mib;
 constexpr double spike_bytes = 16.0;  // sizeof(spike): gid and step
 
-// Expected synapses in the rows of [first, first + count).
-double expected_synapses(const rate_model& m, gid_type first, std::uint64_t count) {
-    double s = 0;
-    for (const auto& pr : m.net.projections) {
-        const gid_type a0 = m.net.offset(pr.target), a1 = a0 + m.net.populations[pr.target].size;
-        const gid_type lo = std::max(first, a0), hi = std::min(first + count, a1);
-        if (hi > lo) s += static_cast<double>(hi - lo) * static_cast<double>(pr.indegree);
-    }
-    return s;
-}
-
 std::string mib_text(double bytes) {
     char b[64];
     std::snprintf(b, sizeof b, "%.0f MiB", bytes / mib);
@@ -45,7 +34,7 @@ std::string mib_text(double bytes) {
 memory_estimate rate_memory_estimate(const rate_model& m, const partition& part, int rank) {
     memory_estimate e;
     const auto n = static_cast<double>(part.count(rank));
-    e.synapses = expected_synapses(m, part.first(rank), part.count(rank));
+    e.synapses = static_cast<double>(m.net.expected_synapses(part.first(rank), part.count(rank)));
     // Euler: balnet's CSR (12 B, or 8 B with float weights), its rows drawn straight into it
     // (build = held + a 4 B ghost number per neuron); compact: 6 B plus 6 B per run of a row in
     // one 2^16-column panel, re-encoded from the float CSR (which it coexists with while built);

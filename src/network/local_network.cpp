@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/network/local_network.hpp>
 
-#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -31,10 +30,7 @@ local_network local_network::build(const network_spec& spec, const partition& pa
     net.first_row_ = part.begin();
     net.indegree_.assign(spec.projections.size(), {});
     for (auto& s : net.indegree_) s.min = std::numeric_limits<std::uint64_t>::max();
-    std::uint64_t expected = 0;  // reserve for the expected number of synapses
-    for (const auto& pr : spec.projections)
-        expected += pr.indegree * (part.local_size() * spec.populations[pr.target].size /
-                                   std::max<std::uint64_t>(1, spec.size()));
+    const std::uint64_t expected = spec.expected_synapses(part.begin(), part.local_size());
     net.col_.reserve(expected + expected / 16);
     net.weight_.reserve(expected + expected / 16);
     for (gid_type gid = part.begin(); gid < part.end(); ++gid) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/network/network_spec.hpp>
 
+#include <algorithm>
+
 #include <balnet/core/error.hpp>
 
 namespace balnet {
@@ -40,6 +42,16 @@ std::size_t network_spec::population_of(gid_type gid) const noexcept {
         if (gid < o) return p;
     }
     return populations.size();
+}
+
+std::uint64_t network_spec::expected_synapses(gid_type first, std::uint64_t count) const noexcept {
+    std::uint64_t s = 0;
+    for (const auto& pr : projections) {
+        const gid_type a0 = offset(pr.target), a1 = a0 + populations[pr.target].size;
+        const gid_type lo = std::max(first, a0), hi = std::min(first + count, a1);
+        if (hi > lo) s += (hi - lo) * pr.indegree;
+    }
+    return s;
 }
 
 }  // namespace balnet

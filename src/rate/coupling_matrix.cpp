@@ -13,17 +13,6 @@ namespace balnet {
 
 namespace {
 constexpr std::uint32_t no_ghost = std::numeric_limits<std::uint32_t>::max();
-
-// Expected synapses of the rows [first, first + count): K per row of each projection's target.
-std::uint64_t expected_synapses(const network_spec& spec, const partition& part) {
-    std::uint64_t s = 0;
-    for (const auto& pr : spec.projections) {
-        const gid_type a0 = spec.offset(pr.target), a1 = a0 + spec.populations[pr.target].size;
-        const gid_type lo = std::max(part.begin(), a0), hi = std::min(part.end(), a1);
-        if (hi > lo) s += (hi - lo) * pr.indegree;
-    }
-    return s;
-}
 }  // namespace
 
 coupling_matrix::coupling_matrix(const network_spec& spec, const partition& part,
@@ -41,7 +30,7 @@ coupling_matrix::coupling_matrix(const network_spec& spec, const partition& part
 // Pass 1: every owned row appended as drawn, columns as gids; non-owned gids marked in ghost_of.
 void coupling_matrix::draw_rows(const network_spec& spec, const partition& part,
                                 const row_observer& on_row, std::vector<std::uint32_t>& ghost_of) {
-    const std::uint64_t expected = expected_synapses(spec, part);
+    const std::uint64_t expected = spec.expected_synapses(part.begin(), part.local_size());
     const auto too_many = [&] {
         return config_error("ranks", std::to_string(part.n_ranks()),
                             "enough ranks for fewer than 2^32 synapses per rank");

@@ -45,6 +45,9 @@ struct network_spec {
     std::uint64_t size() const noexcept;
     gid_type offset(std::size_t population) const noexcept;  ///< first gid of a population
     std::size_t population_of(gid_type gid) const noexcept;
+    /// Synapses the rows [first, first + count) are expected to hold: K_b per row of each
+    /// projection (exact for fixed in-degree and full, the mean for Bernoulli).
+    std::uint64_t expected_synapses(gid_type first, std::uint64_t count) const noexcept;
 };
 
 }  // namespace balnet

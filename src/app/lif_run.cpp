@@ -68,12 +68,7 @@ void checkpoint(lif_run_state& st) {
 
 void resume(lif_run_state& st) {
     auto c = detail::read_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini);
-    if (c.engine.steps % chunk != 0)  // written by another build: the chunks would not line up
-        throw config_error("--resume", st.checkpoint_path, "a checkpoint taken at a multiple of " +
-                                                               std::to_string(chunk) + " steps");
-    st.eng.restore(c.engine);
-    st.obs.restore(c.observers, c.spikes, chunk);
-    st.spikes = std::move(c.spikes);
+    detail::restore_chunked(st, c, c.engine.steps, chunk);
 }
 
 bool simulate(lif_run_state& st, step_type total, progress& prog) {

@@ -40,12 +40,7 @@ void checkpoint(scn_run_state& st) {
 
 void resume(scn_run_state& st) {
     auto c = detail::read_scn_checkpoint(st.checkpoint_path, st.ctx, st.config_ini);
-    if (c.engine.signal.steps % chunk != 0)  // written by another build: the chunks would not line up
-        throw config_error("--resume", st.checkpoint_path, "a checkpoint taken at a multiple of " +
-                                                               std::to_string(chunk) + " steps");
-    st.eng.restore(c.engine);
-    st.obs.restore(c.observers, c.spikes, chunk);
-    st.spikes = std::move(c.spikes);
+    detail::restore_chunked(st, c, c.engine.signal.steps, chunk);
 }
 
 bool simulate(scn_run_state& st, step_type total, progress& prog) {

@@ -12,6 +12,7 @@
 #include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/comm/context.hpp>
+#include <balnet/core/error.hpp>
 #include <balnet/spiking/spike.hpp>
 
 #include "stop_signal.hpp"
@@ -64,6 +65,20 @@ bool simulate_chunked(State& st, step_type total, step_type chunk, progress& pro
     }
     prog.finish(total);
     return true;
+}
+
+/// Restores a checkpoint `c` (fields engine, observers, spikes) taken after `steps` steps: the
+/// engine, the observers (rebuilt by replaying the spikes in chunks of `chunk`) and the spikes.
+/// A checkpoint off the chunk grid (written by another build) is refused: the chunks would not
+/// line up with an uninterrupted run's.
+template <typename State, typename Checkpoint>
+void restore_chunked(State& st, Checkpoint& c, step_type steps, step_type chunk) {
+    if (steps % chunk != 0)
+        throw config_error("--resume", st.checkpoint_path, "a checkpoint taken at a multiple of " +
+                                                               std::to_string(chunk) + " steps");
+    st.eng.restore(c.engine);
+    st.obs.restore(c.observers, c.spikes, chunk);
+    st.spikes = std::move(c.spikes);
 }
 
 }  // namespace balnet::detail

@@ -11,6 +11,7 @@
 #include <balnet/core/error.hpp>
 #include <balnet/core/process_memory.hpp>
 #include <balnet/meanfield/siegert.hpp>
+#include <balnet/rate/sliced_rows.hpp>
 
 namespace balnet {
 namespace {
@@ -35,25 +36,33 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     memory_estimate e;
     const auto n = static_cast<double>(part.count(rank));
     e.synapses = static_cast<double>(m.net.expected_synapses(part.first(rank), part.count(rank)));
-    // Euler: balnet's CSR (12 B, or 8 B with float weights), its rows drawn straight into it
-    // (build = held + a 4 B ghost number per neuron); compact: 6 B plus 6 B per run of a row in
-    // one 2^16-column panel, re-encoded from the float CSR (which it coexists with while built);
-    // procedural coupling holds no synapse.
+    // Euler: balnet's sliced rows (sliced_rows.hpp: 12 B per entry, or 8 B with float weights,
+    // entries = synapses + the slices' padding, ~0.08 sqrt(m) per row and panel for m entries per
+    // row and panel, measured; 2.25 B per row and panel of bookkeeping), drawn a window of rows at
+    // a time (the window's rows at 12 B per synapse and 4 B per row and panel) with a 4 B ghost
+    // number per neuron; compact: 6 B per entry, re-encoded from the float rows (which it
+    // coexists with while built); procedural coupling holds no synapse.
     // TS: the drawn rows (4 B column + 8 B weight) and PETSc's AIJ copy (12 B) coexist.
     const bool euler = m.integrator == rate_integrator::euler;
     const auto storage = euler ? m.coupling : coupling_storage::double_;
     const double ghost_numbers = 4.0 * static_cast<double>(m.net.size());
-    const double runs = std::min(e.synapses, n * (std::ceil(static_cast<double>(m.net.size()) / 65536.0) + 2.0));
+    const double width = panel_width(m.net);
+    const double row_panels = std::ceil(n / 8.0) * 8.0 * std::ceil(static_cast<double>(m.net.size()) / width);
+    const double per_row_panel = row_panels > 0 ? e.synapses / row_panels : 0.0;
+    const double entries = e.synapses + row_panels * 0.08 * std::sqrt(per_row_panel);
+    const double window = std::min(n, 4096.0);
+    const double drawing = ghost_numbers + window * (12.0 * e.synapses / std::max(n, 1.0) +
+                                                     4.0 * row_panels / std::max(n, 1.0));
     switch (storage) {
     case coupling_storage::procedural: break;
     case coupling_storage::compact:
-        e.held = e.synapses * 6.0 + runs * 6.0 + n * 4.0;
-        e.build = e.synapses * 8.0 + e.held + ghost_numbers;
+        e.held = entries * 6.0 + row_panels * 2.25;
+        e.build = entries * 8.0 + row_panels * 2.25 + e.held + drawing;
         break;
     case coupling_storage::float_:
     case coupling_storage::double_:
-        e.held = e.synapses * (storage == coupling_storage::float_ ? 8.0 : 12.0);
-        e.build = euler ? e.held + ghost_numbers : e.synapses * 12.0 + e.held;
+        e.held = euler ? entries * (storage == coupling_storage::float_ ? 8.0 : 12.0) + row_panels * 2.25 : e.synapses * 12.0;
+        e.build = euler ? e.held + drawing : e.synapses * 12.0 + e.held;
         break;
     }
     const bool procedural = storage == coupling_storage::procedural;
@@ -63,6 +72,7 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     const double others = static_cast<double>(m.net.size()) - n;
     const double ghosts = procedural ? others : std::min(others, e.synapses);
     e.state = 96.0 * n + (procedural ? 32.0 : 24.0) * std::max(ghosts, 0.0);
+    if (euler && !procedural) e.state += 8.0 * (n + std::max(ghosts, 0.0));  // x with the padding's 0
     // ACF of x, eta and phi for each recorded unit of this rank, as autocovariance_accumulator
     // holds it: the first L-1 samples, the window [history ++ block] of n_fft = 2^ceil(log2 2L)
     // samples, and L lagged sums, in doubles.

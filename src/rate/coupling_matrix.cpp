@@ -2,12 +2,9 @@
 #include <balnet/rate/coupling_matrix.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
 #include <balnet/core/error.hpp>
-
-#include "detail/csr_kernel.hpp"
 
 namespace balnet {
 
@@ -17,54 +14,58 @@ constexpr std::uint32_t no_ghost = std::numeric_limits<std::uint32_t>::max();
 
 coupling_matrix::coupling_matrix(const network_spec& spec, const partition& part,
                                  coupling_storage precision, const row_observer& on_row)
-    : precision_(precision) {
+    : precision_(precision), n_rows_(part.local_size()) {
     if (precision_ != coupling_storage::double_ && precision_ != coupling_storage::float_)
         throw internal_error("coupling_matrix: stored weights are double or float");
     // A dense map gid -> ghost number (4 bytes per neuron: far below the 8-12 bytes per synapse
     // of the rows, since every unit has K >= 1 synapses on some rank).
     std::vector<std::uint32_t> ghost_of(part.global_size(), no_ghost);
-    draw_rows(spec, part, on_row, ghost_of);
-    number_ghosts(part, ghost_of);
+    if (precision_ == coupling_storage::float_) {
+        draw_rows(spec, part, on_row, ghost_of, rows_f_);
+        number_ghosts(part, ghost_of, rows_f_);
+    } else {
+        draw_rows(spec, part, on_row, ghost_of, rows_d_);
+        number_ghosts(part, ghost_of, rows_d_);
+    }
+    x_.reserve(local_columns() + 1);
 }
 
-// Pass 1: every owned row appended as drawn, columns as gids; non-owned gids marked in ghost_of.
-void coupling_matrix::draw_rows(const network_spec& spec, const partition& part,
-                                const row_observer& on_row, std::vector<std::uint32_t>& ghost_of) {
-    const std::uint64_t expected = spec.expected_synapses(part.begin(), part.local_size());
-    const auto too_many = [&] {
-        return config_error("ranks", std::to_string(part.n_ranks()),
-                            "enough ranks for fewer than 2^32 synapses per rank");
-    };
-    if (expected >= no_ghost) throw too_many();
-    // Fixed in-degree rows fill exactly `expected`; Bernoulli rows fluctuate by ~sqrt(expected).
-    const std::uint64_t reserve = std::min<std::uint64_t>(no_ghost, expected + 4 * static_cast<std::uint64_t>(
-        std::sqrt(static_cast<double>(expected))) + 16);
-    col_.reserve(reserve);
-    if (precision_ == coupling_storage::float_)
-        weight_f_.reserve(reserve);
-    else
-        weight_d_.reserve(reserve);
-    row_ptr_.reserve(part.local_size() + 1);
+// Pass 1: the owned rows, a window at a time, sliced with columns as gids; non-owned gids marked.
+template <typename V>
+void coupling_matrix::draw_rows(const network_spec& spec, const partition& part, const row_observer& on_row,
+                                std::vector<std::uint32_t>& ghost_of, sliced_rows<V, std::uint32_t>& rows) {
+    using rows_type = sliced_rows<V, std::uint32_t>;
+    rows = rows_type(panel_width(spec), part.global_size());
+    rows.reserve_rows(part.local_size());
     row_generator gen(spec);
-    for (gid_type gid = part.begin(); gid < part.end(); ++gid) {
-        gen.draw(gid);
-        if (on_row) on_row(gen, gid);
-        const auto cols = gen.cols();
-        const auto w = gen.weights();
-        if (col_.size() + cols.size() >= no_ghost) throw too_many();
-        for (auto c : cols)
-            if (!part.owns(c)) ghost_of[c] = 0;
-        col_.insert(col_.end(), cols.begin(), cols.end());
-        if (precision_ == coupling_storage::float_)
-            for (double x : w) weight_f_.push_back(static_cast<float>(x));  // nearest
-        else
-            weight_d_.insert(weight_d_.end(), w.begin(), w.end());
-        row_ptr_.push_back(static_cast<std::uint32_t>(col_.size()));
+    std::vector<std::uint32_t> rp, gid;
+    std::vector<double> w;
+    for (gid_type first = part.begin(); first < part.end(); first += rows_type::window) {
+        const gid_type last = std::min<gid_type>(part.end(), first + rows_type::window);
+        rp.assign(1, 0);
+        gid.clear();
+        w.clear();
+        for (gid_type g = first; g < last; ++g) {
+            gen.draw(g);
+            if (on_row) on_row(gen, g);
+            const auto cols = gen.cols();
+            for (auto c : cols)
+                if (!part.owns(c)) ghost_of[c] = 0;
+            gid.insert(gid.end(), cols.begin(), cols.end());
+            w.insert(w.end(), gen.weights().begin(), gen.weights().end());  // to V in append_window
+            rp.push_back(static_cast<std::uint32_t>(gid.size()));
+        }
+        n_synapses_ += gid.size();
+        rows.append_window(std::span<const std::uint32_t>(rp), std::span<const std::uint32_t>(gid),
+                           std::span<const double>(w), [](std::uint32_t g) { return g; });
     }
 }
 
-// Pass 2: ghosts numbered in gid order after the n owned columns, columns renumbered in place.
-void coupling_matrix::number_ghosts(const partition& part, std::vector<std::uint32_t>& ghost_of) {
+// Pass 2: ghosts numbered in gid order after the n owned columns, columns renumbered in place;
+// the padding column becomes the slot after the last local column, where x holds 0.
+template <typename V>
+void coupling_matrix::number_ghosts(const partition& part, std::vector<std::uint32_t>& ghost_of,
+                                    sliced_rows<V, std::uint32_t>& rows) {
     const std::size_t n = part.local_size();
     for (gid_type g = 0; g < ghost_of.size(); ++g)
         if (ghost_of[g] != no_ghost) {
@@ -72,22 +73,30 @@ void coupling_matrix::number_ghosts(const partition& part, std::vector<std::uint
             ghosts_.push_back(g);
         }
     const auto first = static_cast<std::uint32_t>(part.begin());
-    for (auto& c : col_) c = part.owns(c) ? c - first : ghost_of[c];
+    const auto padding = static_cast<std::uint32_t>(n + ghosts_.size());
+    for (auto& blk : rows.blocks())
+        for (auto& c : blk.col)
+            c = c == rows.padding_column ? padding : part.owns(c) ? c - first : ghost_of[c];
 }
 
 std::size_t coupling_matrix::bytes() const noexcept {
-    return row_ptr_.size() * sizeof(std::uint32_t) + col_.size() * sizeof(std::uint32_t) +
-           weight_d_.size() * sizeof(double) + weight_f_.size() * sizeof(float) +
-           ghosts_.size() * sizeof(gid_type);
+    return rows_d_.bytes() + rows_f_.bytes() + ghosts_.size() * sizeof(gid_type) + x_.capacity() * sizeof(double);
+}
+
+void coupling_matrix::with_padding(std::span<const double> x_local, std::vector<double>& x) {
+    x.assign(x_local.begin(), x_local.end());
+    x.push_back(0.0);
 }
 
 void coupling_matrix::multiply(std::span<const double> x_local, std::span<double> y) const {
     if (x_local.size() != local_columns() || y.size() != n_rows())
         throw internal_error("coupling_matrix::multiply: wrong vector sizes");
+    with_padding(x_local, x_);
+    const auto local = [](std::uint32_t c, std::uint32_t) { return c; };
     if (precision_ == coupling_storage::float_)
-        detail::csr_multiply(row_ptr_.data(), col_.data(), weight_f_.data(), x_local.data(), y.data(), n_rows());
+        rows_f_.multiply(x_.data(), y.data(), local);
     else
-        detail::csr_multiply(row_ptr_.data(), col_.data(), weight_d_.data(), x_local.data(), y.data(), n_rows());
+        rows_d_.multiply(x_.data(), y.data(), local);
 }
 
 }  // namespace balnet

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/rate/procedural_coupling.hpp>
 
-#include <balnet/core/error.hpp>
+#include <bit>
 
-#include "detail/csr_kernel.hpp"
+#include <balnet/core/error.hpp>
+#include <balnet/rate/sliced_rows.hpp>
 
 namespace balnet {
 
 procedural_coupling::procedural_coupling(const network_spec& spec, const partition& part)
-    : part_(part), gen_(spec) {
+    : part_(part), panel_shift_(static_cast<unsigned>(std::countr_zero(panel_width(spec)))), gen_(spec) {
     ghosts_.reserve(part.global_size() - part.local_size());
     for (gid_type g = 0; g < part.begin(); ++g) ghosts_.push_back(g);
     for (gid_type g = part.end(); g < part.global_size(); ++g) ghosts_.push_back(g);
@@ -28,12 +29,20 @@ void procedural_coupling::multiply(std::span<const double> x_local, std::span<do
     for (std::size_t i = 0; i < n; ++i) {
         gen_.draw(b + i);
         const auto cols = gen_.cols();
-        const auto local = [&](std::uint32_t k) {
+        const auto w = gen_.weights();
+        // The order of sliced_rows.hpp: a sum per column panel from +0, the panel sums in order.
+        double row = 0.0, panel_sum = 0.0;
+        std::uint32_t panel = 0;
+        for (std::size_t k = 0; k < cols.size(); ++k) {
             const std::uint32_t c = cols[k];
-            return c < b ? n + c : (c < e ? c - b : c);
-        };
-        y[i] = detail::row_sum(0, static_cast<std::uint32_t>(cols.size()), gen_.weights().data(),
-                               x_local.data(), local);
+            if ((c >> panel_shift_) != panel) {
+                row += panel_sum;
+                panel_sum = 0.0;
+                panel = c >> panel_shift_;
+            }
+            panel_sum += w[k] * x_local[c < b ? n + c : (c < e ? c - b : c)];
+        }
+        y[i] = row + panel_sum;
     }
 }
 

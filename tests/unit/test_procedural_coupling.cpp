@@ -106,8 +106,8 @@ TEST(procedural_coupling, rejects_wrong_sizes) {
 
 // compact_coupling lives beside: the same comparison, against the float matrix it re-encodes.
 TEST(compact_coupling, equals_the_float_matrix_bit_for_bit_across_panels) {
-    // N = 150 001 local columns at one rank: three 2^16-column panels; at 3 ranks the ghosts
-    // below and above the owned block make further runs.
+    // N = 150 001, K = 40: panels of 2^14 gids (the widest, 16-bit columns use all 14 offset
+    // bits), ten of them; at 3 ranks each panel has owned units, ghosts below or above, or both.
     const auto model = model_of(true, connectivity_rule::fixed_indegree, weight_kind::gamma, true, 150001, 40);
     for (int ranks : {1, 3}) {
         for (int rank = 0; rank < ranks; ++rank) {
@@ -117,17 +117,20 @@ TEST(compact_coupling, equals_the_float_matrix_bit_for_bit_across_panels) {
             ASSERT_EQ(c.n_rows(), f.n_rows());
             ASSERT_EQ(std::vector<gid_type>(c.ghosts().begin(), c.ghosts().end()),
                       std::vector<gid_type>(f.ghosts().begin(), f.ghosts().end()));
-            EXPECT_GE(c.n_runs(), c.n_rows() * 2);  // rows span the panels (the third is small)
+            EXPECT_EQ(c.panels(), 10u);
             std::vector<double> yf(f.n_rows()), yc(c.n_rows());
             f.multiply(local_x(f, part), yf);
             c.multiply(local_x(c, part), yc);
             EXPECT_EQ(yc, yf) << ranks << " ranks, rank " << rank;
-            // 6 B per synapse, plus 6 B per run and 12 B per row (pointers), plus the ghosts.
-            const double syn = static_cast<double>(f.n_synapses());
-            const double extra = 6.0 * static_cast<double>(c.n_runs()) + 12.0 * static_cast<double>(c.n_rows()) +
-                                 8.0 * static_cast<double>(c.ghosts().size()) + 8.0;
-            EXPECT_LE(static_cast<double>(c.bytes()), 6.0 * syn + extra);
-            EXPECT_LT(c.bytes(), f.bytes());
+            // 6 B per stored entry, 2.25 B per row and panel (slice lengths, lane rows), the
+            // panel bases, the ghosts and the copy of x; padding below 10 % of the entries.
+            ASSERT_EQ(c.n_entries(), f.n_entries());
+            const double rows8 = static_cast<double>((c.n_rows() + 7) / 8 * 8);
+            const double extra = 2.25 * rows8 * c.panels() + 16.0 * c.panels() +
+                                 16.0 * static_cast<double>(c.local_columns() + 1) + 256.0;
+            EXPECT_LE(static_cast<double>(c.bytes()), 6.0 * static_cast<double>(c.n_entries()) + extra);
+            EXPECT_LE(c.n_entries(), f.n_synapses() * 11 / 10);
+            EXPECT_EQ(f.bytes() - c.bytes(), 2 * c.n_entries() - 16 * c.panels());  // 16-bit columns
         }
     }
 }

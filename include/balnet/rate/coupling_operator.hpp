@@ -4,9 +4,10 @@
 // 6 bytes (float weights, 16-bit column offsets), procedural_coupling stores nothing and redraws
 // each row from its random streams during the product. Both see the same columns:
 // local columns 0 .. n-1 are the owned units, n .. n+g-1 the ghosts (non-owned presynaptic gids,
-// ascending), whose values the engine gathers before calling multiply(). Both sum a row in the
-// order of its entries (columns ascending by gid) with the same kernel, so for the same network
-// the double and procedural products agree bit for bit, at any rank count.
+// ascending), whose values the engine gathers before calling multiply(). All sum a row in the
+// order of sliced_rows.hpp (a sum per column panel of gids, the panel sums in panel order), so
+// for the same network the double and procedural products agree bit for bit (and compact and
+// float), at any rank count.
 #pragma once
 #include <cstddef>
 #include <span>

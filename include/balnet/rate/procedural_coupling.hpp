@@ -4,8 +4,8 @@
 // at once. Memory is O(N) per rank (the ghost values) instead of O(synapses), so a network of 10^9
 // synapses fits on one machine; the price is the drawing of K column indices and K weights per
 // row and product. The rows are those local_network stores, entry for entry, and they are summed
-// in the same order by the same kernel: the product is bitwise identical to coupling_matrix with
-// double weights, at any rank count.
+// in the order of sliced_rows.hpp (one sum per column panel, panel sums in panel order): the
+// product is bitwise identical to coupling_matrix with double weights, at any rank count.
 // Ghosts are every non-owned gid (which of them a row needs is known only once it is drawn).
 #pragma once
 #include <cstdint>
@@ -31,6 +31,7 @@ public:
 
 private:
     partition part_;
+    unsigned panel_shift_;  // log2 of panel_width(spec)
     std::vector<gid_type> ghosts_;
     mutable row_generator gen_;  // buffers reused by every row of every product
 };

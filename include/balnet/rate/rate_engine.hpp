@@ -2,10 +2,10 @@
 // The rate engine: tau dx/dt = -x + W phi(x) + I on the neurons this rank owns (MODELS.md §1.1).
 //
 // The owned rows of W are held once, in one of two forms chosen by the integrator:
-//  - Euler: a coupling_operator, either balnet's coupling_matrix (CSR over owned + ghost
-//    columns, weights in double or float, see coupling_matrix.hpp), compact_coupling (float
-//    weights, 16-bit column offsets) or procedural_coupling (no storage: rows redrawn in every
-//    product); the ghost values of phi arrive through a PETSc
+//  - Euler: a coupling_operator, either balnet's coupling_matrix (rows sliced by column panels
+//    over owned + ghost columns, weights in double or float, see sliced_rows.hpp),
+//    compact_coupling (float weights, 16-bit columns) or procedural_coupling (no storage: rows
+//    redrawn in every product); the ghost values of phi arrive through a PETSc
 //    VecScatter built once from the ghost list (PETSc owns the communication). The product is
 //    then independent of the rank count bit for bit; float weights need 8 instead of 12 bytes
 //    per synapse, procedural none.

@@ -50,7 +50,7 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     const double row_panels = std::ceil(n / 8.0) * 8.0 * std::ceil(static_cast<double>(m.net.size()) / width);
     const double per_row_panel = row_panels > 0 ? e.synapses / row_panels : 0.0;
     const double entries = e.synapses + row_panels * 0.08 * std::sqrt(per_row_panel);
-    const double window = std::min(n, 4096.0);
+    const double window = std::min(n, static_cast<double>(sliced_rows<double, std::uint32_t>::window_rows(part.count(rank))));
     const double drawing = ghost_numbers + window * (12.0 * e.synapses / std::max(n, 1.0) +
                                                      4.0 * row_panels / std::max(n, 1.0));
     switch (storage) {

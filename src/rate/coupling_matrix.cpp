@@ -30,7 +30,7 @@ coupling_matrix::coupling_matrix(const network_spec& spec, const partition& part
     x_.reserve(local_columns() + 1);
 }
 
-// Pass 1: the owned rows, a window at a time, sliced with columns as gids; non-owned gids marked.
+// Pass 1: the owned rows, a window at a time (sliced_rows::window_rows), sliced with columns as gids; non-owned gids marked.
 template <typename V>
 void coupling_matrix::draw_rows(const network_spec& spec, const partition& part, const row_observer& on_row,
                                 std::vector<std::uint32_t>& ghost_of, sliced_rows<V, std::uint32_t>& rows) {
@@ -40,8 +40,9 @@ void coupling_matrix::draw_rows(const network_spec& spec, const partition& part,
     row_generator gen(spec);
     std::vector<std::uint32_t> rp, gid;
     std::vector<double> w;
-    for (gid_type first = part.begin(); first < part.end(); first += rows_type::window) {
-        const gid_type last = std::min<gid_type>(part.end(), first + rows_type::window);
+    const std::uint32_t window = rows_type::window_rows(part.local_size());
+    for (gid_type first = part.begin(); first < part.end(); first += window) {
+        const gid_type last = std::min<gid_type>(part.end(), first + window);
         rp.assign(1, 0);
         gid.clear();
         w.clear();

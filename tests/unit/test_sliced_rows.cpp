@@ -57,8 +57,8 @@ template <typename V, typename Col>
 sliced_rows<V, Col> slice(const csr& m, std::uint32_t width, std::uint32_t n_cols) {
     sliced_rows<V, Col> s(width, n_cols);
     const std::uint32_t rows = static_cast<std::uint32_t>(m.row_ptr.size() - 1);
-    for (std::uint32_t b = 0; b < rows; b += s.window) {
-        const std::uint32_t e = std::min(rows, b + s.window);
+    for (std::uint32_t b = 0; b < rows; b += s.max_window) {
+        const std::uint32_t e = std::min(rows, b + s.max_window);
         std::vector<std::uint32_t> rp;
         for (std::uint32_t r = b; r <= e; ++r) rp.push_back(m.row_ptr[r] - m.row_ptr[b]);
         const std::span<const std::uint32_t> gid(m.col.data() + m.row_ptr[b], m.row_ptr[e] - m.row_ptr[b]);

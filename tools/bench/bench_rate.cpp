@@ -198,10 +198,13 @@ int main(int argc, char** argv) {
     else cases = {{2000, 2000, balnet::connectivity_rule::full, 200},
                   {200000, 1000, balnet::connectivity_rule::fixed_indegree, 10}};
     const double stream = ctx.sum(balnet::bench::stream_triad_gbs());
+    const double read = ctx.sum(balnet::bench::matrix_read_gbs());
     if (ctx.rank() == 0)
         std::printf("STREAM triad, %d rank(s) together: %.2f GB/s\n"
+                    "matrix read (8 B weight + 4 B column per entry, no gather, no write), %d rank(s) together: "
+                    "%.2f GB/s = %.0f%% of STREAM triad: the ceiling of a stored product\n"
                     "bytes model: double 12 B/nnz, float 8 B/nnz, compact 6 B/nnz, + 12 B/row + 8 B/col\n",
-                    ctx.size(), stream);
+                    ctx.size(), stream, ctx.size(), read, 100.0 * read / stream);
     for (const auto& c : cases) run_case(c, vs, ctx, stream);
     return 0;
 }

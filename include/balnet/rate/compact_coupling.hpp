@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The stored coupling in 6 bytes per synapse (network.coupling = compact): float weights and
-// 16-bit columns, in the sliced layout of coupling_matrix (sliced_rows.hpp). Within one column
-// panel (at most 2^14 gids) a row's local columns lie in two short ranges, the owned units of the
-// panel and the ghosts of the panel; a column is stored as 2 bits naming the range (owned, ghost,
-// padding) and a 14-bit offset in it, decoded against three bases per panel.
+// 16-bit columns, in the sliced layout of coupling_matrix (sliced_rows.hpp). A column panel
+// holds at most 2^14 gids, so a column is stored as its place among the local columns the rank
+// needs from that panel; the product first copies x into that order, panel after panel, each
+// panel's values followed by a 0 for the padding (O(local columns), against O(synapses) for the
+// product), and reads x at panel base + column.
 // Half of the 12 bytes of double weights with 32-bit columns, a quarter less than `float`.
 // Entries, weights and order are those of the float matrix, so the result equals
 // coupling_matrix(float) bit for bit, at any rank count.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -33,12 +33,11 @@ public:
     std::uint32_t panels() const noexcept { return rows_.panels(); }
 
 private:
-    static constexpr unsigned offset_bits = 14;
-
     sliced_rows<float, std::uint16_t> rows_;
-    std::vector<std::array<std::uint32_t, 4>> base_;  // per panel: owned, ghost, padding bases
+    std::vector<std::uint32_t> base_;    // per panel: where its values start in x_
+    std::vector<std::uint32_t> gather_;  // x_[i] = x_local[gather_[i]], or 0 where it is padding
     std::vector<gid_type> ghosts_;
-    mutable std::vector<double> x_;  // x_local and the padding's 0
+    mutable std::vector<double> x_;
 };
 
 }  // namespace balnet

@@ -10,7 +10,7 @@
 // Invariants: the sum order of sliced_rows.hpp (a function of the row's gids and the panel width
 // alone), so the result does not depend on the rank count; the matrix holds no PETSc or MPI
 // object and is built by one rank alone (no communication).
-// The rows are drawn a window (4096 rows) at a time and sliced into the matrix's arrays (columns
+// The rows are drawn a window (up to 4096 rows, a 16th of the rank) at a time and sliced into the matrix's arrays (columns
 // first as gids, renumbered to local columns in place once the ghosts are known): the build needs
 // no second copy of the synapses, only the window's rows and 4 bytes per neuron.
 #pragma once

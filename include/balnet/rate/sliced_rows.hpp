@@ -6,7 +6,7 @@
 // reads x[col] from all over a vector larger than the core's L1 cache: measured here (N = 2e5,
 // K = 1e3) about 1 ns per synapse however the loop is written, 35-40 % of STREAM. Cut into
 // panels of W = 2048 presynaptic gids, the x values one panel touches (16 KB) stay in L1 while
-// every row of a window of 4096 rows takes its entries from that panel; the entries of eight
+// every row of a window of (up to) 4096 rows takes its entries from that panel; the entries of eight
 // rows are stored interleaved (lane l of column j = the j-th entry of the slice's l-th row), so
 // the inner loop has eight independent sums and no branch per row. Rows are grouped into slices
 // after sorting each 256 rows by their entry count in the panel, so the eight rows of a slice
@@ -39,7 +39,7 @@ template <typename V, typename Col>
 class sliced_rows {
 public:
     static constexpr unsigned lanes = 8;
-    static constexpr std::uint32_t window = 4096;      ///< rows whose entries of a panel are stored together
+    static constexpr std::uint32_t max_window = 4096;  ///< rows whose entries of a panel are stored together
     static constexpr std::uint32_t sort_window = 256;  ///< rows sorted together by entry count
     static constexpr Col padding_column = static_cast<Col>(~Col{0});  ///< until renumbered
 
@@ -76,9 +76,16 @@ public:
     std::span<block> blocks() noexcept { return blocks_; }
     std::span<const block> blocks() const noexcept { return blocks_; }
 
-    void reserve_rows(std::size_t rows) { blocks_.reserve((rows + window - 1) / window); }
+    /// Rows per window for a rank of `rows` rows: 4096, halved (down to 256) until the rank has 16
+    /// windows, so that the window drawn before it is sliced stays a small part of the build.
+    static std::uint32_t window_rows(std::size_t rows) noexcept {
+        std::uint32_t w = max_window;
+        while (w > sort_window && std::size_t{w} * 16 > rows) w /= 2;
+        return w;
+    }
+    void reserve_rows(std::size_t rows) { blocks_.reserve((rows + window_rows(rows) - 1) / window_rows(rows)); }
 
-    /// Appends the next window of rows (at most `window`), given as CSR (row_ptr relative to
+    /// Appends the next window of rows (at most `max_window`), given as CSR (row_ptr relative to
     /// gid/w) with columns as gids ascending within each row; `to_col` maps a gid to a Col.
     template <typename W, typename ToCol>
     void append_window(std::span<const std::uint32_t> row_ptr, std::span<const std::uint32_t> gid,
@@ -130,7 +137,7 @@ public:
     /// of stored column c in panel p. x must hold 0 at the padding column.
     template <typename Decode>
     void multiply(const double* x, double* y, Decode&& decode) const noexcept {
-        std::array<double, window + 1> acc;  // the window's rows; [window] takes padding lanes
+        std::array<double, max_window + 1> acc;  // the window's rows; [max_window]: padding lanes
         for (const auto& blk : blocks_) {
             const V* w = blk.w.data();
             const Col* c = blk.col.data();
@@ -186,7 +193,7 @@ private:
             }
         blk.len.push_back(static_cast<std::uint16_t>(longest));
         for (unsigned l = 0; l < lanes; ++l)
-            blk.lane_row.push_back(static_cast<std::uint16_t>(s + l < n ? order[s + l] : window));
+            blk.lane_row.push_back(static_cast<std::uint16_t>(s + l < n ? order[s + l] : max_window));
     }
 
     std::uint32_t width_ = 2048, panels_ = 1;

@@ -150,15 +150,20 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     const double t_step = v == variant::petsc ? 0.0 : seconds(ctx, c.reps, [&] { eng.step(); });
     const double peak = ctx.sum(peak_rss_bytes() - (reset ? rss0 : 0.0));
     const double held = ctx.sum(eng.coupling_bytes());
+    // This machine's bandwidth drifts by tens of % within minutes (a shared VM host): the
+    // percentages use the triad measured right after the product's timing, on the same ranks
+    // (after the peak memory was read), next to the one of the run's start.
+    const double stream_now = v == variant::procedural ? stream : ctx.sum(balnet::bench::stream_triad_gbs());
     if (ctx.rank() != 0) return;
     if (v == variant::procedural) return print_procedural(eng, nnz, t_mult, t_step, peak, ctx.size());
     std::printf(" [%s] build %.2f s; bytes model %.0f B/nnz + 12 B/row + 8 B/col\n", name(v),
                 eng.build_seconds(), per_nnz);
+    std::printf("  STREAM triad right after the timing: %.2f GB/s (at the start: %.2f GB/s)\n", stream_now, stream);
     std::printf("  coupling product: %8.3f ms  %.3g nnz/s  %6.2f GB/s = %3.0f%% of STREAM triad\n",
-                t_mult * 1e3, nnz / t_mult, bytes / t_mult / 1e9, 100.0 * bytes / t_mult / 1e9 / stream);
+                t_mult * 1e3, nnz / t_mult, bytes / t_mult / 1e9, 100.0 * bytes / t_mult / 1e9 / stream_now);
     if (t_step > 0)
         std::printf("  Euler step:       %8.3f ms  %.3g nnz/s  %6.2f GB/s = %3.0f%% of STREAM triad\n",
-                    t_step * 1e3, nnz / t_step, bytes / t_step / 1e9, 100.0 * bytes / t_step / 1e9 / stream);
+                    t_step * 1e3, nnz / t_step, bytes / t_step / 1e9, 100.0 * bytes / t_step / 1e9 / stream_now);
     std::printf("  memory: matrix held %.1f B/synapse; build peak %.1f B/synapse (%.0f MiB, all ranks%s)\n",
                 held / nnz, peak / nnz, peak / 1048576.0,
                 reset ? ", above the process before the build" : ", whole process: no peak reset");

@@ -147,9 +147,12 @@ public:
             for (std::uint32_t p = 0; p < panels_; ++p)
                 for (std::uint32_t s = 0; s < blk.rows; s += lanes, lane_row += lanes) {
                     double a[lanes] = {};
-                    for (std::uint32_t j = *len++; j > 0; --j, w += lanes, c += lanes)
+                    for (std::uint32_t j = *len++; j > 0; --j, w += lanes, c += lanes) {
+                        prefetch_ahead(w);
+                        prefetch_ahead(c);
                         for (unsigned l = 0; l < lanes; ++l)
                             a[l] += static_cast<double>(w[l]) * x[decode(c[l], p)];
+                    }
                     for (unsigned l = 0; l < lanes; ++l) acc[lane_row[l]] += a[l];
                 }
             y = std::copy(acc.begin(), acc.begin() + blk.rows, y);
@@ -177,6 +180,15 @@ public:
 
 private:
     template <typename, typename> friend class sliced_rows;
+
+    /// Asks for the entries 384 slots ahead, without keeping them in the caches (measured: the
+    /// hardware prefetcher alone leaves the product 10-15 % slower, and lines kept in L1 would
+    /// push out the x panel). Prefetches never fault, so the address may lie past the array;
+    /// it is formed as an integer, not as an out-of-range pointer.
+    template <typename T>
+    static void prefetch_ahead(const T* p) noexcept {
+        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + 384 * sizeof(T)), 0, 0);
+    }
 
     template <typename W, typename ToCol>
     static void append_slice(block& blk, const std::vector<std::uint32_t>& order, std::uint32_t s,

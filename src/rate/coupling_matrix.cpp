@@ -30,7 +30,8 @@ coupling_matrix::coupling_matrix(const network_spec& spec, const partition& part
     x_.reserve(local_columns() + 1);
 }
 
-// Pass 1: the owned rows, a window at a time (sliced_rows::window_rows), sliced with columns as gids; non-owned gids marked.
+// Pass 1: the owned rows, a window at a time (sliced_rows::window_rows), sliced with columns as
+// gids; non-owned gids marked in ghost_of.
 template <typename V>
 void coupling_matrix::draw_rows(const network_spec& spec, const partition& part, const row_observer& on_row,
                                 std::vector<std::uint32_t>& ghost_of, sliced_rows<V, std::uint32_t>& rows) {
@@ -84,15 +85,11 @@ std::size_t coupling_matrix::bytes() const noexcept {
     return rows_d_.bytes() + rows_f_.bytes() + ghosts_.size() * sizeof(gid_type) + x_.capacity() * sizeof(double);
 }
 
-void coupling_matrix::with_padding(std::span<const double> x_local, std::vector<double>& x) {
-    x.assign(x_local.begin(), x_local.end());
-    x.push_back(0.0);
-}
-
 void coupling_matrix::multiply(std::span<const double> x_local, std::span<double> y) const {
     if (x_local.size() != local_columns() || y.size() != n_rows())
         throw internal_error("coupling_matrix::multiply: wrong vector sizes");
-    with_padding(x_local, x_);
+    x_.assign(x_local.begin(), x_local.end());
+    x_.push_back(0.0);  // what the padding entries read
     const auto local = [](std::uint32_t c, std::uint32_t) { return c; };
     if (precision_ == coupling_storage::float_)
         rows_f_.multiply(x_.data(), y.data(), local);

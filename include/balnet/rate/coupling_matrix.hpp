@@ -10,9 +10,10 @@
 // Invariants: the sum order of sliced_rows.hpp (a function of the row's gids and the panel width
 // alone), so the result does not depend on the rank count; the matrix holds no PETSc or MPI
 // object and is built by one rank alone (no communication).
-// The rows are drawn a window (up to 4096 rows, a 16th of the rank) at a time and sliced into the matrix's arrays (columns
-// first as gids, renumbered to local columns in place once the ghosts are known): the build needs
-// no second copy of the synapses, only the window's rows and 4 bytes per neuron.
+// The rows are drawn a window (up to 4096 rows, a 16th of the rank) at a time and sliced into
+// the matrix's arrays (columns first as gids, renumbered to local columns in place once the
+// ghosts are known): the build needs no second copy of the synapses, only the window's rows and
+// 4 bytes per neuron.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -49,8 +50,6 @@ public:
 
     /// The float rows (empty unless precision() is float_), for re-encoding.
     const sliced_rows<float, std::uint32_t>& float_rows() const noexcept { return rows_f_; }
-    /// x_local followed by the 0 that padding entries read.
-    static void with_padding(std::span<const double> x_local, std::vector<double>& x);
 
 private:
     template <typename V>

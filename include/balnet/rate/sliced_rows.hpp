@@ -91,43 +91,56 @@ public:
     void append_window(std::span<const std::uint32_t> row_ptr, std::span<const std::uint32_t> gid,
                        std::span<const W> w, ToCol&& to_col) {
         const auto n = static_cast<std::uint32_t>(row_ptr.size() - 1);
+        const std::size_t slices = std::size_t{panels_} * ((n + lanes - 1) / lanes);
+        block blk;
+        blk.rows = n;
+        blk.len.reserve(slices);
+        blk.lane_row.reserve(slices * lanes);
+        // The slices: per panel, each row's entry count, the rows sorted by it, eight at a time.
         std::vector<std::uint32_t> at(row_ptr.begin(), row_ptr.end() - 1), len(std::size_t{n} * panels_), order(n);
         std::size_t entries = 0;
-        for (std::uint32_t p = 0; p < panels_; ++p) {  // entry count of each row in each panel
+        for (std::uint32_t p = 0; p < panels_; ++p) {
             const std::uint64_t end = std::uint64_t{p + 1} * width_;
+            const std::span<std::uint32_t> lp(len.data() + std::size_t{p} * n, n);
             for (std::uint32_t r = 0; r < n; ++r) {
                 std::uint32_t k = at[r];
                 while (k < row_ptr[r + 1] && gid[k] < end) ++k;
-                len[std::size_t{p} * n + r] = k - at[r];
+                lp[r] = k - at[r];
                 at[r] = k;
             }
-        }
-        std::copy(row_ptr.begin(), row_ptr.end() - 1, at.begin());
-        block blk;
-        blk.rows = n;
-        for (int pass = 0; pass < 2; ++pass) {  // pass 0 counts, pass 1 stores: exact sizes
-            for (std::uint32_t p = 0; p < panels_; ++p) {
-                const std::span<const std::uint32_t> lp(len.data() + std::size_t{p} * n, n);
-                std::iota(order.begin(), order.end(), 0u);
-                for (std::uint32_t b = 0; b < n; b += sort_window)
-                    std::stable_sort(order.begin() + b, order.begin() + std::min(n, b + sort_window),
-                                     [&](std::uint32_t a, std::uint32_t c) { return lp[a] > lp[c]; });
-                for (std::uint32_t s = 0; s < n; s += lanes) {
-                    std::uint32_t longest = 0;
-                    for (unsigned l = 0; l < lanes && s + l < n; ++l) longest = std::max(longest, lp[order[s + l]]);
-                    if (pass == 0) entries += std::size_t{longest} * lanes;
-                    else append_slice(blk, order, s, longest, at, lp, gid, w, to_col);
+            std::iota(order.begin(), order.end(), 0u);
+            for (std::uint32_t b = 0; b < n; b += sort_window)
+                std::stable_sort(order.begin() + b, order.begin() + std::min(n, b + sort_window),
+                                 [&](std::uint32_t a, std::uint32_t c) { return lp[a] > lp[c]; });
+            for (std::uint32_t s = 0; s < n; s += lanes) {
+                std::uint32_t longest = 0;
+                for (unsigned l = 0; l < lanes; ++l) {
+                    const bool real = s + l < n;
+                    if (real) longest = std::max(longest, lp[order[s + l]]);
+                    blk.lane_row.push_back(static_cast<std::uint16_t>(real ? order[s + l] : max_window));
                 }
-                if (pass == 1)
-                    for (std::uint32_t r = 0; r < n; ++r) at[r] += lp[r];
+                blk.len.push_back(static_cast<std::uint16_t>(longest));
+                entries += std::size_t{longest} * lanes;
             }
-            if (pass == 0) {
-                const std::size_t slices = std::size_t{panels_} * ((n + lanes - 1) / lanes);
-                blk.col.reserve(entries);
-                blk.w.reserve(entries);
-                blk.len.reserve(slices);
-                blk.lane_row.reserve(slices * lanes);
-            }
+        }
+        // The entries, into arrays of the exact size, slice by slice as recorded above.
+        blk.col.reserve(entries);
+        blk.w.reserve(entries);
+        std::copy(row_ptr.begin(), row_ptr.end() - 1, at.begin());
+        const std::uint16_t* lane_row = blk.lane_row.data();
+        const std::uint16_t* longest = blk.len.data();
+        for (std::uint32_t p = 0; p < panels_; ++p) {
+            const std::span<const std::uint32_t> lp(len.data() + std::size_t{p} * n, n);
+            for (std::uint32_t s = 0; s < n; s += lanes, lane_row += lanes, ++longest)
+                for (std::uint32_t j = 0; j < *longest; ++j)
+                    for (unsigned l = 0; l < lanes; ++l) {
+                        const std::uint32_t r = lane_row[l];
+                        const bool real = r < n && j < lp[r];
+                        const std::uint32_t k = real ? at[r] + j : 0;
+                        blk.col.push_back(real ? to_col(gid[k]) : padding_column);
+                        blk.w.push_back(real ? static_cast<V>(w[k]) : V{0});
+                    }
+            for (std::uint32_t r = 0; r < n; ++r) at[r] += lp[r];
         }
         blocks_.push_back(std::move(blk));
         n_rows_ += n;
@@ -188,24 +201,6 @@ private:
     template <typename T>
     static void prefetch_ahead(const T* p) noexcept {
         __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + 384 * sizeof(T)), 0, 0);
-    }
-
-    template <typename W, typename ToCol>
-    static void append_slice(block& blk, const std::vector<std::uint32_t>& order, std::uint32_t s,
-                             std::uint32_t longest, const std::vector<std::uint32_t>& at,
-                             std::span<const std::uint32_t> len, std::span<const std::uint32_t> gid,
-                             std::span<const W> w, ToCol&& to_col) {
-        const auto n = static_cast<std::uint32_t>(order.size());
-        for (std::uint32_t j = 0; j < longest; ++j)
-            for (unsigned l = 0; l < lanes; ++l) {
-                const bool real = s + l < n && j < len[order[s + l]];
-                const std::uint32_t k = real ? at[order[s + l]] + j : 0;
-                blk.col.push_back(real ? to_col(gid[k]) : padding_column);
-                blk.w.push_back(real ? static_cast<V>(w[k]) : V{0});
-            }
-        blk.len.push_back(static_cast<std::uint16_t>(longest));
-        for (unsigned l = 0; l < lanes; ++l)
-            blk.lane_row.push_back(static_cast<std::uint16_t>(s + l < n ? order[s + l] : max_window));
     }
 
     std::uint32_t width_ = 2048, panels_ = 1;

@@ -68,7 +68,7 @@ void autocovariance_accumulator::process_block() {
     fill_ = 0;
 }
 
-void autocovariance_accumulator::add_unit(std::size_t i, std::span<double> sum) const {
+void autocovariance_accumulator::add_unit(std::size_t i, std::span<exact_sum> sum) const {
     std::vector<double> s(lagged_.begin() + static_cast<std::ptrdiff_t>(i * l_),
                           lagged_.begin() + static_cast<std::ptrdiff_t>((i + 1) * l_));
     const double* z = window_.data() + i * window();
@@ -84,7 +84,7 @@ void autocovariance_accumulator::add_unit(std::size_t i, std::span<double> sum) 
         const double pairs = r - static_cast<double>(k);
         const double a = total - tail;  // sum_{t <= R-k} y(t)
         const double b = total - head;  // sum_{t > k} y(t)
-        sum[k] += (s[k] - m * (a + b) + pairs * m * m) / pairs;
+        sum[k].add((s[k] - m * (a + b) + pairs * m * m) / pairs);
         if (k < h_) {
             head += first[k];
             tail += z[h_ + fill_ - 1 - k];
@@ -94,14 +94,15 @@ void autocovariance_accumulator::add_unit(std::size_t i, std::span<double> sum) 
 
 autocovariance_accumulator::result autocovariance_accumulator::finalize() const {
     result out;
-    out.sum.assign(l_, 0.0);
-    for (std::size_t k = 0; k < l_; ++k)
-        if (k >= n_) out.sum[k] = std::numeric_limits<double>::quiet_NaN();
+    out.sum_exact.resize(l_);
+    for (std::size_t k = n_; k < l_; ++k) out.sum_exact[k].add(std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < n_units_; ++i) {
         if (varies_[i] == 0) continue;
-        add_unit(i, out.sum);
+        add_unit(i, out.sum_exact);
         ++out.n_kept;
     }
+    out.sum.resize(l_);
+    for (std::size_t k = 0; k < l_; ++k) out.sum[k] = out.sum_exact[k].to_double();
     return out;
 }
 

@@ -11,7 +11,7 @@ namespace balnet {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr double state_version = 1.0;
+constexpr double state_version = 2.0;  // 2: exact population sums
 constexpr std::size_t header_size = 9;
 
 void check_populations(const std::vector<population_range>& pops, std::uint64_t n) {
@@ -77,7 +77,8 @@ rate_observables::rate_observables(const context& ctx, const partition& part,
         local_lo_.push_back(static_cast<std::size_t>(lo - part_.begin()));
         local_hi_.push_back(static_cast<std::size_t>(hi - part_.begin()));
     }
-    buffer_.reserve(flush_block_ * n_sums * pops_.size());
+    buffer_.reserve(flush_block_ * pops_.size());
+    sums_.reserve(flush_block_ * (n_sums - 1) * pops_.size());
     stats_.assign((pops_.size() + 1) * n_stats, welford{});
     const std::size_t n = part_.local_size();
     for (auto* v : {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_}) v->assign(n, 0.0);
@@ -99,18 +100,22 @@ void rate_observables::record(std::span<const double> x, std::span<const double>
 void rate_observables::accumulate_populations(std::span<const double> x,
                                               std::span<const double> eta,
                                               std::span<const double> phi) {
+    auto& [phi_on, phi_sum, x_sum, eta_sum] = step_;
     for (std::size_t p = 0; p < pops_.size(); ++p) {
-        double n_on = 0, phi_on = 0, phi_sum = 0, x_sum = 0, eta_sum = 0;
+        double n_on = 0;
+        for (auto& a : step_) a.clear();
         for (std::size_t i = local_lo_[p]; i < local_hi_[p]; ++i) {
             if (x[i] > 0.0) {
                 n_on += 1.0;
-                phi_on += phi[i];
+                phi_on.add(phi[i]);
             }
-            phi_sum += phi[i];
-            x_sum += x[i];
-            eta_sum += eta[i];
         }
-        buffer_.insert(buffer_.end(), {n_on, phi_on, phi_sum, x_sum, eta_sum});
+        const std::size_t lo = local_lo_[p], n = local_hi_[p] - lo;
+        phi_sum.add(phi.subspan(lo, n));
+        x_sum.add(x.subspan(lo, n));
+        eta_sum.add(eta.subspan(lo, n));
+        buffer_.push_back(n_on);
+        for (const auto& a : step_) sums_.push_back(a);
     }
 }
 
@@ -143,11 +148,21 @@ void rate_observables::feed_acf(std::span<const double> x, std::span<const doubl
 }
 
 void rate_observables::flush() {
-    ctx_.sum_inplace(std::span<double>(buffer_));
-    const std::size_t width = n_sums * pops_.size();
-    for (std::size_t pos = 0; pos < buffer_.size(); pos += width)
-        fold_step(std::span<const double>(buffer_.data() + pos, width));
+    ctx_.sum_inplace(std::span<double>(buffer_));  // integer counts: exact in any order
+    const auto sums = ctx_.sum_exact(sums_);
+    const std::size_t n_pops = pops_.size();
+    std::vector<double> step(n_sums * n_pops);
+    const auto n_buffered = static_cast<std::size_t>(n_steps_ - folded_);
+    for (std::size_t t = 0; t < n_buffered; ++t) {
+        for (std::size_t p = 0; p < n_pops; ++p) {
+            step[p * n_sums] = buffer_[t * n_pops + p];
+            for (std::size_t j = 1; j < n_sums; ++j)
+                step[p * n_sums + j] = sums[(t * n_pops + p) * (n_sums - 1) + j - 1];
+        }
+        fold_step(step);
+    }
     buffer_.clear();
+    sums_.clear();
 }
 
 void rate_observables::fold_step(std::span<const double> sums) {
@@ -203,20 +218,26 @@ rate_summary rate_observables::finalize(double rc_dt) {
     for (std::size_t p = 0; p < pops_.size(); ++p) out.populations.push_back(population_stats(p));
 
     const double r = static_cast<double>(n_steps_);
-    double unit_sums[4] = {0, 0, 0, 0};  // tvx, qvx, tveta, qveta (times N)
+    // Exact sums over units (tvx, qvx, tveta, qveta times N, then the three ACFs' lags), each
+    // unit's term computed from that unit alone: the same bits at any rank count.
+    std::vector<exact_sum> exact(4);
     for (std::size_t i = 0; i < sx_.size(); ++i) {
         const double mx = sx_[i] / r, me = seta_[i] / r;
-        unit_sums[0] += sxx_[i] / r - mx * mx;
-        unit_sums[1] += (cx_[i] + mx - out.xbar) * (cx_[i] + mx - out.xbar);
-        unit_sums[2] += setaeta_[i] / r - me * me;
-        unit_sums[3] += (ceta_[i] + me - out.etabar) * (ceta_[i] + me - out.etabar);
+        exact[0].add(sxx_[i] / r - mx * mx);
+        exact[1].add((cx_[i] + mx - out.xbar) * (cx_[i] + mx - out.xbar));
+        exact[2].add(setaeta_[i] / r - me * me);
+        exact[3].add((ceta_[i] + me - out.etabar) * (ceta_[i] + me - out.etabar));
     }
     const auto re = acf_eta_.finalize(), rx = acf_x_.finalize(), rp = acf_phi_.finalize();
-    std::vector<double> red(unit_sums, unit_sums + 4);
-    red.insert(red.end(), {static_cast<double>(re.n_kept), static_cast<double>(rx.n_kept),
-                           static_cast<double>(rp.n_kept)});
-    for (const auto* a : {&re, &rx, &rp}) red.insert(red.end(), a->sum.begin(), a->sum.end());
-    ctx_.sum_inplace(std::span<double>(red));
+    for (const auto* a : {&re, &rx, &rp})
+        exact.insert(exact.end(), a->sum_exact.begin(), a->sum_exact.end());
+    ctx_.sum_exact(std::span<exact_sum>(exact));
+    std::vector<double> red;
+    for (std::size_t j = 0; j < 4; ++j) red.push_back(exact[j].to_double());
+    std::vector<std::uint64_t> kept{re.n_kept, rx.n_kept, rp.n_kept};
+    ctx_.sum_inplace(std::span<std::uint64_t>(kept));
+    for (const auto k : kept) red.push_back(static_cast<double>(k));
+    for (std::size_t j = 4; j < exact.size(); ++j) red.push_back(exact[j].to_double());
 
     const double n = static_cast<double>(part_.global_size());
     out.tvx = red[0] / n, out.qvx = red[1] / n, out.tveta = red[2] / n, out.qveta = red[3] / n;
@@ -239,7 +260,6 @@ rate_summary rate_observables::finalize(double rc_dt) {
 }
 
 std::vector<double> rate_observables::serialise() const {
-    const std::size_t width = n_sums * pops_.size();
     std::vector<double> v{state_version,
                           static_cast<double>(part_.local_size()),
                           static_cast<double>(pops_.size()),
@@ -248,8 +268,10 @@ std::vector<double> rate_observables::serialise() const {
                           static_cast<double>(flush_block_),
                           static_cast<double>(n_steps_),
                           static_cast<double>(folded_),
-                          static_cast<double>(width == 0 ? 0 : buffer_.size() / width)};
+                          static_cast<double>(n_steps_ - folded_)};
     v.insert(v.end(), buffer_.begin(), buffer_.end());
+    const auto sums = sums_.serialise();
+    v.insert(v.end(), sums.begin(), sums.end());
     for (const auto& w : stats_) v.insert(v.end(), {w.mean, w.m2});
     for (const auto* u : {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_})
         v.insert(v.end(), u->begin(), u->end());
@@ -281,8 +303,10 @@ void rate_observables::restore(std::span<const double> state) {
         pos += n;
         return state.subspan(pos - n, n);
     };
-    const auto buf = take(buffered * n_sums * pops_.size());
+    const auto buf = take(buffered * pops_.size());
     buffer_.assign(buf.begin(), buf.end());
+    pos += sums_.restore(state.subspan(pos));
+    if (sums_.size() != buffered * (n_sums - 1) * pops_.size()) fail();
     const auto st = take(2 * stats_.size());
     for (std::size_t j = 0; j < stats_.size(); ++j) stats_[j] = {st[2 * j], st[2 * j + 1]};
     for (auto* u : {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_}) {

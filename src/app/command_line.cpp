@@ -40,6 +40,7 @@ command_line command_line::parse(int argc, const char* const* argv) {
         if (a == "--help" || a == "-h") { cl.help = true; continue; }
         if (a == "--progress") { cl.progress = true; continue; }
         if (a == "--resume") { cl.resume = true; continue; }
+        if (a == "--overwrite") { cl.overwrite = true; continue; }
         if (a == "--profile") { cl.profile = true; continue; }
         if (contains(plain_flags, a)) { cl.extra.push_back(a); continue; }
         if (contains(valued_flags, a)) {
@@ -54,7 +55,7 @@ command_line command_line::parse(int argc, const char* const* argv) {
             const std::string key = kv.substr(0, eq);
             if (key.find('.') == std::string::npos)
                 throw config_error(a, "", "--section.key=value overrides, --progress, --resume, "
-                                          "--profile, --help or --petsc <options>");
+                                          "--overwrite, --profile, --help or --petsc <options>");
             if (eq == std::string::npos) {
                 if (i + 1 >= args.size()) throw config_error(key, "", "a value (--" + key + "=value)");
                 kv += "=" + args[++i];

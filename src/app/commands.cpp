@@ -9,6 +9,7 @@
 #include <balnet/app/lif_run.hpp>
 #include <balnet/app/memory_estimate.hpp>
 #include <balnet/app/mft_rate_command.hpp>
+#include <balnet/app/output_paths.hpp>
 #include <balnet/app/rate_run.hpp>
 #include <balnet/app/scan_command.hpp>
 #include <balnet/app/scn_run.hpp>
@@ -43,8 +44,8 @@ config load_run_config(const std::string& file, const std::vector<std::string>& 
 std::string usage_text() {
     return "balnet: excitatory-inhibitory network simulator\n\n"
            "usage:\n"
-           "  balnet run <config.ini> [--section.key=value ...] [--progress] [--resume] [--profile]\n"
-           "             [--petsc <PETSc options>]\n"
+           "  balnet run <config.ini> [--section.key=value ...] [--progress] [--resume] [--overwrite]\n"
+           "             [--profile] [--petsc <PETSc options>]\n"
            "  balnet describe <config.ini> [--section.key=value ...]\n"
            "  balnet mft <config.ini> [--section.key=value ...] [--meanfield.beta=B | "
            "--meanfield.beta_from=RUN.h5] [--meanfield.file=OUT.h5]\n"
@@ -82,6 +83,8 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
         else describe_rate(cfg, ctx);
         return 0;
     }
+    // What the run's files would destroy, for every model, before anything is written.
+    require_safe_outputs(cfg, cl.file, {cl.overwrite, cl.resume}, ctx);
     require_run_memory(cfg, ctx);  // refused here, every rank alike, before anything is allocated
     phase = run_phase::running;
     const bool lif = cfg.string("run.model") == "lif";

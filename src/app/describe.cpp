@@ -61,7 +61,8 @@ void describe_lif(const config& cfg, const context& ctx) {
     for (const auto& pr : net.projections) o << rule_text(net, pr);
     o << format("steps: %lld (%lld analysed), exchange every %lld steps\n", static_cast<long long>(shape.steps),
                 static_cast<long long>(shape.window), static_cast<long long>(std::max<step_type>(1, net.min_delay_steps())));
-    o << format("spikes sized for %.4g Hz per neuron (%s)\n", shape.rate_hz, shape.rate_source.c_str());
+    o << format("spikes sized for %.4g Hz per neuron (%s), %.4g ms held between flushes to the file\n",
+                shape.rate_hz, shape.rate_source.c_str(), static_cast<double>(shape.held_steps) * net.dt);
     o << partition_text(net.size(), ctx.size(), "synapses", [&](const partition& part, int r) {
         return lif_memory_estimate(net, shape, part, r);
     });

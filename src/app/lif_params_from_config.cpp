@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// [lif] keys -> model A, the general two-population network (lif.network = general, MODELS.md
+// [lif] keys -> model A, the general two-population network (lif.network = general, docs/models.md
 // §2.2.4) or the feed-forward check, or with lif.neuron = cuba | coba the Brette et al.
 // benchmark (brette_from_config.cpp) (units and ranges were checked by config::load, the
 // cross-key rules by check_lif in run_schema.cpp; lif_network_params::validate checks the rest).
@@ -39,7 +39,7 @@ struct ei_values {
             p.theta = theta[a];
             p.v_reset = v_reset[a];
             p.t_ref = t_ref[a];
-            p.v_init_min = 0.0;  // V(0) ~ U(0, theta_a), MODELS.md §2.2.3
+            p.v_init_min = 0.0;  // V(0) ~ U(0, theta_a), docs/models.md §2.2.3
             p.v_init_max = theta[a];
             p.ext_rate = static_cast<double>(k_ext[a]) * nu_ext[a];  // one train of rate K_ext nu_ext
             p.ext_weight = j_ext[a];
@@ -64,7 +64,7 @@ struct ei_values {
     }
 };
 
-// Model A (MODELS.md §2.2.2): identical neurons, J_aE = J, J_aI = -g J, one delay, C_ext = C_E
+// Model A (docs/models.md §2.2.2): identical neurons, J_aE = J, J_aI = -g J, one delay, C_ext = C_E
 // trains of nu_ext = eta nu_thr with jump J. n_i >= 1 (the feed-forward check may drop I after).
 ei_values model_a_values(const brunel_model_a& m) {
     ei_values v;
@@ -174,7 +174,7 @@ double lif_feedforward_rate(const config& c) {
 }
 
 lif_network_params lif_params_from_config(const config& c) {
-    if (c.string("lif.neuron") != "delta") return brette_from_config(c).network();  // MODELS 2.3
+    if (c.string("lif.neuron") != "delta") return brette_from_config(c).network();  // docs/models.md 2.3
     const brunel_model_a m = lif_model_a_from_config(c);
     const bool ff = c.string("lif.mode") == "feedforward";
     if (!ff && m.n_i == 0) throw config_error("lif.n_i", "0", ">= 1 (lif.n_i = 0 only with lif.mode = feedforward)");

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The LIF run: build the engine, advance in chunks feeding the observers (checkpoints between
-// chunks; a stop signal ends the run with a checkpoint, exit 75), write the run's HDF5 file
-// collectively at the end (spikes, traces, analysis, Siegert prediction), print a summary.
+// The LIF run: build the engine, open the run's HDF5 file, advance in chunks feeding the
+// observers and streaming the spikes into the file (checkpoints between chunks; a stop signal
+// ends the run with a checkpoint, exit 75), write traces, analysis and the Siegert prediction
+// collectively at the end, print a summary.
 #include <balnet/app/lif_run.hpp>
 
 #include <algorithm>
@@ -14,6 +15,8 @@
 #include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
+#include <balnet/run/run_output.hpp>
+#include <balnet/run/spike_stream.hpp>
 #include <balnet/spiking/lif_engine.hpp>
 
 #include "detail/lif_checkpoint.hpp"
@@ -29,7 +32,7 @@ namespace {
 
 // The Siegert prediction for this config: model A's lowest stable fixed point, (feed-forward)
 // the transfer function at the configured input rate, or (lif.network = general) the
-// two-population fixed point of relaxation + Newton (MODELS.md §2.2.6).
+// two-population fixed point of relaxation + Newton (docs/models.md §2.2.6).
 std::pair<siegert_fixed_point, std::size_t> lif_prediction(const config& cfg, double& input_rate) {
     if (lif_general_network(cfg)) {
         input_rate = 0.0;
@@ -58,16 +61,16 @@ using lif_run_state = detail::chunked_run_state<lif_engine, detail::lif_observer
 // Steps per advance() call: the observers are fed and the stop flag is looked at (one small
 // collective) after each chunk, and checkpoints fall on chunk ends, so a resumed run feeds the
 // observers in the same chunks as an uninterrupted one.
-constexpr step_type chunk = 100;
+constexpr step_type chunk = lif_run_chunk;
 
 void checkpoint(lif_run_state& st) {
     const auto timed = st.prof.time(phase::checkpoint);
-    const detail::lif_checkpoint c{st.eng.state(), st.spikes, st.obs.serialise()};
+    const detail::lif_checkpoint c{st.eng.state(), st.stream.written(), st.obs.serialise()};
     detail::write_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
 }
 
 void resume(lif_run_state& st) {
-    auto c = detail::read_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini);
+    auto c = detail::read_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, st.stream.written().size());
     detail::restore_chunked(st, c, c.engine.steps, chunk);
 }
 
@@ -95,34 +98,36 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     lif_engine eng(net, part, spike_exchange(ctx));
     detail::lif_observers obs(cfg, eng);
     build_timer.reset();
-    const std::string ckpt = cfg.string("checkpoint.file");
-    const double every = cfg.real("checkpoint.every");  // > 0 never rounds to "off"
-    lif_run_state st{ctx, eng, obs, prof, {}, ckpt, cfg.resolved_ini(),
-                     every > 0 ? std::max<step_type>(1, std::llround(every / net.dt)) : 0};
+    const std::string ckpt = cfg.string("checkpoint.file"), path = cfg.string("output.file");
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
     if (opts.resume && !resuming && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    auto file = open_run_output(path, ctx, resuming);
+    detail::write_lif_provenance(file, cfg, net, ctx, opts.command_line);
+    spike_stream stream(file, detail::lif_report_populations(net), net.dt, ctx);
+    lif_run_state st{ctx, eng, obs, prof, stream, ckpt, cfg.resolved_ini(),
+                     detail::interval_steps(cfg.real("checkpoint.every"), net.dt),
+                     detail::interval_steps(cfg.real("output.flush_interval"), net.dt)};
     if (resuming) resume(st);
     const step_type total = net.steps(cfg.real("lif.T"));
     progress prog(total, ctx.rank() == 0, opts.force_progress);
-    if (!simulate(st, total, prog))
+    if (!simulate(st, total, prog)) {
+        close_stopped(file);
         throw run_interrupted("stopped by a signal at step " + std::to_string(eng.now()) +
                               "; checkpoint written to " + ckpt + ": resubmit with --resume");
+    }
     const auto result = obs.finish(ctx);
 
-    const std::string path = cfg.string("output.file");
     auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);
-    auto file = h5_file::create(path, ctx);
-    detail::write_lif_provenance(file, cfg, net, ctx, opts.command_line);
-    detail::write_lif_spikes(file, net, st.spikes, ctx);
     obs.write_traces(file, ctx);
     detail::write_lif_analysis(file, net, result);
     if (prediction) detail::write_lif_meanfield(file, net, prediction->first, prediction->second, input_rate);
+    const std::string generic_lines = obs.finish_generic(ctx, file);
     const auto res = detail::write_run_resources(file, ctx, static_cast<double>(eng.synapse_bytes()),
                                                  ctx.sum(static_cast<double>(eng.n_local_synapses())));
     output_timer.reset();
     detail::finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
-        return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall);
+        return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) + generic_lines;
     });
     return path;
 }
@@ -131,7 +136,7 @@ namespace {
 
 // The general network's fixed point, one line per population.
 void print_general(const lif_network_params& net, const siegert_fixed_point& fp) {
-    std::printf("  general two-population network (lif.network = general, MODELS 2.2.4): one fixed point\n");
+    std::printf("  general two-population network (lif.network = general, docs/models.md 2.2.4): one fixed point\n");
     for (std::size_t a = 0; a < fp.rate_hz.size(); ++a)
         std::printf("  %s: nu = %.10g Hz  mu = %.6g mV  sigma = %.6g mV  CV = %.6g\n", net.populations[a].name.c_str(),
                     fp.rate_hz[a], fp.mu[a], fp.sigma[a], fp.cv[a]);
@@ -144,7 +149,7 @@ int mft_lif(const config& cfg, const context& ctx) {
     double input_rate = 0.0;
     const auto [fp, n] = lif_prediction(cfg, input_rate);
     if (ctx.rank() != 0) return 0;
-    std::printf("balnet mft (lif, Siegert / diffusion approximation, MODELS 2.2.6)\n");
+    std::printf("balnet mft (lif, Siegert / diffusion approximation, docs/models.md 2.2.6)\n");
     if (lif_general_network(cfg)) {
         print_general(lif_params_from_config(cfg), fp);
         std::printf("  method: %s\n  assumptions: %s\n", fp.method.c_str(), fp.assumptions.c_str());

@@ -9,6 +9,7 @@
 #include <balnet/app/rate_run.hpp>
 #include <balnet/app/scn_run.hpp>
 #include <balnet/core/error.hpp>
+#include <balnet/core/exact_sum.hpp>
 #include <balnet/core/process_memory.hpp>
 #include <balnet/meanfield/siegert.hpp>
 #include <balnet/rate/sliced_rows.hpp>
@@ -81,6 +82,8 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
     const double lags = static_cast<double>(m.acf_lags);
     const double n_fft = std::exp2(std::ceil(std::log2(std::max(2.0 * lags, 1.0))));
     e.analysis = 3.0 * 8.0 * (2.0 * lags + n_fft) * static_cast<double>(rec);
+    // /state/time: every rank builds the times of all trace samples (8 B each) to write them.
+    e.analysis += 8.0 * static_cast<double>(m.run_steps / m.trace_every);
     e.fixed = fixed_bytes;
     return e;
 }
@@ -133,9 +136,11 @@ double lif_bytes_per_neuron(const lif_network_params& net, const lif_run_shape& 
 
 // What the observers hold beside the per-neuron terms, on every rank: the pair-count table (and
 // its reduced copy) over the rows of the sampled E neurons, the population histograms (and their
-// sums), the per-step series of chi and rho_EI (grown by push_back: 1.5 x on average, plus the
-// copies their results take), this rank's V traces (and E, I current traces: 3 series), reserved
-// for the whole window.
+// sums), the per-step series of chi and rho_EI (3 exact local sums per step, kept as expansions:
+// a count byte and, for V and filtered inputs, two doubles each; grown by push_back: 1.5 x on
+// average), the rounded copies their results take and the accumulators of one block (1024
+// entries) of their exact reduction, this rank's V traces (and E, I current traces: 3 series),
+// reserved for the whole window.
 double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s, const partition& part, int rank) {
     const auto window = static_cast<double>(s.window);
     const auto n_e = net.populations.front().size;
@@ -149,17 +154,32 @@ double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s,
     b += 16.0 * static_cast<double>(net.populations.size()) * std::ceil(window / static_cast<double>(s.rate_bin));
     const std::uint64_t n_rec = std::min(s.n_record, n_e);
     if (n_rec == 0) return b;
-    b += (1.5 * 24.0 + 24.0) * window;
+    b += (1.5 * 3.0 * 17.0 + 24.0) * window + 1024.0 * static_cast<double>(sizeof(exact_sum));
     std::uint64_t traced = 0;  // recorded gids k N_E / n_rec, k < v_traces, owned by `rank`
     for (std::uint64_t k = 0; k < std::min(s.v_traces, n_rec); ++k) traced += part.owner(k * n_e / n_rec) == rank;
     const double series = s.current_traces ? 3.0 : 1.0;
     return b + series * 8.0 * static_cast<double>(traced) * std::floor(window / static_cast<double>(s.trace_every));
 }
 
-// The spikes at the end of the run: this rank's record, the gathered and the sorted copies of all
-// spikes, the largest population's list (push_back: up to 2 x) and this rank's slice of it.
+// The spikes of one flush interval (the run streams them into its file): this rank's buffer, the
+// gathered and the sorted copies of every rank's, the largest population's list of pointers
+// (push_back: up to 2 x) and this rank's slice of it (ids and timestamps).
 double output_spike_bytes(double local, double all, double largest_population, int ranks) {
-    return spike_bytes * (local + 2.0 * all + 2.0 * largest_population * (1.0 + 1.0 / ranks));
+    return spike_bytes * (local + 2.0 * all) + 16.0 * largest_population + spike_bytes * largest_population / ranks;
+}
+
+// count_correlation: per pair its two rows and five sums, two sampled gids, and the counts of
+// every sampled row for the windows of one flush interval (and the window being filled).
+double generic_observer_bytes(const config& cfg, double dt, step_type held) {
+    const auto pairs = static_cast<double>(cfg.integer("count_correlation.pairs"));
+    const double window = std::max(1.0, std::round(cfg.real("count_correlation.window") / dt));
+    return pairs * (16.0 + 40.0 + 16.0) + 16.0 * pairs * (static_cast<double>(held) / window + 2.0);
+}
+
+// Steps of spikes a run holds: the flush interval, rounded up to whole chunks.
+step_type held_steps(const config& cfg, double dt, step_type chunk, step_type steps) {
+    const auto flush = std::max<step_type>(1, std::llround(cfg.real("output.flush_interval") / dt));
+    return std::min(steps, (flush + chunk - 1) / chunk * chunk);
 }
 
 double siegert_rate_hz(const config& cfg, const lif_network_params& lif) {
@@ -198,6 +218,8 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
     s.n_pairs = static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_pairs"));
     s.v_traces = static_cast<std::uint64_t>(cfg.integer("lif_output.v_traces"));
     s.current_traces = cfg.boolean("lif_output.current_traces");
+    s.held_steps = held_steps(cfg, net.dt, lif_run_chunk, s.steps);
+    s.generic_bytes = generic_observer_bytes(cfg, net.dt, s.held_steps);
     if (net.neuron == neuron_model::delta) {
         s.rate_hz = siegert_rate_hz(cfg, net);
         s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
@@ -215,8 +237,8 @@ memory_estimate lif_memory_estimate(const lif_network_params& net, const lif_run
     lif_synapses(net, part, rank, e);
     const auto n_local = static_cast<double>(part.count(rank));
     e.state = lif_bytes_per_neuron(net, shape) * n_local;
-    e.analysis = lif_observer_bytes(net, shape, part, rank);
-    const double per_neuron = shape.rate_hz * static_cast<double>(shape.steps) * net.dt * 1e-3;
+    e.analysis = lif_observer_bytes(net, shape, part, rank) + shape.generic_bytes;
+    const double per_neuron = shape.rate_hz * static_cast<double>(shape.held_steps) * net.dt * 1e-3;
     std::uint64_t largest = 0;
     for (const auto& p : net.populations) largest = std::max(largest, p.size);
     e.spikes = output_spike_bytes(per_neuron * n_local, per_neuron * static_cast<double>(net.size()),
@@ -231,6 +253,8 @@ scn_run_shape scn_run_shape_from_config(const config& cfg, const scn_params& p) 
     scn_run_shape s;
     s.steps = p.steps(cfg.real("scn.T"));
     s.sample_every = std::max<step_type>(1, p.steps(cfg.real("scn_output.signal_dt")));
+    s.held_steps = held_steps(cfg, p.dt, scn_run_chunk, s.steps);
+    s.generic_bytes = generic_observer_bytes(cfg, p.dt, s.held_steps);
     s.currents = cfg.boolean("scn_analysis.currents");
     if (s.currents && cfg.applies("scn_output.current_traces"))
         s.current_traces = static_cast<std::uint64_t>(cfg.integer("scn_output.current_traces"));
@@ -264,8 +288,8 @@ memory_estimate scn_memory_estimate(const scn_params& p, const scn_run_shape& sh
     // Samples of t, x~ and x^ (1 + 2 J doubles, grown by insert), E and I of the traced neurons.
     const double samples = std::floor(static_cast<double>(shape.steps) / static_cast<double>(shape.sample_every)) + 1;
     const double traced = std::ceil(static_cast<double>(shape.current_traces) / part.n_ranks());
-    e.analysis = 1.5 * samples * (8.0 * (1.0 + 2.0 * p.dim) + 16.0 * traced);
-    const double all = shape.spikes_per_step * static_cast<double>(shape.steps);
+    e.analysis = 1.5 * samples * (8.0 * (1.0 + 2.0 * p.dim) + 16.0 * traced) + shape.generic_bytes;
+    const double all = shape.spikes_per_step * static_cast<double>(shape.held_steps);
     const double local = all * n_local / static_cast<double>(std::max<std::uint64_t>(p.n, 1));
     e.spikes = output_spike_bytes(local, all, all, part.n_ranks());
     e.fixed = spiking_fixed_bytes;
@@ -302,7 +326,9 @@ void require_run_memory(const config& cfg, const context& ctx) {
                        "reduce scn.N or scn.dim");
     } else {
         const rate_model m = rate_model::build(rate_params_from_config(cfg));
-        require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()));
+        require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()),
+                       "reduce network.N or network.K, set network.coupling = float or procedural, "
+                       "or shorten run.T (or raise output.trace_dt: 8 B per trace sample on every rank)");
     }
 }
 

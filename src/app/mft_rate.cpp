@@ -144,7 +144,7 @@ rate_population_model rate_population_model_from(const rate_params& p) {
         m.I0 = p.I0;
         return m;
     }
-    // The in-degrees of the engine's own E–I split (round half to even, MODELS.md §1.4).
+    // The in-degrees of the engine's own E–I split (round half to even, docs/models.md §1.4).
     for (const auto& pr : rate_model::build(p).net.projections)
         (pr.source == 0 ? m.K_E : m.K_I) = static_cast<double>(pr.indegree);
     m.J_EE = p.J_ee; m.J_EI = p.J_ei; m.J_IE = p.J_ie; m.J_II = p.J_ii;

@@ -73,7 +73,7 @@ int mft_rate_command(const config& cfg, const context& ctx, const std::string& c
     const rate_population_model model = rate_population_model_from(params);
     const auto outcomes = solve_rate_closures(model, beta.value, dmft_options_from(params));
     if (ctx.rank() == 0) {
-        std::cout << "balnet mft: mean-field predictions (MODELS.md 1.7) for the " << describe_model(model)
+        std::cout << "balnet mft: mean-field predictions (docs/models.md 1.7) for the " << describe_model(model)
                   << "\nbeta = " << beta.value << " /tau (" << beta.source << ")\n\n"
                   << outcomes_text(outcomes);
         if (beta.value <= 0.0)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The rate run: protocol loop, observables, and the layout of the run's HDF5 file (DESIGN.md §5).
+// The rate run: protocol loop, observables, and the layout of the run's HDF5 file (docs/output-layout.md).
 #include <balnet/app/rate_run.hpp>
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
+#include <balnet/run/run_output.hpp>
 #include <balnet/rate/petsc_session.hpp>
 #include <balnet/rate/rate_engine.hpp>
 
@@ -52,12 +53,15 @@ constexpr step_type stop_check_every = 500;
 void checkpoint(rate_run_state& st) {
     const auto timed = st.prof.time(phase::checkpoint);
     st.traces.flush();
+    // The file on disk holds everything up to here before the checkpoint says so: a run killed
+    // later (even one rank, mid-run) leaves an output file that resumes from this checkpoint.
+    st.traces.file().flush();
     detail::rate_checkpoint c{st.eng.steps_done(), st.traces.written(),
                               {st.eng.x().begin(), st.eng.x().end()}, st.obs.serialise()};
     detail::write_rate_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
 }
 
-// The protocol of MODELS.md §1.5 from the engine's current step on: warm-up, then recorded steps
+// The protocol of docs/models.md §1.5 from the engine's current step on: warm-up, then recorded steps
 // every record_every; checkpoints every checkpoint_every steps and when a rank got a stop signal.
 // Returns false when the run was stopped by a signal (a checkpoint was written).
 bool simulate(rate_run_state& st, progress& prog) {
@@ -157,8 +161,8 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     progress prog(m.warmup_steps + m.run_steps, ctx.rank() == 0, opts.force_progress);
     const auto t_sim = std::chrono::steady_clock::now();
     if (!simulate(st, prog)) {
-        traces.close();  // the output stays "running": resubmit with --resume
-        file.close();    // all ranks stop together: an orderly collective close
+        traces.close();      // resubmit with --resume
+        close_stopped(file);  // all ranks stop together: an orderly collective close
         throw run_interrupted("stopped by a signal at step " + std::to_string(eng.steps_done()) +
                               "; checkpoint written to " + ckpt + ": resubmit with --resume");
     }

@@ -21,15 +21,26 @@ bool is_numeric_type(const std::string& t) {
     return t.rfind("float", 0) == 0 || t.rfind("int", 0) == 0 || t.rfind("uint", 0) == 0;
 }
 
-// Every numeric scalar dataset below `group` (recursively), as (path without the leading '/').
-void collect_scalars(const h5_file& f, const std::string& group, task_scalars& out) {
+// How far collect_scalars looks into a task file: run files nest a few groups and hold a few
+// hundred objects; a file far beyond that is not a run file (and walking a hostile one, groups
+// nested thousands deep, took longer than any scan).
+constexpr int max_group_depth = 16;
+constexpr std::size_t max_objects = 100000;
+
+// Every numeric scalar dataset below `group` (recursively), as (path without the leading '/');
+// `seen` counts the objects visited. h5_error when the file exceeds the limits above.
+void collect_scalars(const h5_file& f, const std::string& group, task_scalars& out, int depth, std::size_t& seen) {
+    if (depth > max_group_depth)
+        throw h5_error("groups nested deeper than " + std::to_string(max_group_depth) + " at " + abbreviated(group));
     for (const auto& name : f.list(group)) {
+        if (++seen > max_objects)
+            throw h5_error("more than " + std::to_string(max_objects) + " objects below /analysis, /meanfield, /timing");
         const std::string path = group + "/" + name;
         std::vector<std::uint64_t> dims;
         try {
             dims = f.shape(path);
         } catch (const h5_error&) {  // not a dataset: a group
-            collect_scalars(f, path, out);
+            collect_scalars(f, path, out, depth + 1, seen);
             continue;
         }
         const bool scalar = dims.empty() || (dims.size() == 1 && dims[0] == 1);
@@ -81,8 +92,9 @@ task_scalars read_task_scalars(const std::string& path, std::size_t id) {
     t.id = id;
     if (f.has_attribute("/", "n_ranks"))
         t.values.push_back({"n_ranks", static_cast<double>(f.read_int_attribute("/", "n_ranks")), ""});
+    std::size_t seen = 0;
     for (const char* g : {"/analysis", "/meanfield", "/timing"})
-        if (f.exists(g)) collect_scalars(f, g, t);
+        if (f.exists(g)) collect_scalars(f, g, t, 1, seen);
     return t;
 }
 
@@ -164,7 +176,7 @@ void write_parameters(h5_file& f, const scan_aggregate& g) {
         }
         const std::string& key = g.parameter_columns()[c];
         if (numeric) f.write_array("/table/" + key, std::span<const double>(numbers), "");
-        else f.write_attribute("/table", key, texts);
+        else f.write_strings("/table/" + key, texts);
     }
 }
 
@@ -206,8 +218,8 @@ void write_aggregate_h5(const std::string& path, const scan_aggregate& g, const 
     }
     f.write_array("/failed/id", std::span<const std::int64_t>(ids), "");
     f.write_array("/failed/exit_code", std::span<const std::int64_t>(codes), "");
-    f.write_attribute("/failed", "state", states);
-    f.write_attribute("/failed", "error", errors);
+    f.write_strings("/failed/state", states);
+    f.write_strings("/failed/error", errors);
     f.finish();
 }
 

@@ -2,17 +2,18 @@
 #include <balnet/app/scan_spec.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include <balnet/core/error.hpp>
+#include <balnet/io/text_file.hpp>
 
 namespace balnet {
 namespace {
@@ -55,15 +56,15 @@ std::vector<ini_entry> read_ini(const std::string& text, const std::string& orig
         const std::string line = trim(strip_comment(t));
         if (line.front() == '[') {
             if (line.back() != ']' || line.size() < 3)
-                throw config_error(where() + ": malformed section header '" + line + "'");
+                throw config_error(where() + ": malformed section header '" + abbreviated(line) + "'");
             section = trim(line.substr(1, line.size() - 2));
             continue;
         }
         const auto eq = line.find('=');
         if (eq == std::string::npos || trim(line.substr(0, eq)).empty())
-            throw config_error(where() + ": expected 'key = value', got '" + line + "'");
+            throw config_error(where() + ": expected 'key = value', got '" + abbreviated(line) + "'");
         if (section.empty())
-            throw config_error(where() + ": key '" + trim(line.substr(0, eq)) + "' before any [section]");
+            throw config_error(where() + ": key '" + abbreviated(trim(line.substr(0, eq))) + "' before any [section]");
         out.push_back({section, trim(line.substr(0, eq)), trim(line.substr(eq + 1)), n});
     }
     return out;
@@ -112,7 +113,7 @@ double parse_number(const std::string& key, const std::string& whole, const std:
     char* end = nullptr;
     const double v = std::strtod(t.c_str(), &end);
     if (t.empty() || *end != '\0' || !std::isfinite(v))
-        throw config_error(key, whole, "numbers as range arguments (got '" + t + "')");
+        throw config_error(key, whole, "numbers as range arguments (got '" + abbreviated(t) + "')");
     return v;
 }
 
@@ -156,6 +157,48 @@ std::vector<std::string> expand_range(const std::string& key, value_kind kind, c
 
 bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 
+// ---- the shapes of [scan] and [resources] values (plain character checks: std::regex recurses
+// once per character and overflows the stack on a value of ~50 000 characters) ----------------
+
+// Longest name, time, size or partition accepted: far beyond any real one.
+constexpr std::size_t max_word = 128;
+
+bool digits(std::string_view s, std::size_t min = 1, std::size_t max = max_word) {
+    return s.size() >= min && s.size() <= max &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+// Letters, digits and the characters of `extra`, 1 to max_word of them.
+bool word(std::string_view s, std::string_view extra) {
+    return !s.empty() && s.size() <= max_word && std::all_of(s.begin(), s.end(), [extra](unsigned char c) {
+        return std::isalnum(c) != 0 || extra.find(static_cast<char>(c)) != std::string_view::npos;
+    });
+}
+
+// A SLURM time: [D-]H[:MM[:SS]] or MM[:SS], i.e. ([0-9]+-)?[0-9]+(:[0-9]{1,2}){0,2}.
+bool slurm_time(std::string_view s) {
+    if (s.size() > max_word) return false;
+    const auto dash = s.find('-');
+    if (dash != std::string_view::npos) {
+        if (!digits(s.substr(0, dash))) return false;
+        s.remove_prefix(dash + 1);
+    }
+    std::size_t fields = 0;
+    for (std::size_t start = 0;; ++fields) {
+        const auto colon = s.find(':', start);
+        const auto part = s.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
+        if (fields > 2 || !(fields == 0 ? digits(part) : digits(part, 1, 2))) return false;
+        if (colon == std::string_view::npos) return true;
+        start = colon + 1;
+    }
+}
+
+// A SLURM size: [0-9]+[KMGT]?
+bool slurm_size(std::string_view s) {
+    if (!s.empty() && std::string_view("KMGT").find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+    return digits(s);
+}
+
 }  // namespace
 
 std::vector<std::optional<std::string>> expand_scan_values(const std::string& key, value_kind kind,
@@ -190,7 +233,7 @@ struct scan_parser {
         const key_spec* k = schema.find(key);
         if (!k) {
             const std::string near = schema.closest(key);
-            throw config_error("unknown key '" + key + "' in " + origin +
+            throw config_error("unknown key '" + abbreviated(key) + "' in " + origin +
                                (near.empty() ? "; see balnet --help" : "; did you mean '" + near + "'?"));
         }
         if (key == "run.seed" || key == "output.file")
@@ -201,7 +244,7 @@ struct scan_parser {
 
     [[noreturn]] void fail(const ini_entry& e, const std::string& allowed) const {
         throw config_error(origin + ":" + std::to_string(e.line) + ": invalid value for '" + e.section +
-                           "." + e.key + "': '" + e.value + "'; allowed: " + allowed);
+                           "." + abbreviated(e.key) + "': '" + abbreviated(e.value) + "'; allowed: " + allowed);
     }
 
     std::int64_t integer(const ini_entry& e, std::int64_t lo, std::int64_t hi) const {
@@ -212,8 +255,8 @@ struct scan_parser {
         return v;
     }
 
-    std::string matching(const ini_entry& e, const char* pattern, const std::string& allowed) const {
-        if (!std::regex_match(e.value, std::regex(pattern))) fail(e, allowed);
+    std::string matching(const ini_entry& e, bool ok, const std::string& allowed) const {
+        if (!ok) fail(e, allowed);
         return e.value;
     }
 
@@ -231,7 +274,7 @@ struct scan_parser {
     }
 
     void scan_key(const ini_entry& e, std::optional<std::int64_t>& reps, std::optional<std::int64_t>& start) {
-        if (e.key == "name") spec.name = matching(e, "[A-Za-z0-9_.-]+", "letters, digits, '-', '_', '.'");
+        if (e.key == "name") spec.name = matching(e, word(e.value, "_.-"), "1 to 128 letters, digits, '-', '_', '.'");
         else if (e.key == "base") spec.base_config = path(e);
         else if (e.key == "combine" && (e.value == "product" || e.value == "zip"))
             spec.combine = e.value == "zip" ? combine_kind::zip : combine_kind::product;
@@ -245,20 +288,21 @@ struct scan_parser {
             if (std::set<std::int64_t>(spec.seeds.begin(), spec.seeds.end()).size() != spec.seeds.size())
                 fail(e, "distinct seeds");
         } else
-            throw config_error("unknown key '" + e.key + "' in [scan] of " + origin +
+            throw config_error("unknown key '" + abbreviated(e.key) + "' in [scan] of " + origin +
                                "; allowed: name, base, combine, repetitions, seed_start, seeds");
     }
 
     void resource_key(const ini_entry& e) {
         auto& r = spec.resources;
-        const char* slurm_time = "([0-9]+-)?[0-9]+(:[0-9]{1,2}){0,2}";
+        const std::string time_shape = "a SLURM time: MM, HH:MM:SS or D-HH:MM:SS";
         if (e.key == "ranks") r.ranks = static_cast<int>(integer(e, 1, 1000000));
-        else if (e.key == "time") r.time = matching(e, slurm_time, "a SLURM time: MM, HH:MM:SS or D-HH:MM:SS");
-        else if (e.key == "aggregate_time")
-            r.aggregate_time = matching(e, slurm_time, "a SLURM time: MM, HH:MM:SS or D-HH:MM:SS");
-        else if (e.key == "memory") r.memory = matching(e, "[0-9]+[KMGT]?", "a SLURM size: 4000, 500M, 4G");
-        else if (e.key == "partition") r.partition = matching(e, "[A-Za-z0-9_.,-]+", "a partition name");
-        else if (e.key == "account") r.account = matching(e, "[A-Za-z0-9_.-]+", "an account name");
+        else if (e.key == "time") r.time = matching(e, slurm_time(e.value), time_shape);
+        else if (e.key == "aggregate_time") r.aggregate_time = matching(e, slurm_time(e.value), time_shape);
+        else if (e.key == "memory") r.memory = matching(e, slurm_size(e.value), "a SLURM size: 4000, 500M, 4G");
+        else if (e.key == "partition")
+            r.partition = matching(e, word(e.value, "_.,-"), "a partition name (1 to 128 letters, digits, '_.,-')");
+        else if (e.key == "account")
+            r.account = matching(e, word(e.value, "_.-"), "an account name (1 to 128 letters, digits, '_.-')");
         else if (e.key == "launcher" && (e.value == "srun" || e.value == "mpirun"))
             r.launcher = e.value == "srun" ? launcher_kind::srun : launcher_kind::mpirun;
         else if (e.key == "launcher") fail(e, "srun or mpirun");
@@ -266,7 +310,7 @@ struct scan_parser {
         else if (e.key == "signal_lead") r.signal_lead = static_cast<int>(integer(e, 0, 65535));
         else if (e.key == "env") r.env_script = path(e);
         else
-            throw config_error("unknown key '" + e.key + "' in [resources] of " + origin +
+            throw config_error("unknown key '" + abbreviated(e.key) + "' in [resources] of " + origin +
                                "; allowed: ranks, time, memory, partition, account, launcher, "
                                "max_parallel, signal_lead, aggregate_time, env");
     }
@@ -354,7 +398,7 @@ scan_spec scan_spec::parse(const std::string& text, const std::string& origin, c
             p.vary_key(e, groups);
         else if (e.section == "resources") p.resource_key(e);
         else
-            throw config_error("unknown section [" + e.section + "] in " + origin +
+            throw config_error("unknown section [" + abbreviated(e.section) + "] in " + origin +
                                "; allowed: [scan], [set], [vary], [vary.<group>], [resources]");
     }
     p.add_overrides(overrides);
@@ -363,13 +407,10 @@ scan_spec scan_spec::parse(const std::string& text, const std::string& origin, c
 }
 
 scan_spec scan_spec::load(const std::string& path, const std::vector<std::string>& overrides) {
-    std::ifstream in(path);
-    if (path.empty() || !in) throw io_error("cannot read scan file '" + path + "'");
-    std::stringstream text;
-    text << in.rdbuf();
+    const std::string text = read_text_input(path, "scan file");
     std::error_code ec;
     const fs::path abs = fs::weakly_canonical(fs::absolute(path), ec);
-    scan_spec s = parse(text.str(), path, abs.parent_path().string(), overrides);
+    scan_spec s = parse(text, path, abs.parent_path().string(), overrides);
     s.source = abs.string();
     return s;
 }

@@ -36,7 +36,15 @@ file_state output_state(const std::string& path) {
         const h5_file f = h5_file::open_read(path);
         const std::string status = f.has_attribute("/", "status") ? f.read_string_attribute("/", "status")
                                                                   : std::string("(none)");
-        return {true, status == "complete", "output status is '" + status + "'"};
+        std::string detail = "output status is '" + status + "'";
+        // Spiking runs stream their spikes: how far the file got tells a running task's progress
+        // or where a killed one stopped.
+        if (status != "complete" && f.has_attribute("/", "steps_flushed") && f.has_attribute("/", "dt"))
+            detail += ", spikes written up to t = " +
+                      std::to_string(static_cast<double>(f.read_int_attribute("/", "steps_flushed")) *
+                                     f.read_double_attribute("/", "dt")) + " ms";
+        if (status == "stopped") detail += " (stopped by a signal after a checkpoint: resubmit to resume)";
+        return {true, status == "complete", detail};
     } catch (const error& e) {
         return {true, false, std::string("output unreadable: ") + e.what()};
     }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The SCN run: build the engine over the MPI partition, advance in chunks with the observers on
-// the step probe (checkpoints between chunks; a stop signal ends the run with a checkpoint,
-// exit 75), write the run's HDF5 file collectively, print a summary on rank 0.
+// The SCN run: build the engine over the MPI partition, open the run's HDF5 file, advance in
+// chunks with the observers on the step probe, streaming the spikes into the file (checkpoints
+// between chunks; a stop signal ends the run with a checkpoint, exit 75), write the signal and
+// the results collectively at the end, print a summary on rank 0.
 #include <balnet/app/scn_run.hpp>
 
 #include <algorithm>
@@ -13,6 +14,8 @@
 #include <balnet/app/phase_profile.hpp>
 #include <balnet/app/progress.hpp>
 #include <balnet/io/h5_file.hpp>
+#include <balnet/run/run_output.hpp>
+#include <balnet/run/spike_stream.hpp>
 #include <balnet/spiking/scn_engine.hpp>
 
 #include "detail/chunked_run.hpp"
@@ -30,11 +33,11 @@ using scn_run_state = detail::chunked_run_state<scn_engine, detail::scn_observer
 // Steps per advance() call: the spike-fed observers are fed and the stop flag is looked at (one
 // small collective) after each chunk, and checkpoints fall on chunk ends, so a resumed run feeds
 // the observers in the same chunks as an uninterrupted one.
-constexpr step_type chunk = 256;
+constexpr step_type chunk = scn_run_chunk;
 
 void checkpoint(scn_run_state& st) {
     const auto timed = st.prof.time(phase::checkpoint);
-    const detail::scn_checkpoint c{st.eng.state(), st.spikes, st.obs.state()};
+    const detail::scn_checkpoint c{st.eng.state(), st.stream.written(), st.obs.state()};
     detail::write_scn_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
 }
 
@@ -73,35 +76,37 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     detail::scn_observers obs(cfg, eng);
     eng.set_step_probe([&obs](const scn_engine& e) { obs.add_step(e); });
     build_timer.reset();
-    const std::string ckpt = cfg.string("checkpoint.file");
-    const double every = cfg.real("checkpoint.every");  // > 0 never rounds to "off"
-    scn_run_state st{ctx, eng, obs, prof, {}, ckpt, cfg.resolved_ini(),
-                     every > 0 ? std::max<step_type>(1, std::llround(every / p.dt)) : 0};
+    const std::string ckpt = cfg.string("checkpoint.file"), path = cfg.string("output.file");
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
     if (opts.resume && !resuming && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    auto file = open_run_output(path, ctx, resuming);
+    detail::write_scn_provenance(file, cfg, eng, ctx, opts.command_line);
+    spike_stream stream(file, {{"scn", 0, p.n}}, p.dt, ctx);
+    scn_run_state st{ctx, eng, obs, prof, stream, ckpt, cfg.resolved_ini(),
+                     detail::interval_steps(cfg.real("checkpoint.every"), p.dt),
+                     detail::interval_steps(cfg.real("output.flush_interval"), p.dt)};
     if (resuming) resume(st);
     const step_type total = p.steps(cfg.real("scn.T"));
     const step_type first = eng.now();
     progress prog(total, ctx.rank() == 0, opts.force_progress);
     const auto t_loop = std::chrono::steady_clock::now();
-    if (!simulate(st, total, prog))
+    if (!simulate(st, total, prog)) {
+        close_stopped(file);
         throw run_interrupted("stopped by a signal at step " + std::to_string(eng.now()) +
                               "; checkpoint written to " + ckpt + ": resubmit with --resume");
+    }
     const double loop_s = ctx.max(seconds_since(t_loop));
     const auto result = obs.finish(eng, ctx);
 
-    const std::string path = cfg.string("output.file");
     auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);
-    auto file = h5_file::create(path, ctx);
-    detail::write_scn_provenance(file, cfg, eng, ctx, opts.command_line);
     detail::write_scn_signal(file, eng, obs);
-    detail::write_scn_spikes(file, eng, st.spikes, ctx);
     detail::write_scn_analysis(file, eng, obs, result);
+    const std::string generic_lines = obs.generic.finish(ctx, file);
     const auto res = write_scn_timing(file, eng, ctx, total - first, loop_s);
     output_timer.reset();
     detail::finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
-        return detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall);
+        return detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall) + generic_lines;
     });
     return path;
 }

@@ -115,6 +115,66 @@ void context::xor_inplace(std::span<std::uint64_t> v) const {
     reduce_inplace(impl_->comm, v, MPI_BXOR);
 }
 
+// Header per entry, reduced with MPI_MAX: -first, last (the union of the non-zero limb ranges;
+// an empty range counts as [n_limbs, 0)), then the NaN, +inf and -inf flags. Then the limbs of
+// every entry's union range, normalised (|limb| <= 2^31, so a sum over < 2^31 ranks fits),
+// reduced with MPI_SUM: integer sums, exact in any order.
+void context::sum_exact(std::span<exact_sum> v) const {
+    constexpr std::size_t header = 5;
+    constexpr auto n_limbs = static_cast<std::int64_t>(exact_sum::n_limbs);
+    std::vector<std::int64_t> head(header * v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto [first, last] = v[i].normalised_support();
+        std::int64_t* h = head.data() + header * i;
+        h[0] = first < last ? -static_cast<std::int64_t>(first) : -n_limbs;
+        h[1] = static_cast<std::int64_t>(last);
+        h[2] = v[i].has_nan(), h[3] = v[i].has_pos_inf(), h[4] = v[i].has_neg_inf();
+    }
+    reduce_inplace(impl_->comm, std::span<std::int64_t>(head), MPI_MAX);
+    std::vector<std::int64_t> limbs;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        for (std::int64_t j = -head[header * i]; j < head[header * i + 1]; ++j)
+            limbs.push_back(v[i].limb(static_cast<std::size_t>(j)));
+    reduce_inplace(impl_->comm, std::span<std::int64_t>(limbs), MPI_SUM);
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::int64_t* h = head.data() + header * i;
+        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, h[1] + h[0]));
+        v[i].assign(static_cast<std::size_t>(-h[0]), std::span<const std::int64_t>(limbs.data() + pos, n),
+                    h[2] != 0, h[3] != 0, h[4] != 0);
+        pos += n;
+    }
+}
+
+double context::sum_exact(const exact_sum& v) const {
+    exact_sum s = v;
+    sum_exact(std::span<exact_sum>(&s, 1));
+    return s.to_double();
+}
+
+std::vector<double> context::sum_exact(const exact_series& local) const {
+    const auto n = static_cast<std::int64_t>(local.size());
+    if (min(n) != max(n))
+        throw internal_error("sum_exact: the ranks hold series of different lengths");
+    constexpr std::size_t block = 1024;
+    std::vector<double> out;
+    out.reserve(local.size());
+    std::vector<exact_sum> acc(std::min(block, local.size()));
+    const auto counts = local.counts();
+    const auto terms = local.terms();
+    std::size_t term = 0;
+    for (std::size_t first = 0; first < local.size(); first += block) {
+        const std::size_t m = std::min(block, local.size() - first);
+        for (std::size_t i = 0; i < m; ++i) {
+            acc[i].clear();
+            for (std::size_t j = 0; j < counts[first + i]; ++j) acc[i].add(terms[term++]);
+        }
+        sum_exact(std::span<exact_sum>(acc.data(), m));
+        for (std::size_t i = 0; i < m; ++i) out.push_back(acc[i].to_double());
+    }
+    return out;
+}
+
 std::uint64_t context::exclusive_scan(std::uint64_t v) const {
     std::uint64_t out = 0;
     check(MPI_Exscan(&v, &out, 1, MPI_UINT64_T, MPI_SUM, impl_->comm), "MPI_Exscan");

@@ -3,8 +3,13 @@
 
 namespace balnet {
 
+std::string abbreviated(const std::string& text, std::size_t max) {
+    if (text.size() <= max) return text;
+    return text.substr(0, max) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 config_error::config_error(const std::string& key, const std::string& value,
                            const std::string& allowed)
-    : error("invalid value for '" + key + "': '" + value + "'; allowed: " + allowed) {}
+    : error("invalid value for '" + abbreviated(key) + "': '" + abbreviated(value) + "'; allowed: " + allowed) {}
 
 }  // namespace balnet

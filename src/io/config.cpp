@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include <balnet/core/error.hpp>
+#include <balnet/io/text_file.hpp>
 
 #include "io/detail/value_parse.hpp"
 
@@ -41,7 +42,7 @@ public:
     static void unknown_key(const config_schema& schema, const std::string& key,
                             const std::string& value, const std::string& origin) {
         const std::string near = schema.closest(key);
-        throw config_error("unknown key '" + key + "' (value '" + value + "') in " + origin +
+        throw config_error("unknown key '" + abbreviated(key) + "' (value '" + abbreviated(value) + "') in " + origin +
                            (near.empty() ? std::string("; see --help for every key")
                                          : "; did you mean '" + near + "'?"));
     }
@@ -60,7 +61,7 @@ public:
         try {
             parsed = po::parse_config_file(in, describe(schema), true);
         } catch (const po::error& e) {
-            throw config_error("config file '" + origin + "': " + e.what() +
+            throw config_error("config file '" + origin + "': " + abbreviated(e.what(), 300) +
                                "; allowed: '[section]', 'key = value', '# comment' lines");
         }
         for (const auto& o : parsed.options) {
@@ -81,7 +82,7 @@ public:
                          .allow_unregistered()
                          .run();
         } catch (const po::error& e) {
-            throw config_error(std::string("malformed override: ") + e.what() +
+            throw config_error("malformed override: " + abbreviated(e.what(), 300) +
                                "; allowed: --section.key=value");
         }
         for (const auto& o : parsed.options) {
@@ -154,12 +155,7 @@ public:
 
 config config::load(const std::string& path, const std::vector<std::string>& overrides,
                     const config_schema& schema) {
-    std::ifstream in(path);
-    if (!in) throw config_error("config file", path, "an existing, readable INI file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw config_error("config file", path, "an existing, readable INI file");
-    return parse(text.str(), path, overrides, schema);
+    return parse(read_text_input(path, "config file"), path, overrides, schema);
 }
 
 config config::parse(const std::string& ini_text, const std::string& origin,

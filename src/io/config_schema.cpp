@@ -103,6 +103,8 @@ const key_spec* config_schema::find(const std::string& key) const noexcept {
 }
 
 std::string config_schema::closest(const std::string& key) const {
+    // No key is near this long (the edit distances would cost seconds for a key of megabytes).
+    if (key.size() > 100) return "";
     std::string best;
     std::size_t best_d = 0;
     for (const auto& k : keys_) {

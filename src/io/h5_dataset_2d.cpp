@@ -59,9 +59,10 @@ void h5_dataset_2d<T>::write_block(std::uint64_t row0, std::uint64_t nrows, std:
               "H5Sselect_hyperslab", p.path);
     }
     static const T dummy{};
-    check(H5Dwrite(p.dataset.get(), detail::h5_type<T>::mem(), mspace.get(), fspace.get(),
-                   p.dxpl.get(), n ? data.data() : &dummy),
-          "H5Dwrite", p.path);
+    detail::agree_room(*p.ctx, n * sizeof(T), p.file);
+    detail::agree_written(*p.ctx, H5Dwrite(p.dataset.get(), detail::h5_type<T>::mem(), mspace.get(), fspace.get(),
+                                           p.dxpl.get(), n ? data.data() : &dummy),
+                          p.path, p.file);
 }
 
 template <typename T>
@@ -80,6 +81,8 @@ h5_dataset_2d<T> h5_file::create_2d(const std::string& path, std::uint64_t rows,
     }
     auto d = std::make_unique<typename h5_dataset_2d<T>::impl>();
     d->path = path;
+    d->ctx = p.ctx;
+    d->file = p.path;
     d->rows = rows;
     d->cols = cols;
     d->dataset = p.create_dataset(path, detail::h5_type<T>::file(), {rows, cols}, chunk);
@@ -93,6 +96,8 @@ h5_dataset_2d<T> h5_file::open_2d(const std::string& path) {
     impl& p = writable_impl("open_2d");
     auto d = std::make_unique<typename h5_dataset_2d<T>::impl>();
     d->path = path;
+    d->ctx = p.ctx;
+    d->file = p.path;
     d->dataset = checked(H5Dopen2(p.file.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "H5Dopen2", path);
     const h5_handle space = checked(H5Dget_space(d->dataset.get()), H5Sclose, "H5Dget_space", path);
     hsize_t dims[2] = {0, 0};

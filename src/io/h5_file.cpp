@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // h5_file: lifecycle, attributes and collective writes. Reading is in h5_file_read.cpp.
 //
-// Collective-write recipe (INFRA-NOTES §2, checked with 2 and 3 ranks): MPI-IO file access
+// Collective-write recipe (checked with 2 and 3 ranks): MPI-IO file access
 // with collective metadata reads and writes; every object and attribute is created by every
 // rank with identical arguments; raw data goes through one collective transfer list, and a
 // rank with nothing to write joins with H5Sselect_none on both file and memory space. Datasets
@@ -66,7 +66,8 @@ h5_file& h5_file::operator=(h5_file&&) noexcept = default;  // closes the old fi
 // A parallel file's close is collective. While an exception unwinds, this rank may be the only
 // one leaving (an error seen by one rank): a collective close would wait for ranks that never
 // come, and the job would hang instead of being aborted by report_error (app/commands.cpp). The
-// handle is then left to the end of the process; a stop all ranks agreed on calls close() first.
+// handle is then left open (HDF5 never closes it by itself: h5_library.hpp); a stop all ranks
+// agreed on calls close() first.
 h5_file::~h5_file() {
     if (impl_ && impl_->ctx && impl_->ctx->size() > 1 &&
         std::uncaught_exceptions() > impl_->unwinding) {
@@ -80,8 +81,9 @@ void h5_file::close() {
     p.dxpl.reset();
     const herr_t closed = p.file.reset();
     const std::string reason = closed < 0 ? detail::take_error_stack() : std::string();
-    if (p.ctx->any(closed < 0))
-        throw h5_error("closing '" + p.path + "' failed: " + (reason.empty() ? "on another rank" : reason));
+    if (p.ctx->any(closed < 0))  // every rank agreed: one message, no abort (main.cpp)
+        throw collective_error("cannot write '" + p.path + "' (closing it failed: " +
+                                   (reason.empty() ? "on another rank" : reason) + ")", 2);
 }
 
 namespace {
@@ -161,7 +163,7 @@ void h5_file::finish() {
         }
     }
     failure = p.ctx->broadcast(failure);
-    if (!failure.empty()) throw h5_error("marking '" + p.path + "' complete failed: " + failure);
+    if (!failure.empty()) throw collective_error("marking '" + p.path + "' complete failed: " + failure, 2);
 }
 
 std::string h5_file::path() const { return impl_ ? impl_->path : std::string(); }
@@ -273,8 +275,9 @@ void h5_file::impl::write_slab(hid_t dataset, hid_t mem_type, std::uint64_t offs
               "H5Sselect_hyperslab", where);
     }
     static const std::uint64_t dummy = 0;
-    check(H5Dwrite(dataset, mem_type, mspace.get(), fspace.get(), dxpl.get(), n ? data : &dummy),
-          "H5Dwrite", where);
+    detail::agree_room(*ctx, n * H5Tget_size(mem_type), path);
+    detail::agree_written(*ctx, H5Dwrite(dataset, mem_type, mspace.get(), fspace.get(), dxpl.get(), n ? data : &dummy),
+                          where, path);
 }
 
 void h5_file::write_scalar(const std::string& path, double value, const std::string& units) {
@@ -346,6 +349,44 @@ template void h5_file::write_distributed<std::uint32_t>(const std::string&,
 
 // ---- SONATA spikes --------------------------------------------------------------------------
 
+namespace {
+
+// The report's sorting attribute and SONATA's root attributes (every rank writes them:
+// attributes are collective).
+void write_report_attributes(hid_t file, const std::string& group, spike_sorting sorting) {
+    const h5_handle g = detail::open_object(file, group);
+    const h5_handle t = sorting_enum_type();
+    const auto value = static_cast<std::uint8_t>(sorting);
+    detail::write_attribute(g.get(), "sorting", t.get(), t.get(), {}, &value, group);
+    const h5_handle root = detail::open_object(file, "/");
+    const std::uint32_t magic = 0x0A7A;
+    const std::uint32_t version[2] = {0, 1};
+    detail::write_attribute(root.get(), "magic", H5T_STD_U32LE, H5T_NATIVE_UINT32, {}, &magic, "/");
+    detail::write_attribute(root.get(), "version", H5T_STD_U32LE, H5T_NATIVE_UINT32, {2}, version, "/");
+}
+
+// An empty 1-D dataset that can grow without bound, in chunks of `chunk` elements.
+h5_handle create_extendible(hid_t file, const std::string& where, hid_t file_type, hsize_t chunk) {
+    const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
+    const h5_handle space = checked(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "H5Screate_simple", where);
+    const h5_handle dcpl = checked(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate", where);
+    check(H5Pset_fill_time(dcpl.get(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time", where);
+    check(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk", where);
+    const h5_handle lcpl = detail::intermediate_lcpl();
+    return checked(H5Dcreate2(file, where.c_str(), file_type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
+                   H5Dclose, "H5Dcreate2", where);
+}
+
+std::uint64_t extent_of(hid_t dataset, const std::string& where) {
+    const h5_handle space = checked(H5Dget_space(dataset), H5Sclose, "H5Dget_space", where);
+    return detail::element_count(space.get(), where);
+}
+
+// Spike report chunks: 16 Ki entries (128 KiB), small enough for short runs' files.
+constexpr hsize_t report_chunk = 16384;
+
+}  // namespace
+
 void h5_file::write_spikes(const std::string& population, std::span<const std::uint64_t> node_ids,
                            std::span<const double> timestamps, spike_sorting sorting) {
     impl& p = writable_impl("write_spikes");
@@ -358,16 +399,69 @@ void h5_file::write_spikes(const std::string& population, std::span<const std::u
     const std::string group = "/spikes/" + population;
     write_distributed(group + "/node_ids", node_ids, offset, total, "");
     write_distributed(group + "/timestamps", timestamps, offset, total, "ms");
-    const h5_handle g = detail::open_object(p.file.get(), group);
-    const h5_handle t = sorting_enum_type();
-    const auto value = static_cast<std::uint8_t>(sorting);
-    detail::write_attribute(g.get(), "sorting", t.get(), t.get(), {}, &value, group);
-    // SONATA file attributes (every rank writes them: attributes are collective).
-    const h5_handle root = detail::open_object(p.file.get(), "/");
-    const std::uint32_t magic = 0x0A7A;
-    const std::uint32_t version[2] = {0, 1};
-    detail::write_attribute(root.get(), "magic", H5T_STD_U32LE, H5T_NATIVE_UINT32, {}, &magic, "/");
-    detail::write_attribute(root.get(), "version", H5T_STD_U32LE, H5T_NATIVE_UINT32, {2}, version, "/");
+    write_report_attributes(p.file.get(), group, sorting);
+}
+
+void h5_file::append_spikes(const std::string& population, std::span<const std::uint64_t> node_ids,
+                            std::span<const double> timestamps, spike_sorting sorting) {
+    impl& p = writable_impl("append_spikes");
+    if (node_ids.size() != timestamps.size())
+        throw h5_error("append_spikes '" + population + "': " + std::to_string(node_ids.size()) +
+                       " node ids but " + std::to_string(timestamps.size()) + " timestamps");
+    const std::string group = "/spikes/" + population;
+    const std::string ids_path = group + "/node_ids", ts_path = group + "/timestamps";
+    if (!detail::path_exists(p.file.get(), ids_path)) {
+        create_extendible(p.file.get(), ids_path, H5T_STD_U64LE, report_chunk);
+        const h5_handle ts = create_extendible(p.file.get(), ts_path, H5T_IEEE_F64LE, report_chunk);
+        p.write_units(ts.get(), "ms", ts_path);
+        write_report_attributes(p.file.get(), group, sorting);
+    }
+    const std::uint64_t n = node_ids.size();
+    const std::uint64_t offset = p.ctx->exclusive_scan(n);
+    const std::uint64_t total = p.ctx->sum(n);
+    if (total == 0) return;  // the same answer on every rank: nobody writes
+    const h5_handle ids = detail::open_object(p.file.get(), ids_path);
+    const h5_handle ts = detail::open_object(p.file.get(), ts_path);
+    const std::uint64_t old = extent_of(ids.get(), ids_path);
+    const hsize_t grown = old + total;
+    check(H5Dset_extent(ids.get(), &grown), "H5Dset_extent", ids_path);
+    check(H5Dset_extent(ts.get(), &grown), "H5Dset_extent", ts_path);
+    p.write_slab(ids.get(), H5T_NATIVE_UINT64, old + offset, n, node_ids.data(), ids_path);
+    p.write_slab(ts.get(), H5T_NATIVE_DOUBLE, old + offset, n, timestamps.data(), ts_path);
+}
+
+void h5_file::truncate_spikes(const std::string& population, std::uint64_t n) {
+    impl& p = writable_impl("truncate_spikes");
+    for (const char* name : {"/node_ids", "/timestamps"}) {
+        const std::string path = "/spikes/" + population + name;
+        if (!detail::path_exists(p.file.get(), path)) continue;
+        const h5_handle ds = detail::open_object(p.file.get(), path);
+        const std::uint64_t have = extent_of(ds.get(), path);
+        if (have < n)
+            throw io_error("the spike report " + path + " of " + p.path + " holds " + std::to_string(have) +
+                           " spikes, fewer than the " + std::to_string(n) + " its checkpoint counted");
+        const hsize_t size = n;
+        check(H5Dset_extent(ds.get(), &size), "H5Dset_extent", path);
+    }
+}
+
+std::uint64_t h5_file::spike_count(const std::string& population) const {
+    const impl& p = open_impl("spike_count");
+    const std::string path = "/spikes/" + population + "/node_ids";
+    if (!detail::path_exists(p.file.get(), path)) return 0;
+    const h5_handle ds = detail::open_object(p.file.get(), path);
+    return extent_of(ds.get(), path);
+}
+
+void h5_file::flush() {
+    impl& p = writable_impl("flush");
+    check(H5Fflush(p.file.get(), H5F_SCOPE_GLOBAL), "H5Fflush", p.path);
+}
+
+void h5_file::remove(const std::string& path) {
+    impl& p = writable_impl("remove");
+    if (!detail::path_exists(p.file.get(), path)) return;
+    check(H5Ldelete(p.file.get(), path.c_str(), H5P_DEFAULT), "H5Ldelete", path);
 }
 
 }  // namespace balnet

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The schema of `balnet run`: every key of MODELS.md Part 1, one function per section, then the
+// The schema of `balnet run`: every key of docs/models.md Part 1, one function per section, then the
 // cross-key rules. A later model family (lif, scn) adds its choice to run.model and its own
 // sections with `applies_if = {{"run.model", {"lif"}}}`; the rate-only sections below carry
 // the matching condition on "rate", so a rate key given to another model is an error.
 #include <balnet/io/config_schema.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <balnet/core/error.hpp>
 #include <balnet/io/config.hpp>
@@ -115,7 +118,7 @@ void add_network_section(config_schema& s) {
 void add_weights_section(config_schema& s) {
     const auto R = value_kind::real;
     s.add(choice("weights.distribution", "gamma", {"gamma", "lognormal", "normal", "bernoulli"},
-                 "distribution of weight magnitudes (MODELS 1.2.2)", {rate_model}));
+                 "distribution of weight magnitudes (docs/models.md 1.2.2)", {rate_model}));
     s.add(number("weights.nu", R, "0.5", "1", excl(0), incl(2),
                  "std exponent: sigma = g K^(-nu/2)", {rate_model}));
     s.add(number("weights.scale_bias", R, "0", "1", incl(-2), incl(2),
@@ -150,7 +153,7 @@ void add_input_section(config_schema& s) {
 void add_response_section(config_schema& s) {
     s.add(choice("response.function", "rect_tanh",
                  {"rect_tanh", "rect_linear", "rect_power", "heaviside", "exp"},
-                 "response function phi (MODELS 1.3)", {rate_model}));
+                 "response function phi (docs/models.md 1.3)", {rate_model}));
     s.add(number("response.power", value_kind::real, "2", "1", excl(0), incl(10),
                  "exponent of rect_power", {rate_model, {"response.function", {"rect_power"}}}));
 }
@@ -175,6 +178,20 @@ void add_output_section(config_schema& s) {
     add_rate(s, std::move(units));
     add_rate(s, number("output.trace_dt", value_kind::real, "0.2", "tau", excl(0), incl(1e6),
                  "trace sampling interval; a multiple of record.dt"));
+    // Observers of every spiking run (analysis/observer_set.cpp is the registry).
+    const key_condition spiking{"run.model", {"lif", "scn"}};
+    s.add(number("count_correlation.pairs", value_kind::integer, "1000", "1", incl(0), incl(1e7),
+                 "neuron pairs of the first population (lif: E, scn: all) sampled for the distribution of "
+                 "spike-count correlation coefficients (docs/models.md 2.5 item 5.12); 0 = off", {spiking}));
+    s.add(number("count_correlation.window", value_kind::real, "50", "ms", excl(0), excl(1e9),
+                 "count window of the spike-count correlations; rounded to whole steps", {spiking}));
+    s.add(number("count_correlation.bins", value_kind::integer, "40", "1", incl(1), incl(1e6),
+                 "histogram bins of the coefficients on [-1, 1]", {spiking}));
+    // Spiking runs stream their spikes into the file; a run holds at most one interval of them.
+    s.add(number("output.flush_interval", value_kind::real, "100", "ms", excl(0), incl(1e9),
+                 "spikes are written to output.file (and the file flushed to disk) at the first "
+                 "chunk end after every multiple of this interval; memory holds at most one interval's spikes",
+                 {spiking}));
 }
 
 void add_misc_sections(config_schema& s) {
@@ -202,7 +219,7 @@ void add_misc_sections(config_schema& s) {
 
 // ---- cross-key rules -------------------------------------------------------------------------
 
-/// Julia's round (ties to even) of N - N*rho_e, as MODELS 1.4: the inhibitory share.
+/// Julia's round (ties to even) of N - N*rho_e, as docs/models.md 1.4: the inhibitory share.
 std::int64_t inhibitory_share(std::int64_t n, double rho_e) {
     return static_cast<std::int64_t>(std::nearbyint(static_cast<double>(n) - static_cast<double>(n) * rho_e));
 }
@@ -274,6 +291,9 @@ void check_sampling(const config& c) {
     if (!is_multiple(c.real("record.dt"), c.real("run.dt")))
         throw config_error("record.dt", c.string("record.dt"),
                            "a positive integer multiple of run.dt = " + c.string("run.dt"));
+    if (!(c.real("record.ncorr") >= c.real("record.dt") * (1 - 1e-12)))  // floor(ncorr / record.dt) lags
+        throw config_error("record.ncorr", c.string("record.ncorr"),
+                           ">= record.dt = " + c.string("record.dt") + " (at least one ACF lag), and < run.T");
     if (!(c.real("record.ncorr") < c.real("run.T")))
         throw config_error("record.ncorr", c.string("record.ncorr"),
                            "< run.T = " + c.string("run.T"));
@@ -285,7 +305,7 @@ void check_sampling(const config& c) {
                            "a positive integer multiple of record.dt = " + c.string("record.dt"));
 }
 
-// ---- LIF networks (MODELS.md §2.2, §2.5): [lif], [lif_analysis], [lif_output] -------------
+// ---- LIF networks (docs/models.md §2.2, §2.5): [lif], [lif_analysis], [lif_output] -------------
 
 const key_condition lif_model{"run.model", {"lif"}};
 const key_condition delta_neuron{"lif.neuron", {"delta"}};
@@ -298,7 +318,7 @@ key_spec delta_only(key_spec k) {
     return k;
 }
 
-// A [lif] key of every neuron model whose cuba/coba default is MODELS.md §2.3's value.
+// A [lif] key of every neuron model whose cuba/coba default is docs/models.md §2.3's value.
 key_spec per_neuron(key_spec k, const std::string& exp_default) {
     const std::string d = k.default_value.value_or("");
     k.default_value = d + " (delta), " + exp_default + " (cuba, coba)";
@@ -306,7 +326,7 @@ key_spec per_neuron(key_spec k, const std::string& exp_default) {
     return k;
 }
 
-// ---- lif.network = general: Brunel's model B and any E/I network (MODELS.md §2.2.4) ----------
+// ---- lif.network = general: Brunel's model B and any E/I network (docs/models.md §2.2.4) ----------
 // Population a in {e, i} (the target), projection ab = onto a from b ("ei": onto E from I).
 // Every key defaults to what model A gives from the shortcut keys, written as the shortest text
 // that reads back as the same double, so that a general config overriding nothing builds model
@@ -388,15 +408,15 @@ void add_lif_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
     s.add(choice("lif.neuron", "delta", {"delta", "cuba", "coba"},
-                 "neuron model: delta synapses (Brunel, MODELS 2.2), or the Brette et al. 2007 benchmarks "
-                 "with exponential currents (cuba) or conductances (coba), MODELS 2.3", {lif_model}));
+                 "neuron model: delta synapses (Brunel, docs/models.md 2.2), or the Brette et al. 2007 benchmarks "
+                 "with exponential currents (cuba) or conductances (coba), docs/models.md 2.3", {lif_model}));
     s.add(choice("lif.mode", "network", {"network", "feedforward"},
                  "recurrent network (Brunel model A, or lif.network = general), or model A's feed-forward "
-                 "check (MODELS 2.2.7): no recurrent synapses, independent Poisson input at the rate lif.ff_rate",
+                 "check (docs/models.md 2.2.7): no recurrent synapses, independent Poisson input at the rate lif.ff_rate",
                  {lif_model}));
     s.add(delta_only(choice("lif.network", "A", {"A", "general"},
                  "A: Brunel's model A from the shortcut keys below (one J, g, eta, delay, identical E and I "
-                 "neurons); general: any two-population E/I network, Brunel's model B among them (MODELS 2.2.4), "
+                 "neurons); general: any two-population E/I network, Brunel's model B among them (docs/models.md 2.2.4), "
                  "with per-population and per-projection keys lif.tau_m_e ... lif.nu_ext_i, each defaulting to "
                  "model A's value from the shortcut keys", {lif_model, {"lif.mode", {"network"}}})));
     s.add(per_neuron(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}), "3200"));
@@ -431,7 +451,7 @@ void add_lif_section(config_schema& s) {
     add_lif_general_keys(s);
 }
 
-// The cuba and coba keys (MODELS.md §2.3): defaults are Brette et al.'s parameters.
+// The cuba and coba keys (docs/models.md §2.3): defaults are Brette et al.'s parameters.
 void add_lif_exp_section(config_schema& s) {
     const auto R = value_kind::real;
     const std::vector<key_condition> exp_keys{lif_model, exp_neuron}, coba_keys{lif_model, coba_neuron};
@@ -492,7 +512,7 @@ void add_lif_analysis_section(config_schema& s) {
 bool on_grid(double a, double dt) { return is_multiple(a, dt); }
 
 // lif.network = general: the rules within a population, a projection and an external drive
-// (MODELS.md §2.2.3-2.2.4), on the resolved values (given or derived).
+// (docs/models.md §2.2.3-2.2.4), on the resolved values (given or derived).
 void check_lif_general(const config& c) {
     if (!c.applies("lif.tau_m_e")) return;
     const double dt = c.real("lif.dt");
@@ -550,8 +570,52 @@ void check_lif(const config& c) {
                                                       " without multapses");
 }
 
+// lif.network = general: the delay keys d_ab; model A: lif.delay; cuba/coba: none (one step).
+std::vector<std::string> lif_delay_keys(const config& c) {
+    if (c.applies("lif.d_ee")) return {"lif.d_ee", "lif.d_ei", "lif.d_ie", "lif.d_ii"};
+    if (c.applies("lif.delay")) return {"lif.delay"};
+    return {};
+}
 
-// cuba/coba: what MODELS.md §2.3 leaves no room for.
+// Recurrent synapses of the configured network (0 in the feed-forward check), and the key that
+// contributes most: what to name when there are too many.
+std::pair<double, std::string> lif_synapses(const config& c) {
+    const auto n = [&c](const char* k) { return static_cast<double>(c.integer(k)); };
+    const double size = n("lif.n_e") + n("lif.n_i");
+    if (c.applies("lif.p")) return {c.real("lif.p") * size * size, n("lif.n_e") >= n("lif.n_i") ? "lif.n_e" : "lif.n_i"};
+    if (c.string("lif.mode") != "network") return {0.0, ""};
+    std::vector<std::pair<double, std::string>> parts;
+    if (c.applies("lif.k_ee"))
+        for (const std::string a : {"e", "i"})
+            for (const std::string b : {"e", "i"})
+                parts.emplace_back(n(("lif.n_" + a).c_str()) * n(("lif.k_" + a + b).c_str()), "lif.k_" + a + b);
+    else
+        for (const char* k : {"lif.c_e", "lif.c_i"}) parts.emplace_back(size * n(k), k);
+    double total = 0.0;
+    for (const auto& [count, key] : parts) total += count;
+    return {total, std::max_element(parts.begin(), parts.end())->second};
+}
+
+// Sizes a LIF run can have at all: at most 4e9 steps of lif.dt in lif.T, delays of at most 2^20
+// steps (a ring slot per step and neuron), at most 2^40 synapses (4 TiB of indices). Beyond them
+// the step counts overflow, and the Siegert solve that sizes the memory check runs for minutes.
+void check_lif_sizes(const config& c) {
+    if (!c.applies("lif.mode")) return;
+    const double dt = c.real("lif.dt"), T = c.real("lif.T");
+    if (!(T / dt <= 4e9))
+        throw config_error("lif.dt", c.string("lif.dt"), "in [lif.T / 4e9, 10] ms = [" + show(T / 4e9) +
+                                                             ", 10] (at most 4e9 steps in lif.T = " + c.string("lif.T") + " ms)");
+    for (const auto& key : lif_delay_keys(c))
+        if (!(c.real(key) / dt < 1048576.0))
+            throw config_error("lif.dt", c.string("lif.dt"), ">= " + key + " / 2^20 = " + show(c.real(key) / 1048576.0) +
+                                                                 " ms (a delay of at most 2^20 steps)");
+    const auto [synapses, key] = lif_synapses(c);
+    if (synapses > std::ldexp(1.0, 40))
+        throw config_error(key, c.string(key), "a network of at most 2^40 synapses (here " + show(synapses) +
+                                                   " from lif.n_e, lif.n_i and the in-degrees or lif.p)");
+}
+
+// cuba/coba: what docs/models.md §2.3 leaves no room for.
 void check_lif_exp(const config& c) {
     if (!c.applies("lif.p")) return;
     const std::string neuron = c.string("lif.neuron");
@@ -574,7 +638,7 @@ void check_lif_exp(const config& c) {
         throw config_error("lif.E_e", c.string("lif.E_e"), "> lif.theta = " + c.string("lif.theta") + " mV");
 }
 
-// ---- spike-coding networks (MODELS.md §2.4, §2.5): [scn], [scn_signal], [scn_knockout],
+// ---- spike-coding networks (docs/models.md §2.4, §2.5): [scn], [scn_signal], [scn_knockout],
 // [scn_analysis], [scn_output]. List values ("1, 0") are parsed and checked against scn.dim by
 // scn_params_from_config (config_error naming the key), which `balnet run` calls before any
 // collective.
@@ -661,7 +725,7 @@ void add_scn_output_section(config_schema& s) {
     const auto R = value_kind::real;
     s.add(number("scn_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {scn_model}));
     key_spec currents = plain("scn_analysis.currents", value_kind::boolean, "true",
-                              "E/I input currents and rho_EI (MODELS 2.5.9)");
+                              "E/I input currents and rho_EI (docs/models.md 2.5.9)");
     currents.applies_if = {scn_model};
     s.add(std::move(currents));
     s.add(number("scn_output.signal_dt", R, "1", "ms", excl(0), incl(1e8), "sampling interval of /signal/x and /signal/xhat; multiple of scn.dt",
@@ -716,6 +780,7 @@ config_schema run_schema() {
     s.add_rule(check_network);
     s.add_rule(check_weights);
     s.add_rule(check_sampling);
+    s.add_rule(check_lif_sizes);  // first: the others compute with step counts
     s.add_rule(check_lif);
     s.add_rule(check_lif_exp);
     add_scn_section(s);

@@ -86,7 +86,7 @@ closure_result solve_heaviside_gamma(const rate_population_model& model, active_
     res.residual = std::abs(h(f));
     res.iterations = static_cast<int>(iters);
     res.assumptions =
-        "Heaviside/gamma static closure (MODELS.md 1.7.4): every unit quenched (x = I - S fixed in "
+        "Heaviside/gamma static closure (docs/models.md 1.7.4): every unit quenched (x = I - S fixed in "
         "time), weights independent Gamma(k, th), n active inputs " +
         std::string(count == active_count::binomial ? "~ Binomial(K, f)" : "= f K") +
         ". Known to OVERestimate f by tens of percent (ignores the input's decorrelation rate).";

@@ -107,7 +107,7 @@ closure_result solve_moment_gamma(const rate_population_model& model, double bet
     res.residual = s.residual;
     res.iterations = s.iterations;
     res.assumptions =
-        "moment-matched gamma closure (MODELS.md 1.7.5): input S = I - x replaced by a gamma "
+        "moment-matched gamma closure (docs/models.md 1.7.5): input S = I - x replaced by a gamma "
         "variable with mean J0 sqrt(K) m and variance K sigma^2 Q, Q = m^2 + (q - m^2)/(1 + beta), "
         "beta = " + std::to_string(beta) + " (input, not predicted); units independent. Expected "
         "accuracy ~10 % (Heaviside f); m within 0.1-10 %, f 8-10 % low for rect_tanh.";

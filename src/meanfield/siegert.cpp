@@ -26,6 +26,34 @@ double integrate(F f, double a, double b, double tol = rel_tol, unsigned max_dep
     return gauss_kronrod<double, 61>::integrate(f, a, b, max_depth, tol);
 }
 
+// erfcx_nonneg changes form at 26 (below: e^{x^2} erfc x; above: the asymptotic series).
+constexpr double erfcx_seam = 26.0;
+
+// The integral of erfcx on [a, b], 26 <= a <= b, from its asymptotic series integrated term by
+// term: (log(b/a) + sum_k (-1)^k (2k-1)!!/2^k (a^-2k - b^-2k)/(2k)) / sqrt(pi), differences taken
+// without cancellation. Far above threshold (huge in-degrees) the interval is narrow and far out,
+// where the adaptive rule cannot reach rel_tol and subdivides to its depth limit: 2^15 panels a
+// call, minutes in a fixed-point scan.
+double erfcx_integral_far(double a, double b) {
+    const double log_ratio = std::log1p((b - a) / a);  // log(b / a)
+    double sum = log_ratio, coefficient = 1.0, a_power = 1.0;
+    for (int k = 1; k <= 10; ++k) {
+        coefficient *= -static_cast<double>(2 * k - 1) / 2.0;
+        a_power /= a * a;
+        sum += coefficient * a_power * -std::expm1(-2.0 * k * log_ratio) / (2.0 * k);
+    }
+    return sum / sqrt_pi;
+}
+
+// The integral of erfcx_nonneg on [a, b], 0 <= a: numerically below the seam, in closed form above.
+double erfcx_integral(double a, double b) {
+    if (!(b > a)) return 0.0;
+    if (a >= erfcx_seam) return erfcx_integral_far(a, b);
+    const auto f = [](double v) { return erfcx_nonneg(v); };
+    if (b <= erfcx_seam) return integrate(f, a, b);
+    return integrate(f, a, erfcx_seam) + erfcx_integral_far(erfcx_seam, b);
+}
+
 void check_inputs(double mu, double sigma, const siegert_neuron& n) {
     if (!(sigma > 0.0) || !std::isfinite(mu) || !std::isfinite(sigma))
         throw meanfield_error("siegert: sigma must be > 0 and mu finite (sigma = " +
@@ -81,9 +109,13 @@ double siegert_rate(double mu, double sigma, const siegert_neuron& n) {
     check_inputs(mu, sigma, n);
     const auto [yt, yr] = scaled_bounds(mu, sigma, n);
     if (yt <= 0.0) {
-        const double integral = integrate([](double v) { return erfcx_nonneg(v); }, -yt, -yr);
+        const double integral = erfcx_integral(-yt, -yr);
         return 1000.0 / (n.t_ref + n.tau_m * sqrt_pi * integral);
     }
+    // Far below threshold e^{-yt^2} underflows and the rate is 0 whatever the integral, whose
+    // adaptive subdivision gets costly there (minutes for in-degrees of 10^9).
+    const double e = std::exp(-yt * yt);
+    if (e == 0.0) return 0.0;
     // e^{-yt^2} erfcx(-u), bounded by 2 on [yr, yt].
     const auto scaled = [yt = yt](double u) {
         if (u >= 0.0) return std::exp((u - yt) * (u + yt)) * (1.0 + std::erf(u));
@@ -92,7 +124,6 @@ double siegert_rate(double mu, double sigma, const siegert_neuron& n) {
     double s = 0.0;
     if (yr < 0.0) s = integrate(scaled, yr, 0.0) + integrate(scaled, 0.0, yt);
     else s = integrate(scaled, yr, yt);
-    const double e = std::exp(-yt * yt);
     return 1000.0 * e / (n.t_ref * e + n.tau_m * sqrt_pi * s);
 }
 

@@ -23,7 +23,7 @@ population_prediction make_prediction(const char* name, const phi_moments& mom, 
 
 std::string assumptions_text(const rate_population_model& m) {
     std::string s =
-        "static Gaussian closure (MODELS.md 1.7.3): x static and Gaussian over units; input "
+        "static Gaussian closure (docs/models.md 1.7.3): x static and Gaussian over units; input "
         "variance K sigma^2 q (weights independent of rates; population-rate fluctuations and "
         "pair correlations neglected); expectations by Gauss-Kronrod quadrature.";
     if (m.nu < 0.75)

@@ -126,7 +126,7 @@ closure_result solve_telegraph(const rate_population_model& model, double beta,
     res.residual = std::abs(h(f));
     res.iterations = static_cast<int>(iters);
     res.assumptions =
-        "telegraph closure (MODELS.md 1.7.5): presynaptic units are independent telegraph "
+        "telegraph closure (docs/models.md 1.7.5): presynaptic units are independent telegraph "
         "processes with duty cycle f and switching rate beta = " + std::to_string(beta) +
         " (input, not predicted); filtered states T ~ Beta(f beta, (1-f) beta) independent of the "
         "Gamma(k, th) weights; P(S < I) by fixed-Talbot Laplace inversion (~1e-8). Heaviside units "

@@ -14,10 +14,18 @@ coupling_census::coupling_census(std::size_t n_projections) {
 
 void coupling_census::add_entries(gid_type gid, std::span<const std::uint32_t> cols, std::span<const double> w) {
     local_.n_synapses += cols.size();
-    for (std::size_t k = 0; k < cols.size(); ++k) {
-        local_.hash += synapse_hash(gid, cols[k], w[k]);
-        local_.weight_sum += std::abs(w[k]);
-        local_.weight_sq_sum += w[k] * w[k];
+    for (std::size_t k = 0; k < cols.size(); ++k) local_.hash += synapse_hash(gid, cols[k], w[k]);
+    // |w| and w^2 in blocks, added exactly with the span form of exact_sum::add (the fast one).
+    constexpr std::size_t block = 256;
+    double a[block], q[block];
+    for (std::size_t k0 = 0; k0 < w.size(); k0 += block) {
+        const std::size_t n = std::min(block, w.size() - k0);
+        for (std::size_t k = 0; k < n; ++k) {
+            a[k] = std::abs(w[k0 + k]);
+            q[k] = w[k0 + k] * w[k0 + k];
+        }
+        weight_sum_.add(std::span<const double>(a, n));
+        weight_sq_sum_.add(std::span<const double>(q, n));
     }
 }
 
@@ -47,8 +55,10 @@ coupling_summary coupling_census::reduce(const context& ctx) const {
     coupling_summary g;
     g.n_synapses = ctx.sum(local_.n_synapses);
     g.hash = ctx.sum(local_.hash);
-    g.weight_sum = ctx.sum(local_.weight_sum);
-    g.weight_sq_sum = ctx.sum(local_.weight_sq_sum);
+    exact_sum w[2] = {weight_sum_, weight_sq_sum_};
+    ctx.sum_exact(std::span<exact_sum>(w));
+    g.weight_sum = w[0].to_double();
+    g.weight_sq_sum = w[1].to_double();
     g.indegree = local_.indegree;
     for (auto& d : g.indegree) {
         // Ranks without rows of this projection must not pull the minimum to 0.

@@ -35,7 +35,6 @@ ei_input_correlation::ei_input_correlation(std::vector<std::size_t> local, step_
 
 void ei_input_correlation::add(step_type k, std::span<const double> e, std::span<const double> i) {
     const bool in_window = k >= t0_;
-    double pe = 0.0, pi = 0.0;
     for (std::size_t n = 0; n < local_.size(); ++n) {
         const double en = e[local_[n]], in = i[local_[n]];
         fe_[n] = fe_[n] * decay_ + en;
@@ -48,27 +47,29 @@ void ei_input_correlation::add(step_type k, std::span<const double> e, std::span
         const double x = fe_[n] - shift_e_[n], y = fi_[n] - shift_i_[n];
         auto& s = s_[n];
         s.se += x; s.si += y; s.see += x * x; s.sii += y * y; s.sei += x * y;
-        pe += fe_[n];
-        pi += fi_[n];
-        raw_e_ += en;
-        raw_i_ += in;
+        s.raw_e += en;
+        s.raw_i += in;
     }
     if (!in_window) return;
-    pop_e_.push_back(pe);
-    pop_i_.push_back(pi);
+    step_e_.clear();
+    step_i_.clear();
+    step_e_.add(std::span<const double>(fe_));
+    step_i_.add(std::span<const double>(fi_));
+    pop_e_.push_back(step_e_);
+    pop_i_.push_back(step_i_);
     ++n_samples_;
 }
 
-void ei_input_correlation::local_rho(double& sum_rho, double& n_rho) const {
+void ei_input_correlation::local_rho(exact_sum& sum_rho, std::uint64_t& n_rho) const {
     const double m = static_cast<double>(n_samples_);
-    sum_rho = 0.0;
-    n_rho = 0.0;
+    sum_rho.clear();
+    n_rho = 0;
     for (const auto& s : s_) {
         const double vxx = s.see - s.se * s.se / m, vyy = s.sii - s.si * s.si / m;
         const double vxy = s.sei - s.se * s.si / m;
         if (!(vxx > 0.0) || !(vyy > 0.0)) continue;
-        sum_rho += vxy / std::sqrt(vxx * vyy);
-        n_rho += 1.0;
+        sum_rho.add(vxy / std::sqrt(vxx * vyy));
+        ++n_rho;
     }
 }
 
@@ -87,55 +88,73 @@ ei_correlation_result ei_input_correlation::finish(double sum_rho, double n_rho,
     return r;
 }
 
+void ei_input_correlation::local_raw(exact_sum& raw_e, exact_sum& raw_i) const {
+    raw_e.clear();
+    raw_i.clear();
+    for (const auto& s : s_) {
+        raw_e.add(s.raw_e);
+        raw_i.add(s.raw_i);
+    }
+}
+
 ei_correlation_result ei_input_correlation::result() const {
-    double sr = 0.0, nr = 0.0;
+    exact_sum sr, re, ri;
+    std::uint64_t nr = 0;
     local_rho(sr, nr);
-    return finish(sr, nr, static_cast<double>(local_.size()), raw_e_, raw_i_, pop_e_, pop_i_);
+    local_raw(re, ri);
+    return finish(sr.to_double(), static_cast<double>(nr), static_cast<double>(local_.size()),
+                  re.to_double(), ri.to_double(), pop_e_.rounded(), pop_i_.rounded());
 }
 
 ei_correlation_result ei_input_correlation::result(const context& ctx) const {
-    double sr = 0.0, nr = 0.0;
-    local_rho(sr, nr);
-    std::vector<double> scal{sr, nr, static_cast<double>(local_.size()), raw_e_, raw_i_};
-    ctx.sum_inplace(scal);
-    auto pe = pop_e_, pi = pop_i_;
-    ctx.sum_inplace(pe);
-    ctx.sum_inplace(pi);
-    return finish(scal[0], scal[1], scal[2], scal[3], scal[4], std::move(pe), std::move(pi));
+    exact_sum totals[3];
+    std::uint64_t nr = 0;
+    local_rho(totals[0], nr);
+    local_raw(totals[1], totals[2]);
+    std::vector<std::uint64_t> counts{nr, local_.size()};
+    ctx.sum_inplace(std::span<std::uint64_t>(counts));
+    ctx.sum_exact(std::span<exact_sum>(totals));
+    auto pe = ctx.sum_exact(pop_e_);
+    auto pi = ctx.sum_exact(pop_i_);
+    return finish(totals[0].to_double(), static_cast<double>(counts[0]), static_cast<double>(counts[1]),
+                  totals[1].to_double(), totals[2].to_double(), std::move(pe), std::move(pi));
 }
 
-// Layout: n neurons, n_samples, raw_e, raw_i, then per neuron (fe, fi, shift_e, shift_i, se,
-// si, see, sii, sei), then the population series pop_e and pop_i (n_samples each).
+// Layout: n neurons, n_samples, then per neuron (fe, fi, shift_e, shift_i, se, si, see, sii,
+// sei, raw_e, raw_i), then the population series pop_e and pop_i (exact_series::serialise,
+// n_samples entries each).
 std::vector<double> ei_input_correlation::serialise() const {
-    std::vector<double> v{static_cast<double>(local_.size()), static_cast<double>(n_samples_), raw_e_, raw_i_};
+    std::vector<double> v{static_cast<double>(local_.size()), static_cast<double>(n_samples_)};
     for (std::size_t n = 0; n < local_.size(); ++n) {
         const auto& s = s_[n];
-        v.insert(v.end(), {fe_[n], fi_[n], shift_e_[n], shift_i_[n], s.se, s.si, s.see, s.sii, s.sei});
+        v.insert(v.end(), {fe_[n], fi_[n], shift_e_[n], shift_i_[n], s.se, s.si, s.see, s.sii, s.sei,
+                           s.raw_e, s.raw_i});
     }
-    v.insert(v.end(), pop_e_.begin(), pop_e_.end());
-    v.insert(v.end(), pop_i_.begin(), pop_i_.end());
+    for (const auto& part : {pop_e_.serialise(), pop_i_.serialise()}) v.insert(v.end(), part.begin(), part.end());
     return v;
 }
 
 void ei_input_correlation::restore(std::span<const double> state) {
-    constexpr std::size_t per_neuron = 9;
+    constexpr std::size_t per_neuron = 11;
     const std::size_t n = local_.size();
-    if (state.size() < 4 || state[0] != static_cast<double>(n))
+    if (state.size() < 2 || state[0] != static_cast<double>(n))
         throw internal_error("ei_input_correlation::restore: state of another size");
     const auto samples = static_cast<std::uint64_t>(state[1]);
-    if (state.size() != 4 + per_neuron * n + 2 * samples)
-        throw internal_error("ei_input_correlation::restore: truncated state");
+    if (state.size() < 2 + per_neuron * n) throw internal_error("ei_input_correlation::restore: truncated state");
+    std::size_t pos = 2 + per_neuron * n;
+    exact_series pe, pi;
+    pos += pe.restore(state.subspan(pos));
+    pos += pi.restore(state.subspan(pos));
+    if (pos != state.size() || pe.size() != samples || pi.size() != samples)
+        throw internal_error("ei_input_correlation::restore: state of another shape");
     n_samples_ = samples;
-    raw_e_ = state[2];
-    raw_i_ = state[3];
+    pop_e_ = std::move(pe);
+    pop_i_ = std::move(pi);
     for (std::size_t k = 0; k < n; ++k) {
-        const auto x = state.subspan(4 + per_neuron * k, per_neuron);
+        const auto x = state.subspan(2 + per_neuron * k, per_neuron);
         fe_[k] = x[0]; fi_[k] = x[1]; shift_e_[k] = x[2]; shift_i_[k] = x[3];
-        s_[k] = {x[4], x[5], x[6], x[7], x[8]};
+        s_[k] = {x[4], x[5], x[6], x[7], x[8], x[9], x[10]};
     }
-    const auto series = state.subspan(4 + per_neuron * n);
-    pop_e_.assign(series.begin(), series.begin() + static_cast<std::ptrdiff_t>(samples));
-    pop_i_.assign(series.begin() + static_cast<std::ptrdiff_t>(samples), series.end());
 }
 
 }  // namespace balnet

@@ -112,7 +112,7 @@ void lif_engine::advance(step_type n_steps) {
     }
 }
 
-// One grid step k = now_ of every owned neuron (MODELS.md §2.2.3). The external counts are
+// One grid step k = now_ of every owned neuron (docs/models.md §2.2.3). The external counts are
 // drawn for blocks of philox_lanes neurons at once (vectorised Philox), then used in order.
 void lif_engine::step() {
     if (exp_model()) {

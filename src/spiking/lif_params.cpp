@@ -63,7 +63,7 @@ void validate_projection(const lif_network_params& net, std::size_t i) {
             p.delay_max, "< 2^20 steps");
 }
 
-// cuba/coba (MODELS.md §2.3): synaptic parameters, no external drive (not modelled there: the
+// cuba/coba (docs/models.md §2.3): synaptic parameters, no external drive (not modelled there: the
 // networks are self-sustained), and conductance increments >= 0 for coba.
 void validate_exp_model(const lif_network_params& net) {
     const std::string model = to_string(net.neuron);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/spiking/pair_count_correlation.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
 #include <balnet/core/rng_stream.hpp>
 
 namespace balnet {
@@ -69,6 +71,19 @@ pair_correlation_result pair_count_correlation::evaluate(std::span<const double>
     }
     r.mean = r.n_pairs > 0 ? sum / static_cast<double>(r.n_pairs) : std::numeric_limits<double>::quiet_NaN();
     return r;
+}
+
+std::vector<double> pair_count_correlation::serialise() const {
+    std::vector<double> out;
+    put_block(out, table_);
+    return out;
+}
+
+void pair_count_correlation::restore(std::span<const double> state) {
+    std::size_t pos = 0;
+    const auto b = take_block(state, pos, table_.size(), "pair_count_correlation::restore");
+    if (pos != state.size()) throw internal_error("pair_count_correlation::restore: state of another shape");
+    std::copy(b.begin(), b.end(), table_.begin());
 }
 
 }  // namespace balnet

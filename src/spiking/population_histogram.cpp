@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/spiking/population_histogram.hpp>
 
+#include <algorithm>
 #include <limits>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
 
 namespace balnet {
 
@@ -43,6 +45,19 @@ double population_histogram::fano(std::span<const double> counts) {
     for (const double c : counts) q += (c - mean) * (c - mean);
     if (!(mean > 0.0)) return std::numeric_limits<double>::quiet_NaN();
     return q / static_cast<double>(counts.size()) / mean;
+}
+
+std::vector<double> population_histogram::serialise() const {
+    std::vector<double> out;
+    put_block(out, counts_);
+    return out;
+}
+
+void population_histogram::restore(std::span<const double> state) {
+    std::size_t pos = 0;
+    const auto b = take_block(state, pos, counts_.size(), "population_histogram::restore");
+    if (pos != state.size()) throw internal_error("population_histogram::restore: state of another shape");
+    std::copy(b.begin(), b.end(), counts_.begin());
 }
 
 }  // namespace balnet

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
 #include <balnet/core/fftw_handles.hpp>
 
 namespace balnet {
@@ -109,6 +110,19 @@ spectrum_peak population_spectrum::result(const context& ctx) const {
     auto r = peak(power(c));
     r.n_segments = c.size() / segment_;
     return r;
+}
+
+std::vector<double> population_spectrum::serialise() const {
+    std::vector<double> out;
+    put_block(out, counts_);
+    return out;
+}
+
+void population_spectrum::restore(std::span<const double> state) {
+    std::size_t pos = 0;
+    const auto b = take_block(state, pos, counts_.size(), "population_spectrum::restore");
+    if (pos != state.size()) throw internal_error("population_spectrum::restore: state of another shape");
+    std::copy(b.begin(), b.end(), counts_.begin());
 }
 
 }  // namespace balnet

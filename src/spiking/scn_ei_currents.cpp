@@ -100,26 +100,31 @@ std::vector<double> scn_ei_currents::correlation() const {
     return out;
 }
 
-// {sum rho, n rho, sum balance, sum <E>, sum <I>, n neurons} of the owned neurons.
-void scn_ei_currents::local_sums(double out[6]) const {
-    for (int j = 0; j < 6; ++j) out[j] = 0.0;
+// Exact sums over the owned neurons (core/exact_sum.hpp): the totals over ranks are the same
+// bits however the neurons are split.
+void scn_ei_currents::local_sums(exact_sum totals[4], std::uint64_t counts[2]) const {
+    for (int j = 0; j < 4; ++j) totals[j].clear();
+    counts[0] = counts[1] = 0;
     if (n_samples_ == 0) return;
     const auto me = mean_e(), mi = mean_i(), rho = correlation();
     for (std::size_t k = 0; k < s_.size(); ++k) {
         if (!std::isnan(rho[k])) {
-            out[0] += rho[k];
-            out[1] += 1.0;
+            totals[0].add(rho[k]);
+            ++counts[0];
         }
-        out[2] += std::fabs(me[k] - mi[k]) / me[k];
-        out[3] += me[k];
-        out[4] += mi[k];
-        out[5] += 1.0;
+        totals[1].add(std::fabs(me[k] - mi[k]) / me[k]);
+        totals[2].add(me[k]);
+        totals[3].add(mi[k]);
+        ++counts[1];
     }
 }
 
 namespace {
 
-scn_ei_result finish(const double s[6]) {
+// {sum rho, n rho, sum balance, sum <E>, sum <I>, n neurons}, rounded.
+scn_ei_result finish(const exact_sum totals[4], const std::uint64_t counts[2]) {
+    const double s[6] = {totals[0].to_double(), static_cast<double>(counts[0]), totals[1].to_double(),
+                         totals[2].to_double(), totals[3].to_double(), static_cast<double>(counts[1])};
     scn_ei_result r;
     r.n_rho = static_cast<std::uint64_t>(s[1]);
     r.n_neurons = static_cast<std::uint64_t>(s[5]);
@@ -133,16 +138,19 @@ scn_ei_result finish(const double s[6]) {
 }  // namespace
 
 scn_ei_result scn_ei_currents::result() const {
-    double s[6];
-    local_sums(s);
-    return finish(s);
+    exact_sum totals[4];
+    std::uint64_t counts[2];
+    local_sums(totals, counts);
+    return finish(totals, counts);
 }
 
 scn_ei_result scn_ei_currents::result(const context& ctx) const {
-    double s[6];
-    local_sums(s);
-    ctx.sum_inplace(std::span<double>(s, 6));
-    return finish(s);
+    exact_sum totals[4];
+    std::uint64_t counts[2];
+    local_sums(totals, counts);
+    ctx.sum_exact(std::span<exact_sum>(totals, 4));
+    ctx.sum_inplace(std::span<std::uint64_t>(counts, 2));
+    return finish(totals, counts);
 }
 
 // Layout: n_samples, then per neuron lat_e, lat_i, e, i, shift_e, shift_i, se, si, see, sii, sei.

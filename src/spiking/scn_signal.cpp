@@ -48,7 +48,7 @@ scn_propagator diagonal_propagators(std::span<const double> a, std::uint32_t n, 
         const double am = a[m * n + m];
         const double phi = std::exp(am * h);
         p.phi[m * n + m] = phi;
-        // (1 - e^{-lambda h}) / lambda for A = -lambda I, written as MODELS §2.4.2 writes b.
+        // (1 - e^{-lambda h}) / lambda for A = -lambda I, written as docs/models.md §2.4.2 writes b.
         p.gamma[m * n + m] = am == 0.0 ? h : (phi - 1.0) / am;
     }
     return p;

@@ -15,22 +15,22 @@ synchrony_accumulator::synchrony_accumulator(std::size_t n_local)
 void synchrony_accumulator::add(std::span<const double> v) {
     BALNET_ASSERT(v.size() == shift_.size());
     if (sample_sum_.empty()) std::copy(v.begin(), v.end(), shift_.begin());
-    double total = 0.0;
     for (std::size_t i = 0; i < v.size(); ++i) {
         const double d = v[i] - shift_[i];
         sum_[i] += d;
         sq_[i] += d * d;
-        total += v[i];
     }
-    sample_sum_.push_back(total);
+    total_.clear();
+    total_.add(v);
+    sample_sum_.push_back(total_);
 }
 
-double synchrony_accumulator::local_sum_var() const {
+exact_sum synchrony_accumulator::local_sum_var() const {
     const double t = static_cast<double>(sample_sum_.size());
-    double s = 0.0;
+    exact_sum s;
     for (std::size_t i = 0; i < sum_.size(); ++i) {
         const double m = sum_[i] / t;
-        s += std::max(0.0, sq_[i] / t - m * m);
+        s.add(std::max(0.0, sq_[i] / t - m * m));
     }
     return s;
 }
@@ -51,21 +51,21 @@ double synchrony_accumulator::chi_from(std::span<const double> sample_sum, doubl
 }
 
 double synchrony_accumulator::chi() const {
-    return chi_from(sample_sum_, local_sum_var(), static_cast<double>(sum_.size()));
+    return chi_from(sample_sum_.rounded(), local_sum_var().to_double(), static_cast<double>(sum_.size()));
 }
 
 double synchrony_accumulator::chi(const context& ctx) const {
     const auto n = ctx.sum(static_cast<std::uint64_t>(sum_.size()));
-    const double sum_var = ctx.sum(local_sum_var());
-    std::vector<double> s = sample_sum_;
-    ctx.sum_inplace(std::span<double>(s));
-    return chi_from(s, sum_var, static_cast<double>(n));
+    const double sum_var = ctx.sum_exact(local_sum_var());
+    return chi_from(ctx.sum_exact(sample_sum_), sum_var, static_cast<double>(n));
 }
 
-// Layout: n_local, n_samples, shift, sum, sq, sample sums.
+// Layout: n_local, n_samples, shift, sum, sq, then the sample sums (exact_series::serialise).
 std::vector<double> synchrony_accumulator::serialise() const {
     std::vector<double> v{static_cast<double>(shift_.size()), static_cast<double>(sample_sum_.size())};
-    for (const auto* part : {&shift_, &sum_, &sq_, &sample_sum_}) v.insert(v.end(), part->begin(), part->end());
+    for (const auto* part : {&shift_, &sum_, &sq_}) v.insert(v.end(), part->begin(), part->end());
+    const auto sums = sample_sum_.serialise();
+    v.insert(v.end(), sums.begin(), sums.end());
     return v;
 }
 
@@ -74,13 +74,16 @@ void synchrony_accumulator::restore(std::span<const double> state) {
     if (state.size() < 2 || state[0] != static_cast<double>(n))
         throw internal_error("synchrony_accumulator::restore: state of another size");
     const auto t = static_cast<std::size_t>(state[1]);
-    if (state.size() != 2 + 3 * n + t) throw internal_error("synchrony_accumulator::restore: truncated state");
+    if (state.size() < 2 + 3 * n) throw internal_error("synchrony_accumulator::restore: truncated state");
+    exact_series sums;
+    if (sums.restore(state.subspan(2 + 3 * n)) != state.size() - 2 - 3 * n || sums.size() != t)
+        throw internal_error("synchrony_accumulator::restore: state of another shape");
     auto at = state.begin() + 2;
     for (auto* part : {&shift_, &sum_, &sq_}) {
         part->assign(at, at + static_cast<std::ptrdiff_t>(n));
         at += static_cast<std::ptrdiff_t>(n);
     }
-    sample_sum_.assign(at, state.end());
+    sample_sum_ = std::move(sums);
 }
 
 }  // namespace balnet

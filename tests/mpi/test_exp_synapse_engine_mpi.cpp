@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// CUBA and COBA (MODELS.md §2.3) through the LIF engine are bitwise independent of the rank
+// CUBA and COBA (docs/models.md §2.3) through the LIF engine are bitwise independent of the rank
 // count: every rank runs the benchmark network over the MPI partition, gathers all spikes and
 // compares them, and its neurons' final v, g_e and g_i, with the same network run on one process
 // (partition(N, 1, 0), single-process exchange, no collective). The initial state and the

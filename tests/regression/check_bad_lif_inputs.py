@@ -24,7 +24,7 @@ warmup = 10
 file = {out}
 """
 
-# cuba/coba (MODELS.md 2.3): a small Brette network.
+# cuba/coba (docs/models.md 2.3): a small Brette network.
 GOOD_EXP = """[run]
 model = lif
 [lif]
@@ -45,7 +45,7 @@ def cases(work):
     def exp(neuron, extra="", replace=None):
         return regtest.ini_text(GOOD_EXP.format(neuron=neuron, out=out), extra, replace)
 
-    def gen(extra=""):  # lif.network = general (MODELS.md 2.2.4) on GOOD's model A
+    def gen(extra=""):  # lif.network = general (docs/models.md 2.2.4) on GOOD's model A
         return cfg("[lif]\nnetwork = general\n" + extra)
     # (name, ini text, extra args, substrings the message must contain)
     return out, [

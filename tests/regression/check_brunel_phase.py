@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Brunel's phase diagram (MODELS.md §2.2.5) end to end: `balnet scan --local` of a (g, eta) scan
+"""Brunel's phase diagram (docs/models.md §2.2.5) end to end: `balnet scan --local` of a (g, eta) scan
 file, `balnet aggregate`, tools/python/brunel_phase.py's classification.
 
   points   inputs/scans/brunel-phase-points.ini (label regression): the four reference points
@@ -9,7 +9,7 @@ file, `balnet aggregate`, tools/python/brunel_phase.py's classification.
   diagram  inputs/scans/brunel-phase-diagram.ini, 18 points (label validation): the same for the
            reference points among them, and all four states appear.
 In both, every task's population spectrum (/analysis/<pop>/population_spectrum, spectrum_peak_hz,
-spectrum_peak_ratio; MODELS.md §2.5.7) is recomputed here with numpy from the /spikes report and
+spectrum_peak_ratio; docs/models.md §2.5.7) is recomputed here with numpy from the /spikes report and
 must agree, and aggregate.csv must carry the same peak and ratio as the files.
 
 usage: check_brunel_phase.py --balnet B --mpiexec M --np N --case points|diagram --work DIR
@@ -40,7 +40,7 @@ def check(cond, what):
 
 
 def spectrum_from_spikes(f, pop):
-    """MODELS.md §2.5.7 directly: counts in 0.5 ms bins of [t0, t1), 200 ms segments, mean
+    """docs/models.md §2.5.7 directly: counts in 0.5 ms bins of [t0, t1), 200 ms segments, mean
     removed, periodic Hann window, |rfft|^2 / sum w^2 averaged; peak and peak/median in [5, 500] Hz."""
     dt = float(f.attrs["dt"])
     t0, t1 = (float(x) for x in f["analysis"].attrs["window_ms"])

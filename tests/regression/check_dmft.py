@@ -18,8 +18,8 @@ N = K runs' 25 %). The finite-K corrections to the Gaussian theory (non-Gaussian
 K^-1/2, pair correlations at N = 2K) are of the same order: at N = K = 1000 tvx is 2x smaller,
 at N = 4K within 10 %. Hence 35 % on tvx, qvx and R_x(1, 2, 3) (about 2.5 spreads), 45 % on
 R_x(5) (noisier), 0.08 absolute on the normalised R_x shape, and 50 % for beta. beta is heavy-tailed
-across seeds at nu = 1 (sparse_balance_cases.md); at T = 200 its own-mean bias is ~50 %, corrected
-here to leading order only.
+across seeds at nu = 1 (tests/data/sparse_balance_cases.md); at T = 200 its own-mean bias is
+~50 %, corrected here to leading order only.
 
 usage: check_dmft.py --balnet B --mpiexec M --np N --work DIR
 """
@@ -58,7 +58,7 @@ def test_mft(a):
         beta = g["beta"][()]
         re_ = g["R_eta"][:]
         b2 = re_[0] / (0.02 * (re_.sum() - (re_[0] + re_[-1]) / 2))
-        check("file beta = MODELS 1.6 estimator on file R_eta", abs(beta - b2) <= 1e-9 * beta, f"{beta} vs {b2}")
+        check("file beta = docs/models.md 1.6 estimator on file R_eta", abs(beta - b2) <= 1e-9 * beta, f"{beta} vs {b2}")
 
 
 def finite_T(g, T):

@@ -6,8 +6,10 @@
  2. the same run stopped by SIGUSR1 after its first periodic checkpoint: exit code 75, a
     checkpoint, no complete output;
  3. --resume: /spikes, every /analysis dataset and /state/E/V equal run 1 BITWISE;
- 4. one rank killed with SIGKILL mid-run: --resume from the last periodic checkpoint gives the
-    same bitwise result;
+ 4. one rank killed with SIGKILL mid-run: the output file still opens, says "running" and the
+    last step flushed, and holds exactly the uninterrupted run's spikes up to that step (the
+    spikes are streamed into it); --resume from the last periodic checkpoint gives the same
+    bitwise result;
  5. --resume at another rank count: exit 2 naming the checkpoint and both rank counts;
  6. other engine states, resumed from the last periodic checkpoint of a finished run (T = 300 ms,
     checkpoint at 200 ms): cuba neurons (synaptic variables, second ring), a run without
@@ -55,6 +57,27 @@ def differing(a, b):
                 if not regtest.same_bits(np.asarray(da[k]), np.asarray(db[k])):
                     diff.append(k)
         return diff, n
+
+
+def killed_file_is_a_prefix(full, killed):
+    """The killed run's file: status "running", steps_flushed > 0, and per population exactly the
+    uninterrupted run's spikes with timestamps <= steps_flushed * dt."""
+    try:
+        with h5py.File(killed, "r") as fk, h5py.File(full, "r") as ff:
+            status, flushed, dt = fk.attrs["status"], int(fk.attrs["steps_flushed"]), float(ff.attrs["dt"])
+            detail = f"status {status}, steps_flushed {flushed}"
+            if status != "running" or flushed <= 0:
+                return False, detail
+            for pop in ff["spikes"]:
+                t_full = ff["spikes"][pop]["timestamps"][()]
+                n = int(np.searchsorted(t_full, flushed * dt, side="right"))
+                for name in ("timestamps", "node_ids"):
+                    if not regtest.same_bits(fk["spikes"][pop][name][()], ff["spikes"][pop][name][:n]):
+                        return False, f"{detail}: /spikes/{pop}/{name} is not the first {n} of the full run's"
+                detail += f", {pop} {n} spikes"
+            return True, detail
+    except (OSError, KeyError) as e:
+        return False, f"cannot read {killed}: {e}"
 
 
 def launch(a, out, *extra, np_=None):
@@ -123,6 +146,8 @@ def main():
         p.kill()
         p.communicate()
     regtest.check("one rank SIGKILLed: the run ends non-zero", p.returncode != 0, f"rc {p.returncode}")
+    ok, detail = killed_file_is_a_prefix(full, killed)
+    regtest.check("the killed run's file opens, says running, and holds the spikes flushed so far", ok, detail)
     with h5py.File(killed + ".ckpt.h5", "r") as f:
         steps = int(f.attrs["steps"])
     p = launch(a, killed, "--resume")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""The general two-population LIF network (lif.network = general, MODELS.md §2.2.4) and the E/I
+"""The general two-population LIF network (lif.network = general, docs/models.md §2.2.4) and the E/I
 input-current traces, end to end through the CLI:
 
   equivalence  lif.network = general with no key overridden (and with keys given at their
@@ -11,7 +11,7 @@ input-current traces, end to end through the CLI:
                /meanfield/siegert/{E,I} and printed by `balnet mft` equals an independent Python
                solution (Simpson on the textbook integral, damped iteration) to 1e-6; nu_I / nu_E
                > 1.5 both in theory and simulation (model A's one shared unknown cannot express
-               it); simulated nu_E, nu_I within [-4 %, +1 %] of Siegert (the accuracy of MODELS.md
+               it); simulated nu_E, nu_I within [-4 %, +1 %] of Siegert (the accuracy of docs/models.md
                §2.2.6 at h = 0.1 ms: grid effect about -3.6 %; measured -0.9 .. -1.8 % for E,
                -0.8 .. -1.2 % for I over seeds 1-5); rates equal numpy's from /spikes
   currents     /state/E/i_e and i_i (lif_output.current_traces): shape and units; the
@@ -59,7 +59,7 @@ def mft_rates(args, ini, extra=()):
     return {"A": [float(v) for v in re.findall(r"^\s+nu = ([-0-9.eE+]+) Hz", p.stdout, re.M)]}
 
 
-# ---- independent two-population Siegert (MODELS.md §2.2.6), no scipy ---------------------------
+# ---- independent two-population Siegert (docs/models.md §2.2.6), no scipy ---------------------------
 
 def textbook(u):
     """e^{u^2} (1 + erf u), with 1 + erf u = erfc(-u) below 0."""
@@ -186,7 +186,7 @@ def refractory_or_spiking(f, n_samples, t0_step, n_ref, dt):
 
 
 def check_one_step_identity(name, f):
-    """V(t + h) = P33 V(t) + h (i_e + i_i) wherever the neuron integrates (MODELS.md §2.2.3)."""
+    """V(t + h) = P33 V(t) + h (i_e + i_i) wherever the neuron integrates (docs/models.md §2.2.3)."""
     dt = float(f.attrs["dt"])
     tau, t_ref = cfg(f, "lif.tau_m_e"), cfg(f, "lif.t_ref_e")
     v, ie, ii = (f[f"state/E/{k}"][()] for k in ("V", "i_e", "i_i"))

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""LIF networks end to end: runs balnet on a reference case of ../shared/reference/spiking_cases.md
+"""LIF networks end to end: runs balnet on a reference case of tests/data/spiking_cases.md
 and checks the file against the reference values (tolerance 4 x the seed-to-seed SD, stated
 there) and every stored spike statistic against numpy recomputed from the /spikes report.
 
-  A2   feed-forward check (MODELS 2.2.7), T = 4.2 s, h = 0.1 ms; and h = 0.02 ms (shorter run)
+  A2   feed-forward check (docs/models.md 2.2.7), T = 4.2 s, h = 0.1 ms; and h = 0.02 ms (shorter run)
   A4   reduced Brunel model A (CI-sized), T = 2.2 s
   A3   full-size Brunel model A, T = 1.2 s (label validation)
   ranks a small network at np 1 and np 4: /spikes bitwise identical, statistics identical, chi
@@ -25,7 +25,7 @@ from regtest import (SRC, case_arguments, check, check_complete, check_scalars_e
 from regtest import config_value as cfg
 
 INPUT = {"A2": "A2-feedforward.ini", "A4": "A4-reduced-brunel.ini", "A3": "A3-brunel-full.ini"}
-# (expected, tolerance) from spiking_cases.md; keys are paths in the run's file.
+# (expected, tolerance) from tests/data/spiking_cases.md; keys are paths in the run's file.
 REFERENCE = {
     "A2": {"analysis/E/rate": (36.50, 0.30), "analysis/E/cv": (0.661, 0.008),
            "analysis/E/fano": (0.486, 0.009), "analysis/E/population_fano": (0.96, 0.05),

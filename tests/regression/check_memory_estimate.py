@@ -46,7 +46,7 @@ warmup = 50
 file = {out}
 """
 
-# CUBA (MODELS.md 2.3) with 20 000 neurons and p = 0.05 (weights scaled by 0.4 to stay quiet), 100 ms.
+# CUBA (docs/models.md 2.3) with 20 000 neurons and p = 0.05 (weights scaled by 0.4 to stay quiet), 100 ms.
 CUBA = """[run]
 model = lif
 [lif]

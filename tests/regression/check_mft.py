@@ -3,11 +3,12 @@
 """`balnet mft` and `balnet run` with meanfield.enabled, end to end.
 
 1. mft on reference case C3 (nu = 1, the static Gaussian closure's regime): the printed static
-   Gaussian m within 5 % of the reference simulation mean 0.02934 (sparse_balance_cases.md);
-   the --meanfield.file copy equals the printed value; heaviside closures are "not applicable"
-   (phi = rect_tanh) and the beta closures "skipped" (no beta).
+   Gaussian m within 5 % of the reference simulation mean 0.02934
+   (tests/data/sparse_balance_cases.md); the --meanfield.file copy equals the printed value;
+   heaviside closures are "not applicable" (phi = rect_tanh) and the beta closures "skipped" (no
+   beta).
 2. mft for Heaviside units with gamma weights and --meanfield.beta: the Heaviside/gamma f solves
-   its closed form f = P(f K k, I0/th) (MODELS.md 1.7.4), checked with an incomplete gamma
+   its closed form f = P(f K k, I0/th) (docs/models.md 1.7.4), checked with an incomplete gamma
    function written here; the telegraph and moment-gamma closures are applied.
 3. Bad inputs: both beta keys, an unreadable beta_from -> exit 2 with the key named.
 4. run with meanfield.enabled writes /meanfield/comparison/<closure>/{simulated, predicted,

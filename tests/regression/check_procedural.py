@@ -116,7 +116,7 @@ def big_network(a):
 
 def million(a):
     """Validation (not in CI, a few minutes): the example with N = 10^6, K = 10^3, 10^9 synapses,
-    runs in little memory, and its network has the statistics MODELS.md §1.3 prescribes: every
+    runs in little memory, and its network has the statistics docs/models.md §1.3 prescribes: every
     in-degree exactly K, and the weights' mean J0 K^-1/2 and SD g K^-nu/2 within 5 standard
     errors of 10^9 gamma draws (kurtosis excess 6/k of the gamma with shape k)."""
     ini = os.path.join(SRC, "inputs", "examples", "procedural-N=1e6-K=1e3.ini")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Runs balnet on a reference case of ../shared/reference/sparse_balance_cases.md and checks the
+"""Runs balnet on a reference case of tests/data/sparse_balance_cases.md and checks the
 file against the reference values (tolerance: 4 x the seed-to-seed SD, stated there) and against
 the exact identities C5, recomputed here with numpy (independent of balnet's own analysis code).
 
@@ -18,9 +18,9 @@ from regtest import SRC, case_arguments, check, check_values, run_checked, summa
 sys.path.insert(0, os.path.join(SRC, "tools", "python"))
 from balnet_h5 import Run  # noqa: E402
 
-SHARED = os.path.join(SRC, "..", "shared", "reference")
+DATA = os.path.join(SRC, "tests", "data")  # reference data (tests/data/README.md)
 
-# Reference values: (expected, tolerance) from sparse_balance_cases.md.
+# Reference values: (expected, tolerance) from tests/data/sparse_balance_cases.md.
 REFERENCE = {
     "C1": dict(m=(0.0431, 0.0031), f=(0.178, 0.011), mu=(0.243, 0.025), xbar=(-0.936, 0.16),
                tvx=(0.754, 0.14), beta=(0.408, 0.13), alpha=(0.963, 0.068)),
@@ -42,7 +42,7 @@ def run(args, case, np_, out, extra=()):
 
 
 def euler_filter(r_eta, a):
-    """tvx predicted from R_eta by the Euler low-pass identity (MODELS.md §1.7.1 item 2)."""
+    """tvx predicted from R_eta by the Euler low-pass identity (docs/models.md §1.7.1 item 2)."""
     k = np.arange(len(r_eta))
     return a / (2 - a) * (r_eta[0] + 2 * np.sum((1 - a) ** k[1:] * r_eta[1:]))
 
@@ -85,7 +85,7 @@ def check_identities(case, r, T, I0):
 def check_reta_shape(r):
     """Normalised R_eta of C1 against the published hv_K500 curve (paper Fig 4)."""
     lags, ref = [], []
-    with open(os.path.join(SHARED, "sparse_balance_Reta.csv")) as fh:
+    with open(os.path.join(DATA, "sparse_balance_Reta.csv")) as fh:
         for row in csv.DictReader(fh):
             lags.append(float(row["lag_tau"]))
             ref.append(float(row["hv_K500"]))

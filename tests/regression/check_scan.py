@@ -99,8 +99,8 @@ def ci_small(args, work):
         check(f.attrs["status"] in (b"complete", "complete") and int(f.attrs["n_complete"]) == 8,
               "aggregate.h5 complete with 8 tasks")
         check(list(f["table/network.K"][:]) == [100.0] * 4 + [200.0] * 4, "aggregate.h5 /table/network.K")
-        phis = [p.decode() if isinstance(p, bytes) else p for p in f["table"].attrs["response.function"]]
-        check(phis == [e["response.function"] for e in expected], "aggregate.h5 /table@response.function")
+        phis = [p.decode() if isinstance(p, bytes) else p for p in f["table/response.function"][:]]
+        check(phis == [e["response.function"] for e in expected], "aggregate.h5 /table/response.function")
         check(list(f["table/analysis/m"][:]) == [float(r["analysis/m"]) for r in rows], "aggregate.h5 /table/analysis/m")
     return out, cmd
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """Spike-coding networks end to end: runs balnet on the SCN reference cases of
-../shared/reference/spiking_cases.md and checks the file against the reference values
+tests/data/spiking_cases.md and checks the file against the reference values
 (tolerance 4 x the seed-to-seed SD, stated there) and the stored spike statistics against numpy
 recomputed from the /spikes report.
 
-  A8     one neuron (MODELS 2.4.4): exactly 40.00 Hz at h = 0.1 ms; within 0.5 % of
+  A8     one neuron (docs/models.md 2.4.4): exactly 40.00 Hz at h = 0.1 ms; within 0.5 % of
          nu_1 = lambda / ln((r* + 1) / r*) at h = 0.01 ms (computed here from the formula)
   A9     SCN-2D circle, N = 50 deterministic: NRMSE, rate, rho_EI
   A9-noisy  N = 200, sigma_V = 3e-4: NRMSE, rate, CV
@@ -38,7 +38,7 @@ def run(args, ini, np_, out, extra=()):
 
 
 def check_against_spikes(case, f):
-    """Rate, per-neuron rates and CV (MODELS 2.5.1, 2.5.2) recomputed from /spikes/scn alone."""
+    """Rate, per-neuron rates and CV (docs/models.md 2.5.1, 2.5.2) recomputed from /spikes/scn alone."""
     dt = float(f.attrs["dt"])
     n = int(cfg(f, "scn.N"))
     t0, t1 = (int(round(cfg(f, k) / dt)) for k in ("scn.warmup", "scn.T"))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""The CUBA and COBA networks of Brette et al. 2007 (MODELS.md 2.3) end to end: balnet runs
-reference case A7 of ../shared/reference/spiking_cases.md and the file is checked against the
+"""The CUBA and COBA networks of Brette et al. 2007 (docs/models.md 2.3) end to end: balnet runs
+reference case A7 of tests/data/spiking_cases.md and the file is checked against the
 reference values (tolerance 4 x the seed-to-seed SD, stated there), against numpy recomputed
 from the /spikes report, and for self-sustained activity up to the end.
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# LIF networks through the CLI (reference cases of ../shared/reference/spiking_cases.md, bad
+# LIF networks through the CLI (reference cases of tests/data/spiking_cases.md, bad
 # inputs, rank independence). A3 is full size: label validation, not run in CI.
 foreach(np 1 3)
   balnet_regression(bad_lif_inputs_np${np} NP ${np} TIMEOUT 600
@@ -16,7 +16,7 @@ add_test(NAME lif_reference_A3 COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_lif_ref
          --out ${REG_OUT}/lif_reference --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 4)
 set_tests_properties(lif_reference_A3 PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 4
                      TIMEOUT 3600 LABELS validation)
-# Brunel's phase diagram (MODELS.md §2.2.5): the four reference points, one per state, classified
+# Brunel's phase diagram (docs/models.md §2.2.5): the four reference points, one per state, classified
 # by their signatures (regression); the 18-point g x eta sweep (validation, a few minutes).
 balnet_regression(brunel_phase_points NP 2 TIMEOUT 600
   ARGS ${REG_DIR}/check_brunel_phase.py --case points --work ${REG_OUT}/brunel_phase)
@@ -24,7 +24,7 @@ add_test(NAME brunel_phase_diagram COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_bru
          --work ${REG_OUT}/brunel_phase --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 2)
 set_tests_properties(brunel_phase_diagram PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 2
                      TIMEOUT 1800 LABELS validation)
-# The general two-population network (lif.network = general, MODELS.md §2.2.4): model A
+# The general two-population network (lif.network = general, docs/models.md §2.2.4): model A
 # equivalence, the model-B example against the two-population Siegert fixed point, and the E/I
 # input-current traces (lif_output.current_traces).
 foreach(case equivalence model-b currents)

@@ -64,8 +64,12 @@ def case_arguments(np_default=2, cases=None):
     return a
 
 
-def command(a, args, np_):
-    """The mpiexec command line running `balnet args` on np_ ranks."""
+def command(a, args, np_, overwrite=True):
+    """The mpiexec command line running `balnet args` on np_ ranks. A `run` gets --overwrite
+    (unless overwrite=False): the tests write their files anew every time ctest runs, and balnet
+    refuses to replace a complete run file without it."""
+    if overwrite and args[:1] == ["run"]:
+        args = ["run", "--overwrite", *args[1:]]
     return [a.mpiexec, "-n", str(np_), a.balnet, *args]
 
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Spike-coding networks through the CLI: the SCN reference cases A8 and A9 of
-# ../shared/reference/spiking_cases.md, knock-out (random vs half-plane), np 1 vs np 3 bitwise
+# tests/data/spiking_cases.md, knock-out (random vs half-plane), np 1 vs np 3 bitwise
 # spikes and read-out, bad inputs, and the plot tool.
 foreach(np 1 3)
   balnet_regression(bad_scn_inputs_np${np} NP ${np} TIMEOUT 300

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # slurm-up.sh: a throwaway one-node SLURM cluster (munge + slurmctld + slurmd) under $BASE, with no
-# systemd and nothing written under /etc (the recipe of ../shared/INFRA-NOTES.md §1, verified on
-# Debian 12). Clients and jobs find it through SLURM_CONF=$BASE/etc/slurm.conf. Stop it with
+# systemd and nothing written under /etc (verified on Debian 12 with slurm-wlm 22.05 and munge
+# 0.5.15). Clients and jobs find it through SLURM_CONF=$BASE/etc/slurm.conf. Stop it with
 # slurm-down.sh (by PID). Keep $BASE short: the munge socket path must stay under 108 bytes.
 #   BASE=$(mktemp -d /tmp/slurm.XXXX) tests/slurm/slurm-up.sh
 # Installs slurm-wlm and munge (Debian packages) when missing and SLURM_UP_INSTALL=1 (tools/bootstrap.sh

@@ -1,2 +1,3 @@
 balnet_unit_test(test_rng_stream core)
 balnet_unit_test(test_process_memory core)
+balnet_unit_test(test_exact_sum core)

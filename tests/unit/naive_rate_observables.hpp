@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Test helper: the observables of MODELS.md §1.6 computed directly from full stored [t][i]
+// Test helper: the observables of docs/models.md §1.6 computed directly from full stored [t][i]
 // matrices, two-pass and in long double, with no streaming. Independent of balnet::analysis
 // except for the result struct it fills.
 #pragma once
@@ -85,7 +85,7 @@ inline population_summary naive_population(const full_series& s, std::size_t lo,
     return p;
 }
 
-/// Temporal and quenched variance of one variable (MODELS.md §1.6), two-pass.
+/// Temporal and quenched variance of one variable (docs/models.md §1.6), two-pass.
 inline std::pair<double, double> naive_tv_qv(const std::vector<double>& v, std::size_t n,
                                              std::size_t r) {
     std::vector<ld> mean(n, 0);
@@ -119,7 +119,7 @@ inline rate_summary naive_summary(const full_series& s, const std::vector<popula
     out.r_eta = naive_acf(s.eta, s.n, s.r, recorded, lags, &out.n_acf_units);
     out.r_x = naive_acf(s.x, s.n, s.r, recorded, lags);
     out.r_phi = naive_acf(s.phi, s.n, s.r, recorded, lags);
-    // beta written out from MODELS.md §1.6: R(0) / (rc_dt [sum R - (R(0) + R(L-1))/2]).
+    // beta written out from docs/models.md §1.6: R(0) / (rc_dt [sum R - (R(0) + R(L-1))/2]).
     ld total = 0;
     for (double c : out.r_eta) total += c;
     out.beta = static_cast<double>(

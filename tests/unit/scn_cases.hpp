@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The standard SCN test configurations of MODELS.md §2.4.3 (SCN-2D), shared by the SCN tests,
+// The standard SCN test configurations of docs/models.md §2.4.3 (SCN-2D), shared by the SCN tests,
 // and a one-process run helper that collects every step's x~, x^ and spikes.
 #pragma once
 #include <cmath>
@@ -46,7 +46,7 @@ inline scn_trace run_scn(scn_engine& eng, step_type steps) {
     return t;
 }
 
-/// NRMSE (MODELS §2.5 item 5.10) over the states k in [k0, k1) of a trace, written out directly.
+/// NRMSE (docs/models.md §2.5 item 5.10) over the states k in [k0, k1) of a trace, written out directly.
 inline double naive_nrmse(const scn_trace& t, step_type k0, step_type k1) {
     double err = 0, sq = 0;
     for (step_type k = k0; k < k1; ++k) {

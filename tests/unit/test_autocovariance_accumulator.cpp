@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The streaming FFT autocovariance against the definition (MODELS.md §1.6) evaluated by a direct
+// The streaming FFT autocovariance against the definition (docs/models.md §1.6) evaluated by a direct
 // O(R L) double loop in long double, and beta against a closed-form trapezoid sum.
 #include <gtest/gtest.h>
 

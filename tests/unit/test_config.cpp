@@ -209,7 +209,7 @@ TEST_F(config_test, cross_key_rules) {
     expect_error("[network]\nN = 100\nK = 200\n", {"network.K", "200", "network.N = 100"});
     expect_error("[network]\nN = 100\nK = 50\nconnectivity = full\n",
                  {"network.K", "50", "network.N = 100", "full"});
-    // MODELS 1.4: K_I = round(K - K rho_e) with ties to even: round(0.5) = 0.
+    // docs/models.md 1.4: K_I = round(K - K rho_e) with ties to even: round(0.5) = 0.
     expect_error("[network]\ntype = ei\nK = 1\nrho_e = 0.5\n",
                  {"network.rho_e", "0.5", "K_E = 1, K_I = 0"});
     expect_error("[weights]\ndistribution = bernoulli\nJ0 = 40\n",

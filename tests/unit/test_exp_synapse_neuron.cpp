@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The cuba and coba neuron models (MODELS.md §2.3) against closed forms and hand computations:
+// The cuba and coba neuron models (docs/models.md §2.3) against closed forms and hand computations:
 // kappa against the formula of §2.3 (and its limit at tau_s = tau_m), the CUBA voltage after a
 // single input as the analytic double-exponential response, one COBA Euler step computed by
 // hand, the refractory clamp with g still decaying, and through the LIF engine: a spike detected

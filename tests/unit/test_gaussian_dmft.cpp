@@ -138,7 +138,7 @@ TEST(gaussian_dmft, curve_follows_the_particle_equation) {
     EXPECT_EQ(r.r_x.size(), 2000u);
     EXPECT_NEAR(r.r_x[0], r.tvx, 1e-15);
     EXPECT_NEAR(r.r_eta[0], r.tveta, 1e-15);
-    // Filter identity (MODELS.md 1.7.1.2, continuous time): tvx = Int_0^inf R_eta(u) e^{-u} du.
+    // Filter identity (docs/models.md 1.7.1.2, continuous time): tvx = Int_0^inf R_eta(u) e^{-u} du.
     double acc = 0.0;
     for (std::size_t k = 0; k + 1 < r.r_eta.size(); ++k) {
         const double t = static_cast<double>(k) * r.dtau;
@@ -208,7 +208,7 @@ TEST(gaussian_dmft, exponential_fixed_point_in_closed_form) {
 }
 
 TEST(gaussian_dmft, beta_estimator_and_finite_time_bias) {
-    // An exponential autocorrelation returns its decay rate (MODELS.md 1.6).
+    // An exponential autocorrelation returns its decay rate (docs/models.md 1.6).
     std::vector<double> e(2000);
     for (std::size_t k = 0; k < e.size(); ++k) e[k] = std::exp(-0.5 * 0.02 * static_cast<double>(k));
     EXPECT_NEAR(beta_of_curve(e, 0.02), 0.5, 1e-4);
@@ -216,7 +216,7 @@ TEST(gaussian_dmft, beta_estimator_and_finite_time_bias) {
     const auto t500 = finite_time_estimates(r, 500.0), tbig = finite_time_estimates(r, 1e9);
     EXPECT_NEAR(t500.tvx + t500.qvx, r.tvx + r.qvx, 1e-15);
     EXPECT_NEAR(t500.tvx, r.tvx - 2 * r.integral_x / 500.0, 1e-15);
-    EXPECT_GT(t500.beta, r.beta);  // the own-mean subtraction inflates beta (MODELS.md 1.6)
+    EXPECT_GT(t500.beta, r.beta);  // the own-mean subtraction inflates beta (docs/models.md 1.6)
     EXPECT_NEAR(tbig.beta, r.beta, 1e-6);
 }
 

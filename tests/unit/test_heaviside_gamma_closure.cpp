@@ -13,7 +13,7 @@ using namespace balnet;
 
 namespace {
 rate_population_model heaviside_hv(double K, double I0) {
-    rate_population_model m;  // high variance, J0 = g = 2 (MODELS.md §1.7.4)
+    rate_population_model m;  // high variance, J0 = g = 2 (docs/models.md §1.7.4)
     m.K = K;
     m.I0 = I0;
     m.response = mf_response::heaviside;

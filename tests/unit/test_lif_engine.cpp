@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The LIF engine on one process against closed forms (MODELS.md §2.2.3): the membrane potential
+// The LIF engine on one process against closed forms (docs/models.md §2.2.3): the membrane potential
 // under constant drive, the threshold-crossing step, the refractory clamp of exactly n_ref
 // steps, input arriving exactly at t_s + D (and discarded during refractoriness), the external
 // drive recomputed independently, and results that do not depend on how advance() is split.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Parameters: model A from its definition (MODELS.md §2.2.2), grid conversions and validation.
+// Parameters: model A from its definition (docs/models.md §2.2.2), grid conversions and validation.
 #include <gtest/gtest.h>
 
 #include <balnet/core/error.hpp>

@@ -48,8 +48,8 @@ TEST(moment_gamma_closure, static_heaviside_equals_closed_form) {
 }
 
 TEST(moment_gamma_closure, rect_tanh_C1_cross_check) {
-    // sparse_balance_cases.md C1 (m = 0.0431, beta = 0.408): MODELS.md §1.7.5 says m within
-    // 0.1-10 % when fed the measured beta; a cross-check, not an acceptance target.
+    // tests/data/sparse_balance_cases.md C1 (m = 0.0431, beta = 0.408): docs/models.md §1.7.5 says
+    // m within 0.1-10 % when fed the measured beta; a cross-check, not an acceptance target.
     rate_population_model m;
     m.K = 500;
     const auto r = solve_moment_gamma(m, 0.408);

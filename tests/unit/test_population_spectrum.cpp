@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// population_spectrum (MODELS.md §2.5.7) against hand-counted bins, a naive O(M^2) DFT
+// population_spectrum (docs/models.md §2.5.7) against hand-counted bins, a naive O(M^2) DFT
 // periodogram written here, the closed form of a windowed cosine, the flat spectrum of Poisson
 // counts (E P_k = mean count per bin) and a sinusoidally modulated spike train.
 #include <gtest/gtest.h>

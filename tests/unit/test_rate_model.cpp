@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// rate_model::build against MODELS.md §1.2, §1.4, §1.5 (values computed by hand here).
+// rate_model::build against docs/models.md §1.2, §1.4, §1.5 (values computed by hand here).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -16,7 +16,7 @@ TEST(rate_model, inhibitory_weights_bias_and_protocol) {
     auto m = rate_model::build(p);
     ASSERT_EQ(m.net.projections.size(), 1u);
     const auto& w = m.net.projections[0].weights;
-    EXPECT_NEAR(w.mean(), 0.089443, 1e-6);  // MODELS.md §1.2.2 table
+    EXPECT_NEAR(w.mean(), 0.089443, 1e-6);  // docs/models.md §1.2.2 table
     EXPECT_NEAR(w.std(), 0.42295, 1e-5);
     EXPECT_EQ(w.sign(), -1.0);
     EXPECT_EQ(m.bias[0], 1.0);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// rate_observables on one rank against the definitions of MODELS.md §1.6 evaluated directly on
+// rate_observables on one rank against the definitions of docs/models.md §1.6 evaluated directly on
 // the full stored trajectories (naive_rate_observables.hpp). Needs an MPI singleton: own main.
 #include <gtest/gtest.h>
 

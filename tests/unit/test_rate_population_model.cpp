@@ -10,7 +10,7 @@
 using namespace balnet;
 
 TEST(rate_population_model, inhibitory_projection_matches_models_table) {
-    // MODELS.md §1.2.2 table: high var, J0 = g = 2, K = 500: Jbar 0.089443, sigma 0.42295.
+    // docs/models.md §1.2.2 table: high var, J0 = g = 2, K = 500: Jbar 0.089443, sigma 0.42295.
     rate_population_model m;
     m.K = 500;
     const auto p = projection(m, 0, 0);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Response functions of MODELS.md §1.3, element by element and through apply().
+// Response functions of docs/models.md §1.3, element by element and through apply().
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// row_generator against an independent statement of the drawing protocol (MODELS.md §1.2,
-// DESIGN.md determinism contract): the fixed in-degree partners of a row are the set reached by
+// row_generator against an independent statement of the drawing protocol (docs/models.md §1.2,
+// the determinism contract of docs/models.md Part 4): the fixed in-degree partners of a row are the set reached by
 // drawing uniform integers from the row's connectivity stream, topping up to K distinct values in
 // rounds, built here with std::set (no sort, no radix); the weights are the row's weight stream in
 // order. Source populations large enough for every radix pass of the sort (up to 2^26 units).
@@ -17,7 +17,7 @@ using namespace balnet;
 
 namespace {
 
-// Gamma weights of mean 0.3 and SD 0.2: shape (m/s)^2, scale s^2/m (MODELS.md §1.3).
+// Gamma weights of mean 0.3 and SD 0.2: shape (m/s)^2, scale s^2/m (docs/models.md §1.3).
 constexpr double shape = (0.3 / 0.2) * (0.3 / 0.2), scale = 0.2 * 0.2 / 0.3;
 
 projection_spec projection(std::size_t source, std::size_t target, std::uint64_t k, bool autapses,

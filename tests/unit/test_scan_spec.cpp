@@ -153,7 +153,39 @@ TEST(scan_spec, load_resolves_the_base_next_to_the_scan_file) {
     EXPECT_EQ(s.base_config, (d.dir / "base.ini").string());
     EXPECT_EQ(s.source, (d.dir / "s.ini").string());
     EXPECT_EQ(s.name, "s");
-    EXPECT_THROW(scan_spec::load((d.dir / "none.ini").string(), {}), balnet::io_error);
+    EXPECT_THROW(scan_spec::load((d.dir / "none.ini").string(), {}), balnet::config_error);
+    EXPECT_THROW(scan_spec::load(d.dir.string(), {}), balnet::config_error);  // a directory
+}
+
+TEST(scan_spec, slurm_times_and_sizes_by_shape) {
+    const scan_dir d;
+    for (const char* t : {"90", "10:30", "1:02:03", "2-03:04:05", "2-3", "0-0:0:0"})
+        EXPECT_EQ(d.parse(std::string("[resources]\ntime = ") + t + "\n").resources.time, t);
+    for (const char* t : {"", ":", "1:", "1:234", "1:2:3:4", "-5", "2-", "2--3", "a", "1-2-3", "1:2a"})
+        EXPECT_THROW(d.parse(std::string("[resources]\ntime = ") + t + "\n"), balnet::config_error) << t;
+    for (const char* m : {"4000", "500M", "4G", "1T"})
+        EXPECT_EQ(d.parse(std::string("[resources]\nmemory = ") + m + "\n").resources.memory, m);
+    for (const char* m : {"G", "4GB", "4g", "-4G", "4.5G"})
+        EXPECT_THROW(d.parse(std::string("[resources]\nmemory = ") + m + "\n"), balnet::config_error) << m;
+}
+
+// 50 000 characters overflowed std::regex's recursion (a crash); now one short error each.
+TEST(scan_spec, huge_values_are_refused_with_a_short_message) {
+    const scan_dir d;
+    const std::string huge(50000, '1');
+    for (const std::string& body : {"name = " + huge + "\n", "[resources]\ntime = " + huge + "\n",
+                                   "[resources]\nmemory = " + huge + "\n", "[resources]\npartition = " + huge + "\n",
+                                   "[resources]\naccount = " + huge + "\n"}) {
+        try {
+            d.parse(body);
+            ADD_FAILURE() << "accepted: " << body.substr(0, 40);
+        } catch (const balnet::config_error& e) {
+            EXPECT_LT(std::string(e.what()).size(), 600u);
+            EXPECT_NE(std::string(e.what()).find("(50000 characters)"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_EQ(d.parse("name = " + std::string(128, 'n') + "\n").name, std::string(128, 'n'));
+    EXPECT_THROW(d.parse("name = " + std::string(129, 'n') + "\n"), balnet::config_error);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// SCN E/I input currents (MODELS.md §2.5 item 5.9) against a naive computation: at every step
+// SCN E/I input currents (docs/models.md §2.5 item 5.9) against a naive computation: at every step
 // E_i and I_i are summed component by component from x~ and from r recomputed from the spikes
 // with the full W = -D^T D (diagonal excluded); rho_EI is the two-pass Pearson correlation of
 // the stored series and the balance index is recomputed from their means.

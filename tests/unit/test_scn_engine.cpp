@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The SCN engine on one process against MODELS.md §2.4: the exact voltage / projected-error
+// The SCN engine on one process against docs/models.md §2.4: the exact voltage / projected-error
 // identity (A8 a), the analytic single-neuron rate on the grid (A8 b), the spiking rules, the
 // integrator and rotation dynamics of §2.4.3, knock-out (random vs half-plane), the error's
 // scaling with the threshold and irregular firing with voltage noise. Expected values come from
@@ -37,7 +37,7 @@ double mean_rate_hz(const std::vector<spike>& s, std::uint64_t n, step_type k0, 
     return static_cast<double>(total) / (static_cast<double>(n) * static_cast<double>(k1 - k0) * h * 1e-3);
 }
 
-// Mean CV of the ISIs of neurons with >= 5 ISIs in [k0, k1) (MODELS §2.5 item 5.2), directly.
+// Mean CV of the ISIs of neurons with >= 5 ISIs in [k0, k1) (docs/models.md §2.5 item 5.2), directly.
 double mean_cv(const std::vector<spike>& s, std::uint64_t n, step_type k0, step_type k1) {
     std::vector<std::vector<double>> t(n);
     for (const auto& sp : s)
@@ -99,7 +99,7 @@ TEST(ScnEngine, VoltageEqualsProjectedReadoutError) {
 
 namespace {
 
-// MODELS §2.4.4: one neuron, D = gamma along x, constant x = x0 (c = lambda x0).
+// docs/models.md §2.4.4: one neuron, D = gamma along x, constant x = x0 (c = lambda x0).
 scn_params single_neuron(double h, bool regular) {
     scn_params p;
     p.n = 1;
@@ -125,7 +125,7 @@ double single_neuron_rate(double h, bool regular) {
     return mean_rate_hz(eng.take_spikes(), 1, p.steps(200), p.steps(2000), h);
 }
 
-double analytic_rate_hz() {  // nu_1 = lambda / ln((r* + 1) / r*), MODELS §2.4.4
+double analytic_rate_hz() {  // nu_1 = lambda / ln((r* + 1) / r*), docs/models.md §2.4.4
     const double gamma = 0.1, mu = 1e-3, nu = 0.0, x0 = 0.1, lambda = 0.05;
     const double rstar = gamma * x0 / (gamma * gamma + mu) - 0.5 - nu / (2 * (gamma * gamma + mu));
     return 1e3 * lambda / std::log((rstar + 1) / rstar);
@@ -134,8 +134,8 @@ double analytic_rate_hz() {  // nu_1 = lambda / ln((r* + 1) / r*), MODELS §2.4.
 }  // namespace
 
 // The period on the grid: the neuron fires when r < r*, so the limit cycle r -> (r + 1) a^n has
-// the smallest n with a^n / (1 - a^n) < r* (248 steps at h = 0.1 ms; MODELS says "250", but
-// what the reference measures is the count, 72 spikes in the 1.8 s window, i.e. 40.00 Hz).
+// the smallest n with a^n / (1 - a^n) < r* (248 steps at h = 0.1 ms, docs/models.md §2.4.4); what
+// the reference measures is the count, 72 spikes in the 1.8 s window, i.e. 40.00 Hz.
 namespace {
 step_type grid_period(double h) {
     const double a = std::exp(-0.05 * h), rstar = 0.01 / 0.011 - 0.5;

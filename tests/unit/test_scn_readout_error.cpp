@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The SCN decoding error (MODELS.md §2.5 item 5.10) against values worked out by hand and against
+// The SCN decoding error (docs/models.md §2.5 item 5.10) against values worked out by hand and against
 // the direct formula on a run.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The SCN signal (MODELS.md §2.4.2): the matrix exponential and Phi, Gamma against closed forms
+// The SCN signal (docs/models.md §2.4.2): the matrix exponential and Phi, Gamma against closed forms
 // (rotation, leak), the circle command against the analytic circle, generator windows on the
 // grid, and the Ornstein-Uhlenbeck command's stationary statistics and determinism.
 #include <gtest/gtest.h>

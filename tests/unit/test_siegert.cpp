@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The Siegert rate and CV (MODELS.md §2.2.6) against the published NNMT fixtures of
-// reference/siegert_fixtures.csv (rates 1e-8, CV 1e-6 relative), against a naive Simpson
+// The Siegert rate and CV (docs/models.md §2.2.6) against the published NNMT fixtures of
+// tests/data/siegert_fixtures.csv (rates 1e-8, CV 1e-6 relative), against a naive Simpson
 // evaluation of the textbook integral where it is still well conditioned, and the model-A
-// self-consistent table of reference/spiking_cases.md (case A1; rates 1e-6 relative, exactly one
+// self-consistent table of tests/data/spiking_cases.md (case A1; rates 1e-6 relative, exactly one
 // fixed point per case), solved both as one unknown (scan) and as two populations (relax+Newton);
 // and the two-population fixed point of a model-B-like network (nu_E != nu_I) against Simpson's
 // rule on the textbook integral and a damped fixed-point iteration written here.
@@ -29,7 +29,7 @@ struct fixture_row {
 double field(const std::string& s) { return s.empty() ? std::nan("") : std::stod(s); }
 
 std::vector<fixture_row> read_fixtures() {
-    std::ifstream in(std::string(BALNET_SHARED_DIR) + "/reference/siegert_fixtures.csv");
+    std::ifstream in(std::string(BALNET_SOURCE_DIR) + "/tests/data/siegert_fixtures.csv");
     EXPECT_TRUE(in.good());
     std::vector<fixture_row> rows;
     std::string line;
@@ -95,7 +95,7 @@ struct a1_case {
     double g, c_e, j, nu_ext, nu, mu, sigma, cv;
 };
 
-// reference/spiking_cases.md, "Model-A self-consistent (Siegert) predictions".
+// tests/data/spiking_cases.md, "Model-A self-consistent (Siegert) predictions".
 const a1_case a1_table[] = {
     {"SR", 3, 1000, 0.1, 20, 327.0085, 203.504, 14.716, 0.1168},
     {"SI fast", 6, 1000, 0.1, 40, 55.8413, 24.159, 10.940, 0.7361},
@@ -196,7 +196,7 @@ double textbook_integrand(double u) {
     return u >= 0.0 ? std::exp(u * u) * (1.0 + std::erf(u)) : std::exp(u * u) * std::erfc(-u);
 }
 
-// Siegert rate [Hz] by composite Simpson on the textbook integrand (MODELS.md §2.2.6).
+// Siegert rate [Hz] by composite Simpson on the textbook integrand (docs/models.md §2.2.6).
 double simpson_rate(double mu, double sigma, const siegert_neuron& n) {
     const double a = (n.v_reset - mu) / sigma, b = (n.theta - mu) / sigma;
     const int steps = 20000;
@@ -209,7 +209,7 @@ double simpson_rate(double mu, double sigma, const siegert_neuron& n) {
     return 1000.0 / (n.t_ref + n.tau_m * std::sqrt(M_PI) * s * h / 3.0);
 }
 
-// A model-B-like network (MODELS.md §2.2.4; inputs/examples/brunel-model-b.ini): E and I differ
+// A model-B-like network (docs/models.md §2.2.4; inputs/examples/brunel-model-b.ini): E and I differ
 // in tau_m, t_ref and every efficacy; C_ext = 400 trains of 43.75 Hz, J_ext = 0.2 mV.
 struct model_b {
     siegert_neuron neuron[2] = {{20.0, 2.0, 20.0, 10.0, 0.0}, {10.0, 1.0, 20.0, 10.0, 0.0}};
@@ -227,7 +227,7 @@ struct model_b {
         }
         return net;
     }
-    // mu_a and sigma_a written out (MODELS.md §2.2.6), rates in Hz -> per ms.
+    // mu_a and sigma_a written out (docs/models.md §2.2.6), rates in Hz -> per ms.
     void moments(const double nu[2], std::size_t a, double& mu, double& sigma) const {
         double m = ext_rate * 1e-3 * ext_j, s2 = ext_rate * 1e-3 * ext_j * ext_j;
         for (std::size_t b = 0; b < 2; ++b) {

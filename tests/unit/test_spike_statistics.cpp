@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Rate, CV of ISIs and Fano factor (MODELS.md §2.5) against a naive computation on stored
+// Rate, CV of ISIs and Fano factor (docs/models.md §2.5) against a naive computation on stored
 // spike trains, and their known values: Poisson trains (CV ~ 1, Fano ~ 1), regular trains
 // (CV = 0, Fano = 0 when the period divides the bin).
 #include <gtest/gtest.h>

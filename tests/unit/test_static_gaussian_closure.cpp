@@ -29,7 +29,7 @@ double rtanh(double x) { return x > 0 ? std::tanh(x) : 0.0; }
 }  // namespace
 
 TEST(static_gaussian_closure, threshold_linear_nu1_matches_bisection) {
-    // MODELS.md §1.7.3: g^2 [(1+z^2)Phi(z) + z pdf(z)] = 1, solved here by plain bisection.
+    // docs/models.md §1.7.3: g^2 [(1+z^2)Phi(z) + z pdf(z)] = 1, solved here by plain bisection.
     const double g = 2.0;
     auto F = [&](double z) { return g * g * ((1 + z * z) * Phi(z) + z * pdf(z)) - 1.0; };
     double lo = -5.0, hi = 5.0;
@@ -56,7 +56,8 @@ TEST(static_gaussian_closure, threshold_linear_nu1_matches_bisection) {
 }
 
 TEST(static_gaussian_closure, low_variance_reference_C3) {
-    // sparse_balance_cases.md C3: m = 0.02934 (MODELS.md §1.7.3 claims 1.5 %; 5 % tolerance).
+    // tests/data/sparse_balance_cases.md C3: m = 0.02934 (docs/models.md §1.7.3 claims 1.5 %;
+    // 5 % tolerance).
     rate_population_model m;
     m.K = 1135;
     m.J0 = 1.05;
@@ -111,7 +112,7 @@ TEST(static_gaussian_closure, ei_with_isolated_inhibition_reduces_to_inhibitory)
 }
 
 TEST(static_gaussian_closure, ei_fig6_inhibitory_more_active) {
-    rate_population_model ei;  // MODELS.md §1.4 Fig 6 parameters are the struct's E–I defaults
+    rate_population_model ei;  // docs/models.md §1.4 Fig 6 parameters are the struct's E–I defaults
     ei.type = mf_network_type::ei;
     ei.K_E = ei.K_I = 300;
     const auto r = solve_static_gaussian(ei);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Golomb's chi (MODELS.md §2.5 5.5) against the naive computation on the stored V matrix, and
+// Golomb's chi (docs/models.md §2.5 5.5) against the naive computation on the stored V matrix, and
 // its limits: identical neurons give 1, independent ones ~ 1/sqrt(n).
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Each weight distribution's mean and variance against MODELS.md §1.2: Jbar = J0 K^(-1/2),
+// Each weight distribution's mean and variance against docs/models.md §1.2: Jbar = J0 K^(-1/2),
 // sigma = g K^(-nu/2); 5 standard errors (the variance's SE from the sample fourth moment).
 #include <gtest/gtest.h>
 
@@ -30,7 +30,7 @@ void check(weight_kind kind, double mean, double var_expected, double sign) {
 }  // namespace
 
 TEST(weight_distribution, reference_case_parameters_of_models_md) {
-    // MODELS.md §1.2.2 table: high variance J0=g=2, K=500: shape 0.044721, scale 2.0
+    // docs/models.md §1.2.2 table: high variance J0=g=2, K=500: shape 0.044721, scale 2.0
     const double K = 500, J0 = 2, g = 2;
     const double jbar = J0 / std::sqrt(K), sigma = g * std::pow(K, -0.25);
     EXPECT_NEAR(jbar, 0.089443, 1e-6);

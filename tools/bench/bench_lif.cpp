@@ -2,8 +2,8 @@
 // LIF benchmark: Brunel model A (N_E = 10 000, N_I = 2 500, C_E = 1 000, C_I = 250, J = 0.1 mV,
 // g = 5, eta = 2, D = 1.5 ms, h = 0.1 ms), 1 s of biological time. Prints the build time, the
 // simulation time, the real-time factor, synaptic events/s, bytes per synapse, peak RSS and,
-// as a sanity check against reference case AI (spiking_cases.md: nu_E 37.6 Hz, CV_E 0.42),
-// the mean rate and CV after a 200 ms warm-up. Usage (any rank count):
+// as a sanity check against reference case AI (tests/data/spiking_cases.md: nu_E 37.6 Hz,
+// CV_E 0.42), the mean rate and CV after a 200 ms warm-up. Usage (any rank count):
 //   mpirun -n P bench_lif [--T ms] [--seed s] [--scale f]   (f scales N and C alike)
 //   mpirun -n P bench_lif --large [--T ms] [--seed s]
 // --large is issue 4's second case: N_E = 80 000, N_I = 20 000 with the same C_E, C_I, J, g,

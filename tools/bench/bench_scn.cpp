@@ -2,7 +2,7 @@
 // SCN benchmark: the SCN-2D circle with N neurons (default 20 000) over the ranks of the job for
 // T ms (default 500), engine only (no observers, no output). Prints steps per second and the time
 // spent in the per-step global argmax (MPI_Allreduce MAXLOC), the SCN's scaling limit
-// (MODELS.md §2.4.2). Figures of merit, never assertions. Run: mpirun -n P bench_scn [N] [T_ms]
+// (docs/models.md §2.4.2). Figures of merit, never assertions. Run: mpirun -n P bench_scn [N] [T_ms]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// CUBA and COBA benchmark (Brette et al. 2007, MODELS.md §2.3): N = 4000, Bernoulli p = 0.02,
+// CUBA and COBA benchmark (Brette et al. 2007, docs/models.md §2.3): N = 4000, Bernoulli p = 0.02,
 // h = 0.1 ms, 1 s of biological time each. Prints per network the build and simulation times,
 // steps/s, synaptic events/s, and the E and I rates and CV_E as a sanity check against reference
-// case A7 (spiking_cases.md). Usage (any rank count):
+// case A7 (tests/data/spiking_cases.md). Usage (any rank count):
 //   mpirun -n P bench_va [--T ms] [--seed s]
 #include <algorithm>
 #include <cstdio>

@@ -4,7 +4,7 @@
 D = 1.5 ms, h = 0.1 ms, 1 s) in Brian2's C++ standalone mode and in balnet on the same machine;
 prints both simulation times (wall and CPU), the rates as a sanity check, and the ratio.
 
-Same model on both sides (MODELS.md §2.2): tau = 20 ms, theta = 20 mV, V_r = 10 mV, t_ref = 2 ms,
+Same model on both sides (docs/models.md §2.2): tau = 20 ms, theta = 20 mV, V_r = 10 mV, t_ref = 2 ms,
 delta synapses (V jumps by J or -gJ after D), fixed in-degree with multapses and autapses
 (presynaptic partners drawn uniformly with replacement), external drive = a Poisson input of rate
 C_E * eta * nu_thr with weight J per neuron (Brian2's PoissonInput; balnet: the same process drawn

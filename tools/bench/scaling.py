@@ -49,7 +49,7 @@ def measure(a, name, ranks):
     ini, extra, _ = CASES[name]
     out = os.path.join(a.out, f"{name}-np{ranks}.h5")
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    subprocess.run([a.mpiexec, "-n", str(ranks), a.balnet, "run", ini, "--profile",
+    subprocess.run([a.mpiexec, "-n", str(ranks), a.balnet, "run", ini, "--profile", "--overwrite",
                     "--output.file=" + out] + extra, check=True, env=env, capture_output=True)
     with h5py.File(out, "r") as f:
         prof = {k: [float(v) for v in d[()]] for k, d in f["/timing/profile"].items()}

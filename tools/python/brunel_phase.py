@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Brunel's phase diagram of model A (MODELS.md §2.2.5): classifies every LIF run of a (g, eta)
+"""Brunel's phase diagram of model A (docs/models.md §2.2.5): classifies every LIF run of a (g, eta)
 scan as SR, SI-fast, SI-slow or AI by its signatures and plots the (g, eta) plane.
 
 SOURCE is the aggregate.csv of `balnet aggregate`, a scan directory holding one, or a directory
@@ -11,7 +11,7 @@ usage: brunel_phase.py SOURCE [SOURCE ...] [--out brunel-phase.png] [--csv class
        balnet aggregate runs/bp
        /usr/bin/python3 tools/python/brunel_phase.py runs/bp/aggregate.csv --out brunel-phase.png
 
-Signatures (E population, MODELS.md §2.5): rate nu (5.1), CV of the ISIs (5.2), Golomb's chi over
+Signatures (E population, docs/models.md §2.5): rate nu (5.1), CV of the ISIs (5.2), Golomb's chi over
 the recorded neurons (5.5), population Fano factor in 1 ms bins (5.6), and the population spectrum
 peak (5.7: frequency f_peak of the largest power in [5, 500] Hz, ratio R = peak / median power).
 
@@ -49,7 +49,7 @@ CV_REGULAR = 0.15
 F_FAST_HZ = 80.0
 RATE_QUIET_HZ = 0.5
 
-# The reference points of MODELS.md §2.2.5 (Brunel 2000, Fig. 8): panel -> (g, eta, state).
+# The reference points of docs/models.md §2.2.5 (Brunel 2000, Fig. 8): panel -> (g, eta, state).
 REFERENCE_POINTS = {"A": (3.0, 2.0, "SR"), "B": (6.0, 4.0, "SI-fast"),
                     "C": (5.0, 2.0, "AI"), "D": (4.5, 0.9, "SI-slow")}
 

@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """Paper Fig 4: (A) normalised autocorrelation of the input eta for each K (solid: high
-variance, dashed: low variance), optionally with the published curves of
-../shared/reference/sparse_balance_Reta.csv; (B) decorrelation rate beta against K (mean +-
+variance, dashed: low variance), with the published curves of
+tests/data/sparse_balance_Reta.csv (default); (B) decorrelation rate beta against K (mean +-
 SEM over seeds); (C) beta together with var(x)/var(eta) = tvx/tveta and the exponential-ACF
-relation tvx/tveta = 1/(1 + beta) (MODELS.md 1.7.1). Parameters as Fig 1, T = 2000 (beta is
+relation tvx/tveta = 1/(1 + beta) (docs/models.md 1.7.1). Parameters as Fig 1, T = 2000 (beta is
 biased for shorter runs). Runs: see README.md (scan fig1.ini).
 
-usage: fig4.py RUN_DIR [--out fig4.png] [--reference sparse_balance_Reta.csv]
+usage: fig4.py RUN_DIR [--out fig4.png] [--reference CSV | --reference none]
 """
 import argparse
 import csv
+import os
 
 import numpy as np
 
 from balnet_plots import (Run, find_runs, group_mean, lag_axis, log_axes, no_data, normalised, plt, save,
                           variance_class)
 
+# The published curves, copied into the repository (tests/data/README.md says from where).
+DEFAULT_REFERENCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "data",
+                                 "sparse_balance_Reta.csv")
 STYLE = {"low": ("C0", "--", "o"), "high": ("C3", "-", "s")}
 
 
@@ -77,8 +81,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("runs")
     ap.add_argument("--out", default="fig4.png")
-    ap.add_argument("--reference", help="published R_eta curves (CSV: lag, columns per series)")
+    ap.add_argument("--reference", default=DEFAULT_REFERENCE,
+                    help="published R_eta curves (CSV: lag, columns per series); default: the "
+                         "repository's tests/data/sparse_balance_Reta.csv; 'none': no curves")
     a = ap.parse_args()
+    if a.reference == "none":
+        a.reference = None
     runs = [Run(p) for p in find_runs(a.runs)]
     runs = [r for r in runs if r.config.get("response.function", "rect_tanh") == "rect_tanh"] or runs
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.4))

@@ -1,103 +1,93 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Observable against a parameter over many balnet rate runs: simulation points (mean +- SEM over
-the runs that share the parameter value, i.e. over seeds) and the mean-field curves stored with
-each run (/meanfield/<closure>/<observable>, written by `balnet run` with meanfield.enabled).
+"""Observable against a parameter over many balnet runs (rate, LIF or SCN), each figure a PNG
+(200 dpi) plus a PDF:
 
-The runs are either a directory (every complete *.h5 below it, e.g. a scan's tasks/ folder) or
-the aggregate.csv of `balnet aggregate` (columns "<section.key>", "analysis/<obs>",
-"meanfield/<closure>/<obs>").
+  1-D cut (--out, default <source>/scan_<y>.png): simulation as mean +- SEM over the runs that
+      share the parameter values (seeds), one colour per value of --by (and of any other varied
+      parameter), and the mean-field theory as a curve: `balnet mft` evaluated on a fine grid of
+      --x (--fine points, the simulated values included) at the group's other parameters, with
+      parameters that move with --x (e.g. network.N with network.K) interpolated along with it
+      and, for rate closures that need beta, beta interpolated linearly between the runs'
+      measured values. Without a balnet executable (--balnet, $BALNET, PATH, build/balnet), with
+      --fine 0, or from an aggregate.csv alone, the stored predictions are drawn as open markers
+      at the simulated points, never joined by lines.
+  2-D map (--map KEY, or by default when exactly two parameters vary; <out>_relerr.png): the
+      relative error (simulation - theory) / theory over --x and KEY, simulation averaged over
+      seeds; cells where the theory does not apply hatched.
 
-usage: plot_scan.py SOURCE --x network.K --y m [--by response.function] [--theory telegraph,...]
+SOURCE is a scan folder (its tasks/ run files), any folder of run files, or the aggregate.csv
+of `balnet aggregate`. --y is an observable of /analysis: rate networks m, f, mu, beta, ...;
+LIF rate, cv, ... of population --pop (default E) or chi, ...; SCN nrmse, rate, .... Defaults:
+--x the first varied parameter, --y the model's headline observable (m, rate, nrmse).
+
+When SOURCE holds no complete run, or no finite value of --y, the command says so and exits 1.
+
+usage: plot_scan.py SOURCE [--x KEY] [--y OBS] [--pop E] [--by KEY] [--map KEY | --no-map]
+                    [--theory siegert,telegraph,...] [--closure C] [--fine 41] [--balnet PATH]
                     [--logx] [--logy] [--out scan_m.png]
 """
 import argparse
-import math
 import os
+import sys
 
-import numpy as np
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from balnet.plots import NoData  # noqa: E402
+from balnet.plots.scan import cut, rel_map  # noqa: E402
+from balnet.scan import open_scan  # noqa: E402
 
-from balnet_h5 import read_aggregate_csv
-from balnet_plots import CLOSURE_STYLE, Run, find_runs, group_mean, plt, save
-
-CLOSURES = list(CLOSURE_STYLE)
-
-
-def table_from_runs(directory, x, y, by):
-    """The same columns aggregate.csv has, read from the run files themselves."""
-    rows = {x: [], "analysis/" + y: []}
-    if by:
-        rows[by] = []
-    for c in CLOSURES:
-        rows[f"meanfield/{c}/{y}"] = []
-    for p in find_runs(directory):
-        r = Run(p)
-        rows[x].append(r.param(x, math.nan))
-        rows["analysis/" + y].append(r.analysis.get(y, math.nan))
-        if by:
-            rows[by].append(str(r.config.get(by, "")))
-        for c in CLOSURES:
-            d = r.meanfield.get(c, {})
-            rows[f"meanfield/{c}/{y}"].append(d.get(y, math.nan) if d.get("state") == "ok" else math.nan)
-    if not rows[x]:
-        raise SystemExit(f"plot_scan: no complete run files below {directory}")
-    return {k: (v if k == by else np.array(v, dtype=float)) for k, v in rows.items()}
+HEADLINE = {"rate": "m", "lif": "rate", "scn": "nrmse"}
 
 
-def load(source, x, y, by):
-    if os.path.isdir(source):
-        return table_from_runs(source, x, y, by)
-    t = read_aggregate_csv(source)
-    for need in (x, "analysis/" + y) + ((by,) if by else ()):
-        if need not in t:
-            raise SystemExit(f"plot_scan: column {need} not in {source} (columns: {', '.join(t)})")
-    return t
-
-
-def plot(table, x, y, by, theory, ax):
-    groups = sorted(set(table[by])) if by else [None]
-    for gi, g in enumerate(groups):
-        sel = np.array([v == g for v in table[by]]) if by else np.ones(len(table[x]), bool)
-        xs = np.asarray(table[x], float)[sel]
-        ux, mean, sem = group_mean(xs, np.asarray(table["analysis/" + y], float)[sel])
-        label = f"{by} = {g}" if by else "simulation"
-        ax.errorbar(ux, mean, yerr=sem, fmt="o", ms=4, color=f"C{gi}", capsize=2, label=label)
-        for c in theory:
-            col = f"meanfield/{c}/{y}"
-            if col not in table:
-                continue
-            tx, tm, _ = group_mean(xs, np.asarray(table[col], float)[sel])
-            ok = np.isfinite(tm)
-            if ok.any():
-                ax.plot(tx[ok], tm[ok], CLOSURE_STYLE.get(c, ("k", "-"))[1], color=f"C{gi}", lw=1,
-                        label=f"{c}" + (f" ({g})" if by else ""))
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
+def log(msg):
+    print(msg, file=sys.stderr)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("source", help="directory of run files, or aggregate.csv")
-    ap.add_argument("--x", required=True, help="parameter key, e.g. network.K")
-    ap.add_argument("--y", required=True, help="observable of /analysis, e.g. m, f, mu, beta")
-    ap.add_argument("--by", help="parameter key that separates curves, e.g. response.function")
-    ap.add_argument("--theory", default=",".join(CLOSURES), help="closures to draw ('' = none)")
+    ap.add_argument("source", help="scan folder, folder of run files, or aggregate.csv")
+    ap.add_argument("--x", help="parameter key on the x axis (default: the first varied one)")
+    ap.add_argument("--y", help="observable, e.g. m, f, beta (rate), rate, cv, chi (LIF), nrmse (SCN)")
+    ap.add_argument("--pop", help="population of a per-population observable (LIF: E or I; default E)")
+    ap.add_argument("--by", help="parameter key that separates the cuts (default: the other varied keys)")
+    ap.add_argument("--map", help="second parameter of the 2-D relative-error map")
+    ap.add_argument("--no-map", action="store_true", help="no 2-D map even when two parameters vary")
+    ap.add_argument("--theory", help="closures to draw, comma-separated ('' = none; default: every one stored)")
+    ap.add_argument("--closure", help="closure of the 2-D map (default: the one with most predictions)")
+    ap.add_argument("--fine", type=int, default=41, help="points of the theory grid (0: no `balnet mft` calls)")
+    ap.add_argument("--balnet", help="balnet executable for `balnet mft` (default: $BALNET, PATH, build/balnet)")
     ap.add_argument("--logx", action="store_true")
     ap.add_argument("--logy", action="store_true")
-    ap.add_argument("--out", help="PNG path (default: scan_<y>.png next to the source)")
+    ap.add_argument("--out", help="PNG path of the 1-D cut (default: scan_<y>.png next to the source)")
     a = ap.parse_args()
-    table = load(a.source, a.x, a.y, a.by)
-    fig, ax = plt.subplots(figsize=(5, 3.6))
-    plot(table, a.x, a.y, a.by, [c for c in a.theory.split(",") if c], ax)
-    if a.logx:
-        ax.set_xscale("log")
-    if a.logy:
-        ax.set_yscale("log")
-    ax.legend(frameon=False, fontsize=7)
-    fig.tight_layout()
-    base = a.source if os.path.isdir(a.source) else os.path.dirname(os.path.abspath(a.source))
-    save(fig, a.out or os.path.join(base, f"scan_{a.y}.png"))
+    try:
+        scan = open_scan(a.source)
+        if scan.frame.empty:
+            raise NoData(f"no complete run files or aggregate.csv in {a.source}")
+        x = a.x or (scan.varied[0] if scan.varied else None)
+        if x is None:
+            raise NoData(f"no parameter varies across the runs of {a.source}: nothing to plot against")
+        y = a.y or HEADLINE.get(scan.model, "m")
+        theory = None if a.theory is None else [c for c in a.theory.split(",") if c]
+        base = a.source if os.path.isdir(a.source) else os.path.dirname(os.path.abspath(a.source))
+        out = a.out or os.path.join(base, f"scan_{y}.png")
+        cut(scan, x, y, out, by=a.by, population=a.pop, theory=theory, logx=a.logx, logy=a.logy,
+            fine=a.fine, balnet=a.balnet, log=log)
+        others = [k for k in scan.varied if k != x and k not in scan.tied(x)]
+        second = a.map or (others[0] if len(others) == 1 and not a.no_map else None)
+        if second and not a.no_map:
+            try:
+                rel_map(scan, x, second, y, os.path.splitext(out)[0] + "_relerr.png", population=a.pop,
+                        closure=a.closure, balnet=a.balnet, log=log)
+            except NoData as e:
+                if a.map:
+                    raise
+                log(f"plot_scan: no 2-D map: {e}")
+    except NoData as e:
+        print(f"plot_scan: {e}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Streaming autocovariance of many local series (MODELS.md §1.6, "Autocovariance estimator").
+// Streaming autocovariance of many local series (docs/models.md §1.6, "Autocovariance estimator").
 //
 // For each of n_units series s_i(1..R), pushed one sample per recorded step, finalize() returns
 // for lags k = 0..L-1 the sum over KEPT units of the unbiased lagged sum with the unit's OWN time
@@ -7,7 +7,9 @@
 //     C_i(k) = 1/(R-k) sum_{t=1}^{R-k} d_i(t) d_i(t+k),   d_i = s_i - mean_t(s_i),
 // and the number of kept units. A unit is dropped when its temporal variance is exactly zero,
 // i.e. when every sample equals the first one (tested exactly, not through a rounded variance).
-// The caller reduces sum and n_kept over ranks; R(k) = sum / n_kept.
+// The sum over units is exact (core/exact_sum.hpp): the caller reduces sum_exact (and n_kept)
+// over ranks with context::sum_exact, so the result does not depend on how units are split;
+// R(k) = sum / n_kept. Each unit's C_i(k) depends on that unit's samples only.
 // Lags k >= R have no pair of samples: they are reported as NaN (sum[k] = NaN for any n_kept).
 //
 // Algorithm (memory O(n_units * L), never O(n_units * R)): with a per-unit shift c_i (the first
@@ -29,6 +31,8 @@
 #include <span>
 #include <vector>
 
+#include <balnet/core/exact_sum.hpp>
+
 namespace balnet {
 
 namespace detail {
@@ -39,6 +43,7 @@ class autocovariance_accumulator {
 public:
     struct result {
         std::vector<double> sum;   ///< sum_i C_i(k) over kept units, k = 0..L-1 (NaN for k >= R)
+        std::vector<exact_sum> sum_exact;  ///< the same sums before their rounding
         std::uint64_t n_kept = 0;  ///< units with nonzero temporal variance
     };
 
@@ -68,7 +73,7 @@ public:
 private:
     std::size_t window() const noexcept { return h_ + b_; }
     void process_block();
-    void add_unit(std::size_t i, std::span<double> sum) const;
+    void add_unit(std::size_t i, std::span<exact_sum> sum) const;
 
     std::size_t n_units_;
     std::size_t l_;  ///< number of lags L
@@ -84,7 +89,7 @@ private:
     std::unique_ptr<detail::fft_correlator> fft_;
 };
 
-/// Decorrelation rate (MODELS.md §1.6): R(0) / (rc_dt [sum_{k<L} R(k) - (R(0) + R(L-1))/2]),
+/// Decorrelation rate (docs/models.md §1.6): R(0) / (rc_dt [sum_{k<L} R(k) - (R(0) + R(L-1))/2]),
 /// the trapezoid integral of R over lags 0..(L-1) rc_dt. NaN for an empty R.
 double beta_from_acf(std::span<const double> acf, double rc_dt);
 

@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Streaming observables of a rate network (MODELS.md §1.6), computed on the owned units of every
+// Streaming observables of a rate network (docs/models.md §1.6), computed on the owned units of every
 // rank and reduced over ranks through balnet::context. Memory is O(N_local + P * flush_block +
 // n_recorded_local * L), never O(N * R).
 //
 // record(x, eta, phi) is called once per recorded step on EVERY rank with the owned units' values
 // (x > 0 strictly means ON). Per step it accumulates, per population, the local sums
-// (n_on, sum phi over ON units, sum phi, sum x, sum eta) into a buffer; every flush_block calls
-// the buffer is summed over ranks with ONE sum_inplace (the call count is the same on every rank,
-// so the collective never depends on data) and folded, step by step in time order, into running
+// (n_on, sum phi over ON units, sum phi, sum x, sum eta) into a buffer, the last four exactly
+// (core/exact_sum.hpp); every flush_block calls the buffer is summed over ranks (the counts with
+// one sum_inplace, the exact sums with one sum_exact, rounded once: the same bits at any rank
+// count; the call count is the same on every rank, so the collectives never depend on data)
+// and folded, step by step in time order, into running
 // Welford statistics over t of n(t)/N, mu(t) = sum_on phi / n(t) (NaN when n(t) = 0, which makes
 // mu and var_mu NaN, as in the authors' code), and the population means of phi, x and eta, for
 // the whole network and for every population. The folding is independent of where the blocks
 // fall, so results do not depend on flush_block. Per owned unit it keeps sums of x, x^2, eta,
 // eta^2 shifted by the unit's first sample (against cancellation) and its ON count, and it feeds
-// the autocovariance accumulators of the owned recorded units for eta, x and phi.
+// the autocovariance accumulators of the owned recorded units for eta, x and phi. The sums over
+// units that finalize() reduces (tvx, qvx, tveta, qveta, the ACFs) are exact as well.
 // Sample variances over t use the denominator R - 1.
 // finalize() is collective: it flushes the buffer and reduces everything; the state stays valid,
 // so it may be called at a checkpoint and recording may continue.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -26,6 +30,7 @@
 
 #include <balnet/analysis/autocovariance_accumulator.hpp>
 #include <balnet/comm/context.hpp>
+#include <balnet/core/exact_sum.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/network/network_spec.hpp>
 #include <balnet/network/partition.hpp>
@@ -43,7 +48,7 @@ struct population_range {
 /// The populations of a spec, in gid order.
 std::vector<population_range> population_ranges(const network_spec& spec);
 
-/// Statistics over t of one population (MODELS.md §1.6 restricted to its units).
+/// Statistics over t of one population (docs/models.md §1.6 restricted to its units).
 struct population_summary {
     std::string name;
     double m = 0, f = 0, var_f = 0, mu = 0, var_mu = 0, xbar = 0, etabar = 0;
@@ -55,7 +60,7 @@ struct rate_summary {
     double m = 0, f = 0, var_f = 0, mu = 0, var_mu = 0, xbar = 0, etabar = 0;
     double tvx = 0, qvx = 0, tveta = 0, qveta = 0;
     std::vector<population_summary> populations;
-    /// R_eta(k), R_x(k), R_phi(k) for k = 0..L-1 (MODELS.md R_eta etc.), already divided by
+    /// R_eta(k), R_x(k), R_phi(k) for k = 0..L-1 (docs/models.md R_eta etc.), already divided by
     /// n_acf_units; NaN for k >= R and when no unit is kept.
     std::vector<double> r_eta, r_x, r_phi;
     std::uint64_t n_acf_units = 0;  ///< recorded units kept for R_eta (nonzero eta variance)
@@ -121,7 +126,9 @@ private:
     std::size_t flush_block_;
     std::uint64_t n_steps_ = 0;  ///< recorded steps so far (R)
     std::uint64_t folded_ = 0;   ///< steps folded into the Welford statistics
-    std::vector<double> buffer_;  ///< per buffered step: n_sums * P local sums
+    std::vector<double> buffer_;  ///< per buffered step: n_on of each population (integers)
+    exact_series sums_;           ///< per buffered step and population: the other n_sums - 1
+    std::array<exact_sum, n_sums - 1> step_;  ///< scratch of accumulate_populations
     std::vector<welford> stats_;  ///< (P + 1) * n_stats; index P is the whole network
     // Per owned unit: first sample (shift), shifted sums, ON count.
     std::vector<double> cx_, ceta_, sx_, sxx_, seta_, setaeta_, on_;

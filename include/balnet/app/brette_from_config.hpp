@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The [lif] keys of lif.neuron = cuba | coba mapped onto the Brette et al. 2007 benchmark
-// (MODELS.md §2.3; spiking/brette_benchmark.hpp). Pure and identical on every rank; ranges and
+// (docs/models.md §2.3; spiking/brette_benchmark.hpp). Pure and identical on every rank; ranges and
 // cross-key rules were checked by config::load (run_schema.cpp), the rest by network().
 #pragma once
 #include <balnet/io/config.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The command line of `balnet`, split into its parts before anything else runs:
 //   balnet <command> [<file>] [--section.key=value | --section.key value]... [--progress]
-//          [--resume] [--profile] [--help] [--petsc <PETSc options...>]
+//          [--resume] [--overwrite] [--profile] [--help] [--petsc <PETSc options...>]
 // Everything after `--petsc` goes to PETSc untouched. Parsing is a pure function of argv (the same
 // on every rank); errors are config_errors naming the offending argument.
 #pragma once
@@ -18,6 +18,7 @@ struct command_line {
     bool help = false;                   ///< --help given
     bool progress = false;               ///< --progress: report even when stderr is no terminal
     bool resume = false;                 ///< --resume: continue from the checkpoint
+    bool overwrite = false;              ///< --overwrite: a complete output file may be replaced
     bool profile = false;                ///< --profile: print per-phase times over ranks
     std::vector<std::string> extra;      ///< command-specific flags: --out DIR, --local N, --submit
     std::string joined;                  ///< the whole command line, for provenance

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // `balnet run` and `balnet mft` for LIF configurations (run.model = lif): the mapping from the
 // [lif] keys to Brunel's model A, to the general two-population E/I network (lif.network =
-// general: Brunel's model B and any other, MODELS.md §2.2.4) or to the feed-forward check
+// general: Brunel's model B and any other, docs/models.md §2.2.4) or to the feed-forward check
 // (§2.2.2, §2.2.7), its diffusion mean field (§2.2.6: one unknown for model A, the
 // two-population Siegert fixed point for general networks), and the run driver that writes
 // spikes, traces and the §2.5 observables into the run's HDF5 file. The mappings are pure and
@@ -17,6 +17,10 @@
 
 namespace balnet {
 
+/// Steps per advance() of a LIF run: observers are fed, the stop flag is looked at and
+/// checkpoints and flushes fall on chunk ends.
+inline constexpr step_type lif_run_chunk = 100;
+
 /// Model A with the [lif] keys (seed from run.seed).
 brunel_model_a lif_model_a_from_config(const config& cfg);
 
@@ -26,7 +30,7 @@ bool lif_general_network(const config& cfg);
 /// Model A as one self-consistent unknown for siegert_scan_fixed_points (E and I identical).
 siegert_network lif_siegert_network(const brunel_model_a& m);
 
-/// Any delta-synapse network as the diffusion approximation sees it (MODELS.md §2.2.6): one
+/// Any delta-synapse network as the diffusion approximation sees it (docs/models.md §2.2.6): one
 /// Siegert population per population (tau_m, t_ref, theta, v_reset), K_ab and J_ab per
 /// projection, the external Poisson drives as inputs; delays do not enter. For siegert_solve.
 /// meanfield_error for cuba/coba, Bernoulli or drawn-weight projections, or a constant drive.

@@ -32,7 +32,7 @@ struct memory_estimate {
     double analysis = 0;  ///< ACF accumulators of the recorded units
     double state = 0;     ///< per-unit vectors, ghosts
     double fixed = 0;     ///< libraries (MPI, PETSc, HDF5) and the process itself
-    double spikes = 0;    ///< LIF, SCN: spikes kept until the end, gathered and sorted for output
+    double spikes = 0;    ///< LIF, SCN: one flush interval of spikes, gathered and sorted for output
     double total() const noexcept { return fixed + state + std::max(build, held + analysis + spikes); }
 };
 
@@ -49,6 +49,8 @@ struct lif_run_shape {
     step_type window = 0;   ///< analysed steps, lif.T - lif.warmup
     step_type fano_bin = 1, rate_bin = 1, trace_every = 1;  // [steps]
     std::uint64_t n_record = 0, n_pairs = 0, v_traces = 0;
+    step_type held_steps = 1;  ///< steps of spikes held between flushes (output.flush_interval, whole chunks)
+    double generic_bytes = 0;  ///< the observers of every spiking run (analysis/observer_set)
     bool current_traces = false;  ///< lif_output.current_traces: E and I input next to each V sample
     double rate_hz = 0;     ///< expected mean rate of all neurons
     std::string rate_source;  ///< where rate_hz comes from (printed by describe)
@@ -73,6 +75,8 @@ struct scn_run_shape {
     step_type sample_every = 1;  ///< scn_output.signal_dt
     bool currents = false;       ///< scn_analysis.currents
     std::uint64_t current_traces = 0;
+    step_type held_steps = 1;    ///< steps of spikes held between flushes (output.flush_interval, whole chunks)
+    double generic_bytes = 0;    ///< the observers of every spiking run (analysis/observer_set)
     double spikes_per_step = 1;  ///< over the whole network (S_max for greedy; assumed 1 otherwise)
     std::string spikes_source;
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Mean-field predictions for a rate configuration (MODELS.md §1.7): the mapping from the run's
+// Mean-field predictions for a rate configuration (docs/models.md §1.7): the mapping from the run's
 // keys to the population-level model of the meanfield layer, every closure that applies, their
 // printed report and their layout in an HDF5 file. Shared by `balnet mft` and by `balnet run`
 // with [meanfield] enabled = true.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// `balnet run` for rate networks: build the engine, run the protocol of MODELS.md §1.5 with the
+// `balnet run` for rate networks: build the engine, run the protocol of docs/models.md §1.5 with the
 // observables streaming, write the run's HDF5 file collectively, print a summary on rank 0.
 // Also the mapping from configuration keys to rate_params (pure; the same on every rank).
 #pragma once

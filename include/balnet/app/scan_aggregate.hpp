@@ -14,10 +14,11 @@
 //   failed.csv      id,state,exit_code,error
 //   aggregate.h5    /table/<column>: int64 for id, run.seed and n_ranks; float64 for the
 //                   observables and for varied keys whose every value is a number; a varied key
-//                   with text values (response.function) is the string-array attribute
-//                   /table@<key>. /table@columns lists the columns in CSV order; observables keep
-//                   their units attribute. /failed/{id,exit_code} int64 with attributes state and
-//                   error (string arrays). Root attributes n_tasks, n_complete, n_failed,
+//                   with text values (response.function) is a dataset of fixed-length strings
+//                   /table/<key>. /table@columns lists the columns in CSV order; observables keep
+//                   their units attribute. /failed/{id,exit_code} int64 and /failed/{state,error}
+//                   fixed-length strings (datasets, not attributes: thousands of rows would
+//                   overflow an attribute). Root attributes n_tasks, n_complete, n_failed,
 //                   n_incomplete, n_missing.
 // build() and the CSV writers are pure; only read_task_scalars and aggregate_scan touch files.
 #pragma once
@@ -45,7 +46,8 @@ struct task_scalars {
 };
 
 /// Reads n_ranks and the scalar datasets below /analysis, /meanfield and /timing (h5_error on an
-/// unreadable file).
+/// unreadable file, or one nesting groups deeper than 16 or holding more than 100 000 objects
+/// there: no run file does).
 task_scalars read_task_scalars(const std::string& path, std::size_t id);
 
 class scan_aggregate {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// `balnet run` for spike-coding networks (run.model = scn, MODELS.md §2.4): the mapping from the
+// `balnet run` for spike-coding networks (run.model = scn, docs/models.md §2.4): the mapping from the
 // [scn], [scn_signal] and [scn_knockout] keys to scn_params (lists parsed and checked against
 // scn.dim, the decoder read from scn.decoder_file), and the run driver that writes x~, x^, the
 // SONATA spikes and the §2.5 observables (rates, CV, NRMSE, E/I currents, knock-out errors) into
@@ -15,6 +15,9 @@
 #include <balnet/spiking/scn_params.hpp>
 
 namespace balnet {
+
+/// Steps per advance() of an SCN run (see lif_run_chunk).
+inline constexpr step_type scn_run_chunk = 256;
 
 /// The engine's parameters for this config (seed from run.seed). Throws config_error.
 scn_params scn_params_from_config(const config& cfg);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <balnet/comm/gathered.hpp>
+#include <balnet/core/exact_sum.hpp>
 
 namespace balnet {
 
@@ -60,6 +61,17 @@ public:
     void sum_inplace(std::span<std::uint64_t> v) const;
     /// Element-wise xor over ranks, in place (order-independent hashes).
     void xor_inplace(std::span<std::uint64_t> v) const;
+
+    /// Exact sums over ranks (core/exact_sum.hpp): the result depends only on the values added
+    /// on all ranks together, never on how they are split, so it is the same bits at any rank
+    /// count. Element-wise and in place; two collectives (the union of the limb ranges in use,
+    /// then those limbs summed as integers), whatever the values.
+    void sum_exact(std::span<exact_sum> v) const;
+    /// The exact sum over ranks of v, rounded once.
+    double sum_exact(const exact_sum& v) const;
+    /// Entry i: the exact sum over ranks of every rank's entry i, rounded once. Every rank must
+    /// hold the same number of entries (internal_error otherwise); reduced in blocks of 1024.
+    std::vector<double> sum_exact(const exact_series& local) const;
 
     /// Exclusive prefix sum over ranks (0 on rank 0).
     std::uint64_t exclusive_scan(std::uint64_t v) const;

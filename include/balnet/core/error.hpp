@@ -8,6 +8,10 @@
 
 namespace balnet {
 
+/// `text` as an error message shows it: whole up to `max` characters, else its first `max`
+/// characters and how long it is (a value of megabytes is never echoed whole).
+std::string abbreviated(const std::string& text, std::size_t max = 200);
+
 /// Base of every balnet exception.
 class error : public std::runtime_error {
 public:
@@ -39,6 +43,17 @@ class meanfield_error : public error {
 public:
     using error::error;
     int exit_code() const noexcept override { return 2; }
+};
+/// An error every rank raised at the same point, after a collective agreed on it (a write that
+/// failed on some rank, e.g. a full disk): main reports it once and every rank returns `code`
+/// (no abort).
+class collective_error : public error {
+public:
+    collective_error(const std::string& what, int code) : error(what), code_(code) {}
+    int exit_code() const noexcept override { return code_; }
+
+private:
+    int code_;
 };
 /// A broken invariant: a bug in balnet.
 class internal_error : public error { public: using error::error; };

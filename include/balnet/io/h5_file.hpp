@@ -14,7 +14,9 @@
 //   rank's block; empty ranks still call (they select nothing).
 // - open_read() is serial and rank-local (default driver, read-only): for readers and tests.
 // - Errors: HDF5's automatic error printing is off; every failure throws h5_error carrying
-//   HDF5's own message, except a file that cannot be created (io_error, exit code 2).
+//   HDF5's own message, except a file that cannot be created (io_error, exit code 2) and a
+//   collective write or close that fails, or would not fit on the disk, on any rank: then every
+//   rank throws the same collective_error (exit code 2, reported once, no abort).
 // - Types on disk are explicit little-endian (F64LE, F32LE, U64LE, I64LE, U32LE); strings are
 //   variable-length UTF-8; every dataset given units gets a string attribute "units".
 // The MPI communicator is MPI_COMM_WORLD, the one every context wraps today.
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/io/output_sink.hpp>
 
 namespace balnet {
 
@@ -67,7 +70,7 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
-class h5_file {
+class h5_file : public output_sink {
 public:
     /// Collective: creates (truncates) `path` with the MPI-IO driver and collective metadata,
     /// writes status = "running". io_error "cannot create file at <path>: <reason>" on failure.
@@ -82,7 +85,7 @@ public:
     /// Closes (collectively for a created file) without marking complete — except while an
     /// exception unwinds on a multi-rank file: then the handle is left open, because this rank may
     /// be alone and the job is about to be aborted (a collective close would hang it).
-    ~h5_file();
+    ~h5_file() override;
     /// Collective: closes without marking complete (a run stopped by a signal, all ranks agreed).
     void close();
 
@@ -94,8 +97,8 @@ public:
 
     // ---- attributes (object created as a group, with intermediate groups, if absent) ------
     void write_attribute(const std::string& object, const std::string& name,
-                         const std::string& value);
-    void write_attribute(const std::string& object, const std::string& name, double value);
+                         const std::string& value) override;
+    void write_attribute(const std::string& object, const std::string& name, double value) override;
     void write_attribute(const std::string& object, const std::string& name, std::int64_t value);
     void write_attribute(const std::string& object, const std::string& name, std::uint64_t value);
     void write_attribute(const std::string& object, const std::string& name,
@@ -105,14 +108,19 @@ public:
 
     // ---- datasets (path absolute; intermediate groups created; an existing path is an error)
     /// Same value on every rank; rank 0 writes it. `units` empty = no units attribute.
-    void write_scalar(const std::string& path, double value, const std::string& units);
+    void write_scalar(const std::string& path, double value, const std::string& units) override;
     /// Same data on every rank; rank 0 writes it, the others select nothing.
     void write_array(const std::string& path, std::span<const double> values,
-                     const std::string& units);
+                     const std::string& units) override;
     void write_array(const std::string& path, std::span<const std::uint64_t> values,
-                     const std::string& units);
+                     const std::string& units) override;
     void write_array(const std::string& path, std::span<const std::int64_t> values,
                      const std::string& units);
+    /// Same strings on every rank; rank 0 writes them as a 1-D dataset of fixed-length UTF-8
+    /// strings as long as the longest (null-padded; h5py reads bytes). A dataset, unlike an
+    /// attribute, has no 64 KiB limit; fixed length, because parallel HDF5 writes no
+    /// variable-length data. (h5_file_strings.cpp)
+    void write_strings(const std::string& path, const std::vector<std::string>& values);
     /// 1-D dataset of global_size; this rank writes `local` at [offset, offset + size).
     /// T: double, float, uint64, int64, uint32. Offsets usually from context::exclusive_scan.
     template <typename T>
@@ -131,6 +139,24 @@ public:
     /// Each rank passes its own spikes; they are stored in rank order.
     void write_spikes(const std::string& population, std::span<const std::uint64_t> node_ids,
                       std::span<const double> timestamps, spike_sorting sorting);
+
+    // ---- streamed output (collective; for runs that write while they run) ----------------
+    /// Appends one block of a SONATA spike report: /spikes/<population>/{node_ids, timestamps}
+    /// are created on the first call as extendible 1-D datasets (chunked, sorting attribute,
+    /// root magic and version), then grown by the sum of every rank's block; each rank's block
+    /// lands after the lower ranks' ones. Callers pass blocks in time order, so the report stays
+    /// sorted. An empty block everywhere still creates the datasets.
+    void append_spikes(const std::string& population, std::span<const std::uint64_t> node_ids,
+                       std::span<const double> timestamps, spike_sorting sorting);
+    /// Shrinks /spikes/<population>/* to their first `n` entries (a resumed run drops what was
+    /// written after its checkpoint); a population without a report is left alone.
+    void truncate_spikes(const std::string& population, std::uint64_t n);
+    /// Length of /spikes/<population>/node_ids (0 without a report).
+    std::uint64_t spike_count(const std::string& population) const;
+    /// Pushes every buffer to the file (H5Fflush): what was written so far survives a kill.
+    void flush();
+    /// Deletes the object at `path` (dataset or group) when it exists.
+    void remove(const std::string& path);
 
     // ---- reading (rank-local after open_read; collective in a created file) ---------------
     bool exists(const std::string& path) const;

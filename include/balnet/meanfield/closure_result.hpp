@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// What every mean-field closure returns: per-population predictions of the MODELS.md §1.6
+// What every mean-field closure returns: per-population predictions of the docs/models.md §1.6
 // observables, plus how the answer was obtained (method, residual of the self-consistency,
 // iterations) and the assumptions it rests on, in words, so that a prediction is never
 // reported without its caveats. A result exists only for a converged solve: solvers throw
@@ -11,7 +11,7 @@
 
 namespace balnet {
 
-/// Stationary statistics of one population under a closure (definitions as in MODELS.md §1.6,
+/// Stationary statistics of one population under a closure (definitions as in docs/models.md §1.6,
 /// with time and unit averages replaced by the closure's distribution of x).
 struct population_prediction {
     std::string name;  ///< "I" for the inhibitory network, "E" / "I" for the E–I network
@@ -26,7 +26,7 @@ struct population_prediction {
 struct closure_result {
     std::string method;  ///< e.g. "static_gaussian", "heaviside_gamma", "telegraph"
     std::vector<population_prediction> populations;
-    /// m sqrt(K) (J0/g)^2 for the inhibitory network (MODELS.md §1.6); NaN for E–I.
+    /// m sqrt(K) (J0/g)^2 for the inhibitory network (docs/models.md §1.6); NaN for E–I.
     double alpha = std::numeric_limits<double>::quiet_NaN();
     double residual = 0.0;  ///< max |self-consistency residual| at the returned point
     int iterations = 0;     ///< solver iterations (outer loop, where nested)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Gaussian dynamic mean-field theory (DMFT) of the pure-inhibitory rate network with nu = 1
-// (MODELS.md §1.1, §1.7.2–1.7.3): the self-consistent autocovariance of the input x, by the
+// (docs/models.md §1.1, §1.7.2–1.7.3): the self-consistent autocovariance of the input x, by the
 // classical-particle ("potential") method of Sompolinsky, Crisanti & Sommers (PRL 61, 259, 1988),
 // extended with a mean input and a rectified response as in Kadmon & Sompolinsky (PRX 5, 041030,
 // 2015) and Mastrogiuseppe & Ostojic (PLoS CB 13, e1005498, 2017). It predicts tvx, qvx, the
-// run's R_x(tau), R_eta(tau) (MODELS.md §1.6 normalisation: unnormalised, own time mean removed)
+// run's R_x(tau), R_eta(tau) (docs/models.md §1.6 normalisation: unnormalised, own time mean removed)
 // and beta (the §1.6 estimator applied to the theory's R_eta).
 //
 // Derivation (tau = 1). x_i' = -x_i + I + eta_i, eta_i = -sum_j w_ij phi(x_j), w of mean
@@ -35,7 +35,7 @@
 //     qvx = qveta = Delta_inf,  tvx = R_x(0) = Delta0 - Delta_inf,
 //     R_x(tau) = Delta(tau) - Delta_inf,  R_eta(tau) = c [C_phi(Delta(tau)) - C_phi(Delta_inf)]
 //              = R_x(tau) - Delta''(tau),   tveta = R_eta(0),
-// f = P(x > 0), m, q = E[phi^2] from N(xbar, Delta0); beta as MODELS.md §1.6 on R_eta sampled
+// f = P(x > 0), m, q = E[phi^2] from N(xbar, Delta0); beta as docs/models.md §1.6 on R_eta sampled
 // at the run's recording step over its L lags.
 //
 // Assumptions (also in the result's `assumptions`): Gaussian input (K terms of O(K^-1/2); hence
@@ -93,7 +93,7 @@ struct dmft_result {
 dmft_result solve_gaussian_dmft(const rate_population_model& model,
                                 const dmft_options& options = {});
 
-/// beta by the MODELS.md §1.6 estimator from R(k dt), k = 0..L-1.
+/// beta by the docs/models.md §1.6 estimator from R(k dt), k = 0..L-1.
 double beta_of_curve(const std::vector<double>& r, double dt);
 
 /// What the §1.6 estimators give on average for a recording of length T: subtracting each

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Moments of a response function under a Gaussian input, by adaptive Gauss–Kronrod quadrature
-// (MODELS.md §1.7.3): for x ~ N(mean, var), m = E[phi(x)], q = E[phi(x)^2], f = P(x > 0).
+// (docs/models.md §1.7.3): for x ~ N(mean, var), m = E[phi(x)], q = E[phi(x)^2], f = P(x > 0).
 // var = 0 is the deterministic limit. The integration starts at the threshold x = 0 for the
 // rectified functions, so the kink never lies inside an interval.
 #pragma once
@@ -14,7 +14,7 @@ struct phi_moments {
     double f = 0.0;  ///< P(x > 0)
 };
 
-/// phi(x) as MODELS.md §1.3 defines it (zero for x <= 0 except exp).
+/// phi(x) as docs/models.md §1.3 defines it (zero for x <= 0 except exp).
 double response_value(mf_response r, double power, double x) noexcept;
 
 /// Throws meanfield_error for var < 0 or a non-finite result (e.g. exp with huge var).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Static closed form for Heaviside units with gamma weights (MODELS.md §1.7.4), pure-inhibitory
+// Static closed form for Heaviside units with gamma weights (docs/models.md §1.7.4), pure-inhibitory
 // network, any nu. The input of a unit is x = I - S, S the sum of the weights from its n active
 // presynaptic units. A sum of n independent Gamma(k, th) variables is Gamma(n k, th), so with
 // every unit treated as static ("quenched"), f = P(S < I) closes on f alone:

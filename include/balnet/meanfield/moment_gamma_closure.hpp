@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Moment-matched gamma closure (MODELS.md §1.7.5), pure-inhibitory network, any response
+// Moment-matched gamma closure (docs/models.md §1.7.5), pure-inhibitory network, any response
 // function. The inhibitory input S (x = I − S) is replaced by a gamma variable with
 //     mean  E[S] = J0 sqrt(K) m,     variance  Var[S] = K sigma^2 Q,
 //     Q = m^2 + (q − m^2)/(1 + beta)     (the rates' second moment after the tau low-pass filter),

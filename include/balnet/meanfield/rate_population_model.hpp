@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Population-level description of a sparse-balance rate network (MODELS.md §1.1–1.4), the only
+// Population-level description of a sparse-balance rate network (docs/models.md §1.1–1.4), the only
 // input of the mean-field closures. It is a plain value filled by the caller from the run
 // configuration; nothing here knows about ranks, partitions or drawn weights. Invariants checked
 // by `validate`: K's positive, the response and weight names are known, rect_power has λ > 0,
@@ -40,7 +40,7 @@ struct rate_population_model {
 /// Throws meanfield_error naming the first invalid field.
 void validate(const rate_population_model& model);
 
-/// Statistics of one projection b → a as seen by a unit of a (MODELS.md §1.2.1–1.2.2).
+/// Statistics of one projection b → a as seen by a unit of a (docs/models.md §1.2.1–1.2.2).
 struct projection_moments {
     double K = 0.0;      ///< presynaptic in-degree K_b
     double mean = 0.0;   ///< Jbar, mean weight magnitude

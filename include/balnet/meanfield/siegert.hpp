@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Diffusion approximation of LIF neurons with delta synapses (MODELS.md §2.2.6): the Siegert
+// Diffusion approximation of LIF neurons with delta synapses (docs/models.md §2.2.6): the Siegert
 // rate, Brunel's CV of the interspike intervals, the input moments (mu, sigma) of a population
 // whose sources fire as independent Poisson processes, and the self-consistent rates.
 //
@@ -10,9 +10,9 @@
 //   y_theta  > 0:  nu = e^{-y_theta^2} / (t_ref e^{-y_theta^2} + tau sqrt(pi) S),
 //                  S = int_{y_r}^{y_theta} e^{-y_theta^2} erfcx(-u) du,
 // where e^{-y_theta^2} erfcx(-u) is evaluated as e^{(u - y_theta)(u + y_theta)} (1 + erf u) for
-// u >= 0 and e^{-y_theta^2} erfcx(|u|) for u < 0, both bounded by 2: this is the S of MODELS.md
+// u >= 0 and e^{-y_theta^2} erfcx(|u|) for u < 0, both bounded by 2: this is the S of docs/models.md
 // with the Dawson terms folded back into one bounded integrand. The CV double integral is scaled
-// by e^{-2E}, E = max(y_theta, 0)^2, as MODELS.md prescribes. Adaptive Gauss-Kronrod throughout.
+// by e^{-2E}, E = max(y_theta, 0)^2, as docs/models.md prescribes. Adaptive Gauss-Kronrod throughout.
 //
 // Invariants: sigma > 0, tau_m > 0, t_ref >= 0, theta > v_reset (meanfield_error otherwise).
 // Every solver returns its residual and its assumptions, and throws meanfield_error where it
@@ -50,7 +50,7 @@ double siegert_rate(double mu, double sigma, const siegert_neuron& n);
 double siegert_cv(double mu, double sigma, const siegert_neuron& n, double nu_hz);
 
 /// A network in the diffusion approximation: populations, recurrent projections and Poisson
-/// inputs of fixed rate (external drive, or the feed-forward mode of MODELS.md §2.2.7).
+/// inputs of fixed rate (external drive, or the feed-forward mode of docs/models.md §2.2.7).
 struct siegert_network {
     struct projection {
         std::size_t target = 0;
@@ -69,7 +69,7 @@ struct siegert_network {
     std::vector<poisson_input> inputs;
 };
 
-/// mu_a and sigma_a of every population at the source rates nu_hz (MODELS.md §2.2.6).
+/// mu_a and sigma_a of every population at the source rates nu_hz (docs/models.md §2.2.6).
 struct siegert_moments {
     std::vector<double> mu;     // [mV]
     std::vector<double> sigma;  // [mV]

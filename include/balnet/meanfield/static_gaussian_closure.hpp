@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Static Gaussian closure (MODELS.md §1.7.3), the standard balanced-state theory: the input of a
+// Static Gaussian closure (docs/models.md §1.7.3), the standard balanced-state theory: the input of a
 // unit of population a is treated as static and Gaussian over units,
 //     x_a ~ N(xbar_a, V_a),  xbar_a = I_a + sum_b s_b J_ab sqrt(K_b) m_b,
 //     V_a = sum_b K_b sigma_ab^2 q_b,

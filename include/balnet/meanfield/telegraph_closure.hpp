@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Telegraph closure for Heaviside units with gamma weights (MODELS.md §1.7.5), pure-inhibitory
+// Telegraph closure for Heaviside units with gamma weights (docs/models.md §1.7.5), pure-inhibitory
 // network. Each presynaptic unit is an independent telegraph process with duty cycle f and
 // total switching rate beta (autocorrelation e^(−beta t)); its low-pass-filtered on-state
 // T = ∫_0^∞ e^(−s) H(x(t−s)) ds is then Beta(f beta, (1−f) beta). The inhibitory input

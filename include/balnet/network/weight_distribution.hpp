@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Distribution of synaptic weights of one projection (MODELS.md §1.2.2). The magnitude w has
+// Distribution of synaptic weights of one projection (docs/models.md §1.2.2). The magnitude w has
 // mean `mean` and standard deviation `std`; the stored weight carries the projection's sign
 // (inhibitory weights are negative). For `normal` the sign applies to the mean only, so single
 // entries may change sign; for `bernoulli` w = 1 with probability `mean` and `std` is ignored.

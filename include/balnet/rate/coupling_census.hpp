@@ -4,12 +4,14 @@
 // per projection and the weight sums. A census is filled row by row as the rows are drawn
 // (whoever draws them: the stored matrix, the procedural product's first pass, local_network for
 // PETSc's matrix), so that no second copy of the rows is ever needed, and reduced over the ranks
-// once; sums of 64-bit hashes wrap, so the checksum does not depend on the rank count.
+// once; sums of 64-bit hashes wrap, so the checksum does not depend on the rank count, and the
+// weight sums are exact (core/exact_sum.hpp), so they do not either.
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/exact_sum.hpp>
 #include <balnet/network/local_network.hpp>
 #include <balnet/network/row_generator.hpp>
 
@@ -20,8 +22,8 @@ struct coupling_summary {
     std::uint64_t n_synapses = 0;
     std::uint64_t hash = 0;                 ///< order-independent hash of (row, col, weight)
     std::vector<indegree_stats> indegree;   ///< per projection, over all rows
-    double weight_sum = 0.0;                ///< sum of |w| (for checks of the mean weight)
-    double weight_sq_sum = 0.0;             ///< sum of w^2
+    double weight_sum = 0.0;                ///< sum of |w| (for checks of the mean weight), exact
+    double weight_sq_sum = 0.0;             ///< sum of w^2, exact (each w^2 rounded once)
 };
 
 class coupling_census {
@@ -38,7 +40,8 @@ public:
 private:
     void add_entries(gid_type gid, std::span<const std::uint32_t> cols, std::span<const double> w);
 
-    coupling_summary local_;
+    coupling_summary local_;  ///< everything but the weight sums
+    exact_sum weight_sum_, weight_sq_sum_;
 };
 
 }  // namespace balnet

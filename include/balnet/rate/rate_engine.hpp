@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The rate engine: tau dx/dt = -x + W phi(x) + I on the neurons this rank owns (MODELS.md §1.1).
+// The rate engine: tau dx/dt = -x + W phi(x) + I on the neurons this rank owns (docs/models.md §1.1).
 //
 // The owned rows of W are held once, in one of two forms chosen by the integrator:
 //  - Euler: a coupling_operator, either balnet's coupling_matrix (rows sliced by column panels

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// A rate run, resolved: the network (MODELS.md §1.1–1.4), the response function, the protocol
+// A rate run, resolved: the network (docs/models.md §1.1–1.4), the response function, the protocol
 // (§1.5) and what is recorded. `rate_params` mirrors the configuration keys one to one;
 // `rate_model::build` applies the paper's rules (K-scaling of weights and bias, E–I split with
 // round-half-even, recorded units) and is a pure function, run identically on every rank.
@@ -63,7 +63,7 @@ struct rate_model {
 
     /// Number of recorded steps R.
     step_type recorded_steps() const noexcept { return run_steps / record_every; }
-    /// Whether step s (1-based, counted from the start) is recorded: MODELS.md §1.5.
+    /// Whether step s (1-based, counted from the start) is recorded: docs/models.md §1.5.
     bool is_recorded(step_type s) const noexcept {
         const step_type r = s - warmup_steps;
         return r > 0 && r % record_every == 0;

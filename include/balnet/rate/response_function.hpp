@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Response functions phi of the rate networks (MODELS.md §1.3). Every one is zero for x <= 0
+// Response functions phi of the rate networks (docs/models.md §1.3). Every one is zero for x <= 0
 // except `exp`; a unit is "on" when x > 0 (strict) whatever phi is.
 #pragma once
 #include <cmath>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The Vogels–Abbott / Brette et al. (2007) benchmark networks (MODELS.md §2.3): CUBA (benchmark
+// The Vogels–Abbott / Brette et al. (2007) benchmark networks (docs/models.md §2.3): CUBA (benchmark
 // 2, exponential currents) and COBA (benchmark 1, exponential conductances). N_E excitatory and
 // N_I inhibitory LIF neurons with identical parameters, every ordered pair connected
 // independently with probability p (autapses allowed as in Brian), one-step transmission (a

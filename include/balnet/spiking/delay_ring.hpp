@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The delay ring buffer of a group of neurons: B[slot][neuron], one row of summed input per
-// future step, indexed by step mod n_slots (MODELS.md §2.2.3). Invariant: a row is read once,
+// future step, indexed by step mod n_slots (docs/models.md §2.2.3). Invariant: a row is read once,
 // in its step, and zeroed right after, so a slot can be reused n_slots steps later. With
 // delivery once per min-delay interval, input for steps up to (interval end + max delay) is
 // pending, so n_slots = max_delay + 1 is enough. Rows are contiguous (delivery of one spike to

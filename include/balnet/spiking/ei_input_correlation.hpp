@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Correlation of the excitatory and inhibitory input of LIF neurons (MODELS.md §2.5 item 5.8).
+// Correlation of the excitatory and inhibitory input of LIF neurons (docs/models.md §2.5 item 5.8).
 // Per recorded neuron, e(k) and i(k) (the positive and |negative| jumps arriving in step k, from
 // lif_engine's input probe) pass through f <- f e^{-h/tau_f} + input from step 0, so the filter
 // is stationary when the window starts; over the steps k >= t0 it accumulates shifted one-pass
 // sums (shift = the first windowed value) for the per-neuron Pearson correlation, plus per step
 // the local sums over neurons (O(T)) for the correlation of the population averages, which
 // result() adds over ranks once. Mean raw inputs give <e>, <i> (mV/ms) and the balance index.
+// Every sum over neurons is exact (core/exact_sum.hpp), so the results are the same bits however
+// the neurons are split over ranks.
 #pragma once
 #include <cstdint>
 #include <span>
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/exact_sum.hpp>
 #include <balnet/core/types.hpp>
 
 namespace balnet {
@@ -45,18 +48,20 @@ public:
 private:
     struct sums {
         double se = 0, si = 0, see = 0, sii = 0, sei = 0;
+        double raw_e = 0, raw_i = 0;  ///< e and i over the windowed steps
     };
     ei_correlation_result finish(double sum_rho, double n_rho, double n_total, double raw_e,
                                  double raw_i, std::vector<double> pop_e, std::vector<double> pop_i) const;
-    void local_rho(double& sum_rho, double& n_rho) const;
+    void local_rho(exact_sum& sum_rho, std::uint64_t& n_rho) const;
+    void local_raw(exact_sum& raw_e, exact_sum& raw_i) const;
 
     std::vector<std::size_t> local_;
     step_type t0_;
     double decay_, dt_;
     std::vector<double> fe_, fi_, shift_e_, shift_i_;
     std::vector<sums> s_;
-    std::vector<double> pop_e_, pop_i_;  // per windowed step: local sum over neurons of f_e, f_i
-    double raw_e_ = 0.0, raw_i_ = 0.0;
+    exact_series pop_e_, pop_i_;  // per windowed step: local sum over neurons of f_e, f_i
+    exact_sum step_e_, step_i_;   // scratch of add()
     std::uint64_t n_samples_ = 0;
 };
 

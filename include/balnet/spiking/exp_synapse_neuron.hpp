@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// LIF neurons with exponentially decaying synaptic variables (MODELS.md §2.3: the Vogels–Abbott /
+// LIF neurons with exponentially decaying synaptic variables (docs/models.md §2.3: the Vogels–Abbott /
 // Brette et al. 2007 CUBA and COBA benchmarks), as the neuron-model policy of the LIF engine:
 // the per-population constants for a grid step h and the update of the owned neurons in one step.
 // Voltages are absolute (mV); g_e and g_i are in mV for CUBA (the current term R I) and in units
@@ -30,7 +30,7 @@ namespace balnet {
 
 class rng_stream;
 
-/// The neuron model of a LIF network: delta synapses (MODELS.md §2.2, Brunel's models A and B),
+/// The neuron model of a LIF network: delta synapses (docs/models.md §2.2, Brunel's models A and B),
 /// or exponential current (cuba) or conductance (coba) synapses (§2.3).
 enum class neuron_model : std::uint8_t { delta, cuba, coba };
 

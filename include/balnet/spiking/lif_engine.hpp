@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The LIF engine: current-based LIF neurons with delta synapses (MODELS.md §2.2) over the
+// The LIF engine: current-based LIF neurons with delta synapses (docs/models.md §2.2) over the
 // neurons one rank owns, integrated exactly on the grid (NEST iaf_psc_delta):
 //     x = B[k] + J_ext n_ext(gid, k) + mu_dc (1 - P33)
 //     r == 0 ? V = P33 V + x : r -= 1          (input during refractoriness is discarded)
 //     V >= theta -> spike stamped (k+1) h, V = V_r, r = n_ref, targets get J in step k + d
 //
-// Neuron models (lif_network_params::neuron): with cuba or coba (MODELS.md §2.3) the neurons carry
+// Neuron models (lif_network_params::neuron): with cuba or coba (docs/models.md §2.3) the neurons carry
 // exponentially decaying synaptic variables g_e, g_i (exp_synapse_neuron.hpp); the delay ring
 // then holds the increments of g_e and a second ring those of g_i (by source population), the
 // step is exp_synapse_step, and the rest (synapses, exchange, delivery order, probes) is shared.
@@ -97,7 +97,7 @@ public:
 
     /// Called after every step with (the step just completed, e, i) for all owned neurons:
     /// e = sum of the positive jumps arriving in that step (recurrent + external), i = sum of
-    /// the |negative| ones, counted whether or not the neuron is refractory (MODELS.md §2.5.8).
+    /// the |negative| ones, counted whether or not the neuron is refractory (docs/models.md §2.5.8).
     /// Setting it before the first advance() keeps a sign-split copy of the delay ring; the
     /// dynamics (x = B + external) are bitwise unchanged. cuba/coba: e and i are the g_e and
     /// |g_i| increments arriving in that step (no split rings needed, no external input).

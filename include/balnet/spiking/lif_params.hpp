@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// User parameters of a current-based LIF network with delta synapses (MODELS.md §2.2): Brunel's
+// User parameters of a current-based LIF network with delta synapses (docs/models.md §2.2): Brunel's
 // model A, model B and any E/I network with per-population neuron parameters and per-projection
 // weights, in-degrees and delays. A value type, the same on every rank; global ids are assigned
 // population by population in order. `validate()` checks every field before anything is built
 // (no collective happens before it), and `brunel_model_a` fills in the reference model.
 // `neuron` switches the neuron model to exponential current (cuba) or conductance (coba)
-// synapses, MODELS.md §2.3 (exp_synapse_neuron.hpp; brette_benchmark.hpp builds those networks).
+// synapses, docs/models.md §2.3 (exp_synapse_neuron.hpp; brette_benchmark.hpp builds those networks).
 // Units: time ms, voltage mV (relative to rest), rates Hz.
 #pragma once
 #include <cstdint>
@@ -38,10 +38,10 @@ struct lif_population_params {
     double ext_weight = 0.0;   // [mV] voltage jump J_ext per external spike
     double mu_dc = 0.0;        // [mV] constant drive R I_e; adds mu_dc (1 - P33) per step
     /// A second, independent Poisson input (the inhibitory one of the feed-forward mode,
-    /// MODELS.md §2.2.7), keyed by (seed, external_noise, gid + 2^48, step).
+    /// docs/models.md §2.2.7), keyed by (seed, external_noise, gid + 2^48, step).
     double ext2_rate = 0.0;    // [Hz]
     double ext2_weight = 0.0;  // [mV]
-    /// Synapses and reversals of the cuba and coba models (MODELS.md §2.3); unused for delta.
+    /// Synapses and reversals of the cuba and coba models (docs/models.md §2.3); unused for delta.
     /// There theta, v_reset and V are absolute potentials, and no external drive is allowed.
     exp_synapse_params synapse{};
 };

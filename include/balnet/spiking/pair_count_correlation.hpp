@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Pairwise spike-count correlation (MODELS.md §2.5 item 5.4): n_pairs random distinct pairs of
+// Pairwise spike-count correlation (docs/models.md §2.5 item 5.4): n_pairs random distinct pairs of
 // the gid range [first, first + n), pair k drawn from rng_stream(seed, sampling, k, 1) (so the
 // same pairs for any rank count); counts in the Fano bins [t0 + b w, t0 + (b+1) w); Pearson
 // correlation of each pair's count series, pairs with a zero-variance member skipped; the mean.
@@ -32,6 +32,11 @@ public:
     const std::vector<std::pair<gid_type, gid_type>>& pairs() const noexcept { return pairs_; }
     pair_correlation_result result() const;                    ///< all neurons local
     pair_correlation_result result(const context& ctx) const;  ///< collective
+
+    /// The accumulated counts as numbers (checkpoints); restore() takes them back bitwise into
+    /// an object built with the same arguments (internal_error when they do not fit).
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
 
 private:
     pair_correlation_result evaluate(std::span<const double> table) const;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The external Poisson drive of one population: the count of external spikes a neuron receives
-// in one step, n ~ Poisson(lambda), lambda = C_ext nu_ext h (MODELS.md §2.2.3).
+// in one step, n ~ Poisson(lambda), lambda = C_ext nu_ext h (docs/models.md §2.2.3).
 //
 // Determinism: the count of (gid, step) is a pure function of (seed, gid, step). It uses the
 // first 64 bits of the Philox block of rng_stream(seed, external_noise, gid, substream = step)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Population spike counts in consecutive bins of the analysis window (MODELS.md §2.5): the
+// Population spike counts in consecutive bins of the analysis window (docs/models.md §2.5): the
 // population-rate histogram (/analysis/<pop>/rate_histogram) and the population Fano factor
 // (5.6: var/mean of the population count per bin, ddof = 0; 1 for independent Poisson neurons).
 // Bins are [t0 + b w, t0 + (b+1) w) for the floor((t1 - t0)/w) whole bins (steps); spikes outside
@@ -28,6 +28,11 @@ public:
     std::vector<double> rates_hz(std::span<const double> counts, double dt_ms) const;
     /// var/mean of the counts (ddof = 0); NaN when the mean is 0.
     static double fano(std::span<const double> counts);
+
+    /// The accumulated counts as numbers (checkpoints); restore() takes them back bitwise into
+    /// an object built with the same arguments (internal_error when they do not fit).
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
 
 private:
     gid_type first_;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Population spectrum peak (MODELS.md §2.5 item 5.7): the population spike count in bins of
+// Population spectrum peak (docs/models.md §2.5 item 5.7): the population spike count in bins of
 // 0.5 ms over the analysis window [t0, t1), cut into consecutive non-overlapping segments of
 // 200 ms; each segment has its mean removed, is multiplied by a periodic Hann window and
 // Fourier-transformed; the periodograms |X_k|^2 / sum_n w_n^2 are averaged over segments. The
@@ -24,7 +24,7 @@
 
 namespace balnet {
 
-/// The constants of MODELS.md §2.5.7.
+/// The constants of docs/models.md §2.5.7.
 struct population_spectrum_params {
     double bin_ms = 0.5;       ///< count bin
     double segment_ms = 200.0; ///< periodogram segment (frequency resolution 1/segment)
@@ -64,6 +64,11 @@ public:
     spectrum_peak peak(std::span<const double> power) const;
     /// counts(ctx) -> power -> peak (collective).
     spectrum_peak result(const context& ctx) const;
+
+    /// The accumulated counts as numbers (checkpoints); restore() takes them back bitwise into
+    /// an object built with the same arguments (internal_error when they do not fit).
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
 
 private:
     gid_type first_;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The decoder D (J x N) of a spike-coding network (MODELS.md §2.4.3): random directions
+// The decoder D (J x N) of a spike-coding network (docs/models.md §2.4.3): random directions
 // (i.i.d. Gaussian columns normalised to gamma), the `regular` ring (J = 2, angles
 // 2 pi (i + 1/2) / N), or a given matrix. Column i depends only on (seed, gid i): it is drawn
 // from rng_stream(seed, weights, i), never from the rank, so any rank can build any column and

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Excitatory and inhibitory input currents of spike-coding neurons (MODELS.md §2.5 item 5.9,
+// Excitatory and inhibitory input currents of spike-coding neurons (docs/models.md §2.5 item 5.9,
 // Barrett et al. 2016): per owned neuron i the components {D_mi x~_m}_m and {W_ij r_j}_{j != i},
 // W = the off-diagonal part of Omega_f = -D^T D; E_i = the sum of the positive components,
 // I_i = the sum of the |negative| ones. Since r_j >= 0, the recurrent part is
@@ -7,7 +7,7 @@
 // (e <- a e + positive weights of this step's spikes), exactly as r decays and jumps, so no N x N
 // matrix and no global r vector is needed. Over the steps k in [t0, t1) it accumulates shifted
 // one-pass sums per neuron for the Pearson correlation corr_t(E_i, I_i); result() averages over
-// neurons (ranks combine by sums), with the balance index mean_i |<E_i> - <I_i>| / <E_i>.
+// neurons (ranks combine by exact sums: the same bits at any rank count), with the balance index mean_i |<E_i> - <I_i>| / <E_i>.
 // add() must see every step from the first (the filters start at r = 0); a checkpointed run
 // continues from serialise()'s numbers instead.
 #pragma once
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/exact_sum.hpp>
 #include <balnet/spiking/scn_engine.hpp>
 
 namespace balnet {
@@ -58,7 +59,8 @@ private:
     struct sums {
         double se = 0, si = 0, see = 0, sii = 0, sei = 0;
     };
-    void local_sums(double out[6]) const;
+    /// {sum rho, sum balance, sum <E>, sum <I>} (exact) and {n rho, n neurons} of the owned neurons.
+    void local_sums(exact_sum totals[4], std::uint64_t counts[2]) const;
 
     gid_type first_;
     std::uint32_t dim_;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The spike-coding network engine (MODELS.md §2.4.2) over the neurons one rank owns.
+// The spike-coding network engine (docs/models.md §2.4.2) over the neurons one rank owns.
 // Per step k (a = e^{-lambda h}, b = (1 - a) / lambda):
 //     x~ <- Phi x~ + Gamma c(t_k)                                 (scn_signal)
 //     V  <- a V + b D^T (c(t_k) + (A + lambda I) x^) + sigma_V sqrt(h) xi(seed, noise, gid, k)

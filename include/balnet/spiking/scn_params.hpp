@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// User parameters of a spike-coding network (SCN; Boerlin, Machens & Denève 2013; MODELS.md
+// User parameters of a spike-coding network (SCN; Boerlin, Machens & Denève 2013; docs/models.md
 // §2.4): the signal dynamics dx/dt = A x + c(t) of dimension J, the command generators that make
 // c(t), the decoder D (J x N), leak lambda, costs mu and nu, voltage noise, the spiking rule and
 // an optional knock-out. A value type, identical on every rank; `validate()` checks every field
@@ -55,7 +55,7 @@ struct scn_knockout {
     double time = 0.0;             // [ms] t_ko: from the step k with k dt >= t_ko on
     double fraction = 0.5;         ///< random
     std::vector<gid_type> gids;    ///< list
-    std::uint32_t component = 1;   ///< half_plane: D_2i > 0 by default (MODELS §2.4.3)
+    std::uint32_t component = 1;   ///< half_plane: D_2i > 0 by default (docs/models.md §2.4.3)
 };
 
 struct scn_params {

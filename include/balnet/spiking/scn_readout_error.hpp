@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Decoding error of a spike-coding network (MODELS.md §2.5 item 5.10), accumulated in streaming
+// Decoding error of a spike-coding network (docs/models.md §2.5 item 5.10), accumulated in streaming
 // form: RMSE = sqrt(mean over the steps k in [t0, t1) and the J components of (x~ - x^)^2),
 // NRMSE = RMSE / sqrt(mean of x~^2) over the same samples. x~ and x^ are identical on every rank,
 // so no reduction is needed: every rank holds the same result. With knock-out the app keeps

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The signal of a spike-coding network (MODELS.md §2.4.2): the command c(t) made of additive
+// The signal of a spike-coding network (docs/models.md §2.4.2): the command c(t) made of additive
 // generators (constants, steps and pulses, sums of cosines, Ornstein-Uhlenbeck processes) and
 // the target as the network integrates it, x~_{k+1} = Phi x~_k + Gamma c(t_k), with
 // Phi = expm(A h) and Gamma = int_0^h e^{As} ds (c held over the step).

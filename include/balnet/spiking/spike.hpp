@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // One spike on the time grid: the neuron's global id and the grid index of its time stamp.
 // Invariant: a neuron that crosses threshold during step k (from t_k to t_{k+1}) emits a spike
-// stamped t_{k+1} = (k+1) h, so `step` = k + 1 and the time in ms is step * h (MODELS.md §2.2.3).
+// stamped t_{k+1} = (k+1) h, so `step` = k + 1 and the time in ms is step * h (docs/models.md §2.2.3).
 // Spikes are ordered by (step, gid): the canonical order in which the exchange delivers them, and
 // the reason delivery is the same for every rank count.
 #pragma once

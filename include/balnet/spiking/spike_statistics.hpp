@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Spike-train observables of one population (MODELS.md §2.5): mean rate (5.1), CV of the ISIs
+// Spike-train observables of one population (docs/models.md §2.5): mean rate (5.1), CV of the ISIs
 // (5.2) and the Fano factor of spike counts in consecutive bins (5.3), accumulated in streaming
 // form over the neurons of a gid range (per neuron O(1) state, nothing per spike or per step).
 // Window: spike stamps t with t0 <= t < t1 (in steps). ISIs are between consecutive spikes
 // inside the window; neurons with >= min_isis ISIs count for the CV (ddof = 0); Fano bins are
 // [t0 + b T_b, t0 + (b+1) T_b) for the floor((t1 - t0) / T_b) whole bins, neurons with a mean
-// count > 0 count (ddof = 0). The summary holds sums, so ranks combine by adding them.
+// count > 0 count (ddof = 0). The summary holds sums, so ranks combine by adding them;
+// summary(ctx) adds the floating-point ones exactly (the same bits at any rank count).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -51,6 +52,11 @@ public:
 
     spike_train_summary summary() const;                    ///< this range only
     spike_train_summary summary(const context& ctx) const;  ///< summed over ranks (collective)
+
+    /// Every neuron's accumulators as numbers (checkpoints); restore() takes them back bitwise
+    /// into an object of the same range and window (internal_error when they do not fit).
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
 
 private:
     struct neuron {

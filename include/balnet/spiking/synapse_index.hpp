@@ -6,7 +6,7 @@
 //
 // Determinism: the inputs of target gid t in projection p are drawn from
 // rng_stream(seed, connectivity | weights | delays, t, p) — fixed in-degree with replacement
-// (multapses and autapses allowed unless disabled, MODELS.md §2.2.2) or Bernoulli — so the
+// (multapses and autapses allowed unless disabled, docs/models.md §2.2.2) or Bernoulli — so the
 // union over ranks is bitwise the same network for any partition. Within a (group, source) list
 // the entries are ordered by (local target, draw order): for a given target that order does not
 // depend on the partition, which the canonical delivery order relies on.

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Golomb's synchrony measure chi (MODELS.md §2.5 item 5.5) of a set of recorded neurons:
+// Golomb's synchrony measure chi (docs/models.md §2.5 item 5.5) of a set of recorded neurons:
 //     chi^2 = Var_t(Vbar(t)) / mean_i Var_t(V_i(t)),   Vbar = mean over the recorded neurons,
 // variances over the samples with ddof = 0. Per neuron it keeps shifted sums of V and V^2 (the
 // shift, the first sample, keeps the one-pass variance accurate); per sample it keeps the local
 // sum over neurons (O(T), not O(N T)), which the distributed result adds over ranks once at the
 // end, so no collective is needed per step. Each rank adds the samples of its own recorded
-// neurons; every rank must add the same number of samples.
+// neurons; every rank must add the same number of samples. The sums over neurons are exact
+// (core/exact_sum.hpp: a sample's sum is kept as its expansion, usually two doubles), so chi is
+// the same bits however the neurons are split over ranks.
 #pragma once
 #include <cstdint>
 #include <span>
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/exact_sum.hpp>
 
 namespace balnet {
 
@@ -33,12 +36,13 @@ public:
 
 private:
     double chi_from(std::span<const double> sample_sum, double sum_var, double n_total) const;
-    double local_sum_var() const;
+    exact_sum local_sum_var() const;
 
     std::vector<double> shift_;
     std::vector<double> sum_;
     std::vector<double> sq_;
-    std::vector<double> sample_sum_;  // sum over local neurons of V, per sample
+    exact_series sample_sum_;  // sum over local neurons of V, per sample
+    exact_sum total_;          // scratch of add()
 };
 
 }  // namespace balnet

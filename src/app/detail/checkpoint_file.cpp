@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -88,28 +89,24 @@ template std::vector<std::uint64_t> read_rank_blocks<std::uint64_t>(const h5_fil
 template std::vector<std::int64_t> read_rank_blocks<std::int64_t>(const h5_file&, const std::string&,
                                                                   const context&);
 
-void write_spike_blocks(h5_file& f, std::span<const spike> spikes, const context& ctx) {
-    std::vector<std::uint64_t> gid;
-    std::vector<std::int64_t> step;
-    gid.reserve(spikes.size());
-    step.reserve(spikes.size());
-    for (const auto& s : spikes) {
-        gid.push_back(s.gid);
-        step.push_back(s.step);
-    }
-    write_rank_blocks(f, "/spikes/gid", std::span<const std::uint64_t>(gid), ctx);
-    write_rank_blocks(f, "/spikes/step", std::span<const std::int64_t>(step), ctx);
+void write_report_length(h5_file& f, std::span<const std::uint64_t> written) {
+    const std::vector<double> n(written.begin(), written.end());  // < 2^53: exact
+    f.write_attribute("/", "spikes_written", std::span<const double>(n));
 }
 
-std::vector<spike> read_spike_blocks(const h5_file& f, const std::string& path, const context& ctx) {
-    const auto gid = read_rank_blocks<std::uint64_t>(f, "/spikes/gid", ctx);
-    const auto step = read_rank_blocks<std::int64_t>(f, "/spikes/step", ctx);
-    if (gid.size() != step.size())
-        throw io_error("checkpoint " + path + ": /spikes/gid and /spikes/step differ in length");
-    std::vector<spike> spikes;
-    spikes.reserve(gid.size());
-    for (std::size_t k = 0; k < gid.size(); ++k) spikes.push_back({gid[k], step[k]});
-    return spikes;
+std::vector<std::uint64_t> read_report_length(const h5_file& f, const std::string& path, std::size_t populations) {
+    const auto n = f.read_double_array_attribute("/", "spikes_written");
+    if (n.size() != populations)
+        throw io_error("checkpoint " + path + ": spikes_written has " + std::to_string(n.size()) +
+                       " entries for " + std::to_string(populations) + " populations");
+    std::vector<std::uint64_t> out;
+    for (const double x : n) {
+        if (!(x >= 0.0 && x < 9007199254740992.0) || x != std::floor(x))
+            throw io_error("checkpoint " + path + ": spikes_written holds " + std::to_string(x) +
+                           ", not a spike count");
+        out.push_back(static_cast<std::uint64_t>(x));
+    }
+    return out;
 }
 
 }  // namespace balnet::detail

@@ -17,7 +17,6 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/io/h5_file.hpp>
-#include <balnet/spiking/spike.hpp>
 
 namespace balnet::detail {
 
@@ -50,10 +49,12 @@ void write_rank_blocks(h5_file& f, const std::string& name, std::span<const T> l
 template <typename T>
 std::vector<T> read_rank_blocks(const h5_file& f, const std::string& name, const context& ctx);
 
-/// Collective: this rank's recorded spikes as rank blocks /spikes/gid and /spikes/step.
-void write_spike_blocks(h5_file& f, std::span<const spike> spikes, const context& ctx);
+/// Collective: the length of the output file's spike report per population when the checkpoint
+/// was taken (root attribute spikes_written): a resumed run cuts the report back to it.
+void write_report_length(h5_file& f, std::span<const std::uint64_t> written);
 
-/// This rank's spikes written by write_spike_blocks; io_error naming `path` if the two differ.
-std::vector<spike> read_spike_blocks(const h5_file& f, const std::string& path, const context& ctx);
+/// The counts written by write_report_length; io_error naming `path` unless there are
+/// `populations` whole numbers.
+std::vector<std::uint64_t> read_report_length(const h5_file& f, const std::string& path, std::size_t populations);
 
 }  // namespace balnet::detail

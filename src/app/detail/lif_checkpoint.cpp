@@ -9,8 +9,8 @@
 namespace balnet::detail {
 
 // Layout (every dataset a rank block, see checkpoint_file.hpp): /v, /refractory, /ring,
-// /ring_pos, /ring_neg, /g_e, /g_i, /ring_i (cuba, coba), /events (one per rank),
-// /spikes/{gid,step}, /observers.
+// /ring_pos, /ring_neg, /g_e, /g_i, /ring_i (cuba, coba), /events (one per rank), /observers;
+// root attribute spikes_written.
 void write_lif_checkpoint(const std::string& path, const context& ctx, const std::string& ini,
                           const lif_checkpoint& c) {
     const lif_engine_state& e = c.engine;
@@ -25,12 +25,13 @@ void write_lif_checkpoint(const std::string& path, const context& ctx, const std
         write_rank_blocks(f, "/g_i", std::span<const double>(e.g_i), ctx);
         write_rank_blocks(f, "/ring_i", std::span<const double>(e.ring_i), ctx);
         write_rank_blocks(f, "/events", std::span<const std::uint64_t>(&e.events, 1), ctx);
-        write_spike_blocks(f, c.spikes, ctx);
+        write_report_length(f, c.spikes_written);
         write_rank_blocks(f, "/observers", std::span<const double>(c.observers), ctx);
     });
 }
 
-lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx, const std::string& ini) {
+lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx, const std::string& ini,
+                                   std::size_t populations) {
     lif_checkpoint c;
     lif_engine_state& e = c.engine;
     const auto f = open_checkpoint_file(path, ctx, ini, e.steps);
@@ -46,7 +47,7 @@ lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx, 
     const auto events = read_rank_blocks<std::uint64_t>(f, "/events", ctx);
     if (events.size() != 1) throw io_error("checkpoint " + path + ": /events is not one value per rank");
     e.events = events.front();
-    c.spikes = read_spike_blocks(f, path, ctx);
+    c.spikes_written = read_report_length(f, path, populations);
     c.observers = read_rank_blocks<double>(f, "/observers", ctx);
     return c;
 }

@@ -2,9 +2,8 @@
 // Checkpoints of a LIF run: the engine's dynamical state (lif_engine_state: V, refractory
 // counters, delay rings, synaptic variables of cuba/coba neurons, step and event counters; the
 // Poisson drive is keyed by (seed, gid, step), so the step is all the RNG state there is), the
-// spikes each rank recorded so far (the run writes /spikes at the end from them, and the
-// spike-fed observers are rebuilt from them) and the probe-fed observer state
-// (lif_observers::serialise). Written atomically and checked
+// observers' state (lif_observers::serialise) and the length of the output file's spike report
+// at the checkpoint — never the spikes themselves, which are in the output file. Written atomically and checked
 // on reading by checkpoint_file: it resumes only at the rank count and configuration that wrote
 // it, and then bitwise.
 #pragma once
@@ -13,7 +12,6 @@
 
 #include <balnet/comm/context.hpp>
 #include <balnet/spiking/lif_engine.hpp>
-#include <balnet/spiking/spike.hpp>
 
 #include "checkpoint_file.hpp"
 
@@ -21,7 +19,7 @@ namespace balnet::detail {
 
 struct lif_checkpoint {
     lif_engine_state engine;
-    std::vector<spike> spikes;        ///< this rank's spikes up to engine.steps, as recorded
+    std::vector<std::uint64_t> spikes_written;  ///< report length per population (all ranks)
     std::vector<double> observers;    ///< this rank's lif_observers::serialise()
 };
 
@@ -32,6 +30,6 @@ void write_lif_checkpoint(const std::string& path, const context& ctx, const std
 /// Collective read of this rank's part. Throws config_error when the checkpoint was written with
 /// another rank count or configuration.
 lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx,
-                                   const std::string& config_ini);
+                                   const std::string& config_ini, std::size_t populations);
 
 }  // namespace balnet::detail

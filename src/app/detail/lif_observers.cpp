@@ -4,10 +4,29 @@
 #include <algorithm>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
 
 #include "lif_output.hpp"
 
 namespace balnet::detail {
+
+namespace {
+
+// The run as the generic observers see it: populations E, I, ...; the analysis window.
+run_view lif_run_view(const lif_network_params& net, const partition& part, const statistics_window& w) {
+    run_view v;
+    for (std::size_t p = 0; p < net.populations.size(); ++p)
+        v.populations.push_back({net.populations[p].name, net.offset(p), net.populations[p].size});
+    v.owned_begin = part.begin();
+    v.owned_end = part.end();
+    v.dt_ms = net.dt;
+    v.t0 = w.t0;
+    v.t1 = w.t1;
+    v.seed = net.seed;
+    return v;
+}
+
+}  // namespace
 
 lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     const auto& net = eng.params();
@@ -28,6 +47,7 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
                          std::vector<double>(e - b, 0.0)});
     }
     const std::uint64_t n_e = net.populations.front().size;
+    generic_ = observer_set::from_config(cfg, lif_run_view(net, part, w_));
     pairs_ = std::make_unique<pair_count_correlation>(
         net.seed, 0, n_e, static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_pairs")), w_.t0,
         w_.t1, w_.fano_bin);
@@ -94,6 +114,7 @@ void lif_observers::on_input(step_type k, std::span<const double> e, std::span<c
 }
 
 void lif_observers::add_spikes(std::span<const spike> spikes) {
+    generic_.add_spikes(spikes);
     pairs_->add(spikes);
     for (auto& p : pops_) {
         p.stats.add(spikes);
@@ -106,26 +127,13 @@ void lif_observers::add_spikes(std::span<const spike> spikes) {
 }
 
 namespace {
-constexpr double observers_state_version = 2.0;  // 2: current traces
-
-// Appends a length-prefixed block.
-void put_block(std::vector<double>& out, const std::vector<double>& block) {
-    out.push_back(static_cast<double>(block.size()));
-    out.insert(out.end(), block.begin(), block.end());
-}
-
-// Takes the next length-prefixed block from `state` at `pos`.
-std::span<const double> take_block(std::span<const double> state, std::size_t& pos) {
-    if (pos >= state.size()) throw internal_error("lif_observers::restore: truncated state");
-    const auto n = static_cast<std::size_t>(state[pos++]);
-    if (n > state.size() - pos) throw internal_error("lif_observers::restore: truncated state");
-    pos += n;
-    return state.subspan(pos - n, n);
-}
+constexpr double observers_state_version = 3.0;  // 2: current traces; 3: spike-fed state, no replay
+constexpr const char* where = "lif_observers::restore";
 }  // namespace
 
-// Layout: version, number of trace samples, then the blocks traces, chi, rho_EI, and the current
-// traces E, I and their partial sums (sum_e ++ sum_i; empty without current traces).
+// Layout: version, number of trace samples, then the blocks traces, chi, rho_EI, the current
+// traces E, I and their partial sums (sum_e ++ sum_i; empty without current traces), the pair
+// counts, and per population its statistics, histogram, spectrum and per-neuron counts.
 std::vector<double> lif_observers::serialise() const {
     std::vector<double> v{observers_state_version, static_cast<double>(n_trace_samples_)};
     put_block(v, traces_);
@@ -136,29 +144,45 @@ std::vector<double> lif_observers::serialise() const {
     std::vector<double> sums = sum_e_;
     sums.insert(sums.end(), sum_i_.begin(), sum_i_.end());
     put_block(v, sums);
+    put_block(v, pairs_->serialise());
+    put_block(v, generic_.serialise());
+    for (const auto& p : pops_) {
+        put_block(v, p.stats.serialise());
+        put_block(v, p.hist.serialise());
+        put_block(v, p.spectrum.serialise());
+        put_block(v, p.counts);
+    }
     return v;
 }
 
-void lif_observers::restore(std::span<const double> state, std::span<const spike> spikes, step_type chunk) {
+void lif_observers::restore(std::span<const double> state) {
     if (state.size() < 2 || state[0] != observers_state_version)
         throw internal_error("lif_observers::restore: state of another version");
     n_trace_samples_ = static_cast<std::uint64_t>(state[1]);
     std::size_t pos = 2;
-    const auto traces = take_block(state, pos);
+    const auto traces = take_block(state, pos, where);
     traces_.assign(traces.begin(), traces.end());
-    chi_->restore(take_block(state, pos));
-    const auto ei = take_block(state, pos);
+    chi_->restore(take_block(state, pos, where));
+    const auto ei = take_block(state, pos, where);
     if (ei_) ei_->restore(ei);
     else if (!ei.empty()) throw internal_error("lif_observers::restore: rho_EI state without recorded neurons");
-    const auto te = take_block(state, pos), ti = take_block(state, pos), sums = take_block(state, pos);
-    if (sums.size() != sum_e_.size() + sum_i_.size() || te.size() != ti.size())
-        throw internal_error("lif_observers::restore: current traces of another shape");
+    const auto te = take_block(state, pos, where), ti = take_block(state, pos, where);
+    const auto sums = take_block(state, pos, sum_e_.size() + sum_i_.size(), where);
+    if (te.size() != ti.size()) throw internal_error("lif_observers::restore: current traces of another shape");
     traces_e_.assign(te.begin(), te.end());
     traces_i_.assign(ti.begin(), ti.end());
     std::copy(sums.begin(), sums.begin() + static_cast<std::ptrdiff_t>(sum_e_.size()), sum_e_.begin());
     std::copy(sums.begin() + static_cast<std::ptrdiff_t>(sum_e_.size()), sums.end(), sum_i_.begin());
+    pairs_->restore(take_block(state, pos, where));
+    generic_.restore(take_block(state, pos, where));
+    for (auto& p : pops_) {
+        p.stats.restore(take_block(state, pos, where));
+        p.hist.restore(take_block(state, pos, where));
+        p.spectrum.restore(take_block(state, pos, where));
+        const auto counts = take_block(state, pos, p.counts.size(), where);
+        std::copy(counts.begin(), counts.end(), p.counts.begin());
+    }
     if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
-    for_each_chunk(spikes, chunk, [this](std::span<const spike> run) { add_spikes(run); });
 }
 
 lif_run_result lif_observers::finish(const context& ctx) const {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Everything a LIF run measures while it runs (MODELS.md §2.5), fed by the engine's spikes and
+// Everything a LIF run measures while it runs (docs/models.md §2.5), fed by the engine's spikes and
 // its voltage and input probes: per population the spike statistics (rate, CV, Fano), the
 // per-neuron counts, the population-rate histogram and the population spectrum (5.7); for E the
 // pairwise count correlations, and over the recorded E neurons chi, rho_EI and the buffered V
@@ -7,14 +7,15 @@
 // or +i for coba conductances, summed over each V sampling interval and divided by its length:
 // sample s pairs V after step k with the input of steps k - every + 1 .. k). Collective only in
 // finish() and the writers; every rank feeds it the same number of steps.
-// Checkpoints: serialise() holds what the probes fed (chi, rho_EI, V and current traces with the
-// partial sums of the current sample); what the spikes
-// fed is rebuilt by restore() from the recorded spikes, added again in the same chunks as during
-// the run, so the state is bitwise the one the uninterrupted run had.
+// Checkpoints: serialise() holds everything fed so far — by the probes (chi, rho_EI, V and current
+// traces with the partial sums of the current sample) and by the spikes (spike statistics,
+// histograms, spectra, pair counts, per-neuron counts) — so restore() continues bitwise from the
+// state alone, in memory that does not grow with the spikes recorded.
 #pragma once
 #include <memory>
 #include <vector>
 
+#include <balnet/analysis/observer_set.hpp>
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
@@ -36,7 +37,7 @@ struct lif_population_result {
     std::uint64_t local_offset = 0;  ///< index of the first local neuron within the population
     std::uint64_t size = 0;
     double population_fano = 0.0;
-    spectrum_peak spectrum;               ///< MODELS.md §2.5.7
+    spectrum_peak spectrum;               ///< docs/models.md §2.5.7
     std::vector<double> spectrum_power;   ///< averaged periodogram, k = 0 .. Nyquist
     double spectrum_df_hz = 0.0, spectrum_bin_ms = 0.0;
 };
@@ -57,14 +58,16 @@ public:
     lif_observers(const config& cfg, lif_engine& eng);
 
     void add_spikes(std::span<const spike> spikes);
+    /// Collective, at every flush of the run: the generic observers reduce what is finished.
+    void sync(const context& ctx, step_type now) { generic_.sync(ctx, now); }
+    /// Collective, after finish(): the generic observers' results into `out`; their summary lines.
+    std::string finish_generic(const context& ctx, output_sink& out) { return generic_.finish(ctx, out); }
 
-    /// The probe-fed state (this rank's), for a checkpoint.
+    /// This rank's state, for a checkpoint.
     std::vector<double> serialise() const;
     /// Restores a fresh object (same config and engine, nothing added yet) to the point where
-    /// `state` was serialised: `spikes` are this rank's spikes so far, in the order they were
-    /// added, in chunks of `chunk` steps from step 0 (spikes of steps [c chunk, (c+1) chunk) per
-    /// add_spikes call). internal_error if `state` does not fit.
-    void restore(std::span<const double> state, std::span<const spike> spikes, step_type chunk);
+    /// `state` was serialised. internal_error if `state` does not fit.
+    void restore(std::span<const double> state);
     lif_run_result finish(const context& ctx) const;  ///< collective
     /// /state/E/V [sample, neuron], with current traces /state/E/i_e and /state/E/i_i, and
     /// /state/E/time, /state/E/node_ids (collective).
@@ -86,6 +89,7 @@ private:
                      const std::string& units) const;
 
     const lif_engine& eng_;
+    observer_set generic_;  // the observers of every spiking run (analysis/observer_set.cpp)
     statistics_window w_;
     step_type rate_bin_ = 1, trace_every_ = 1;
     std::vector<pop> pops_;

@@ -42,28 +42,11 @@ void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_param
     f.write_attribute("/network", "n_projections", static_cast<std::int64_t>(net.projections.size()));
 }
 
-void write_lif_spikes(h5_file& f, const lif_network_params& net, std::span<const spike> local,
-                      const context& ctx) {
-    auto all = ctx.gather_all(local);
-    std::vector<spike> sorted(all.values().begin(), all.values().end());
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t p = 0; p < net.populations.size(); ++p) {
-        const gid_type first = net.offset(p), last = first + net.populations[p].size;
-        std::vector<spike> mine;
-        for (const auto& s : sorted)
-            if (s.gid >= first && s.gid < last) mine.push_back(s);
-        // Rank r writes the r-th contiguous slice of the sorted list.
-        const auto n = mine.size(), P = static_cast<std::size_t>(ctx.size());
-        const auto r = static_cast<std::size_t>(ctx.rank());
-        const std::size_t b = n * r / P, e = n * (r + 1) / P;
-        std::vector<std::uint64_t> ids;
-        std::vector<double> ts;
-        for (std::size_t k = b; k < e; ++k) {
-            ids.push_back(mine[k].gid - first);
-            ts.push_back(static_cast<double>(mine[k].step) * net.dt);
-        }
-        f.write_spikes(net.populations[p].name, ids, ts, spike_sorting::by_time);
-    }
+std::vector<report_population> lif_report_populations(const lif_network_params& net) {
+    std::vector<report_population> pops;
+    for (std::size_t p = 0; p < net.populations.size(); ++p)
+        pops.push_back({net.populations[p].name, net.offset(p), net.populations[p].size});
+    return pops;
 }
 
 namespace {
@@ -72,7 +55,7 @@ void scalar(h5_file& f, const std::string& path, double v, const std::string& un
     f.write_scalar(path, v, units);
 }
 
-// MODELS.md §2.5.7: the peak and its ratio (NaN without a whole 200 ms segment) and, when there
+// docs/models.md §2.5.7: the peak and its ratio (NaN without a whole 200 ms segment) and, when there
 // is one, the averaged periodogram itself (entry k at k * frequency_step_hz).
 void write_spectrum(h5_file& f, const std::string& g, const lif_population_result& p) {
     scalar(f, g + "spectrum_peak_hz", p.spectrum.frequency_hz, "Hz");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// What a LIF run writes into its HDF5 file (DESIGN.md §5) and prints on rank 0. Every writer is
+// What a LIF run writes into its HDF5 file (docs/output-layout.md) and prints on rank 0. Every writer is
 // collective: all ranks call it with the same global values (spikes: each its slice).
 #pragma once
 #include <string>
@@ -9,6 +9,7 @@
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
 #include <balnet/meanfield/siegert.hpp>
+#include <balnet/run/spike_stream.hpp>
 #include <balnet/spiking/lif_params.hpp>
 #include <balnet/spiking/spike.hpp>
 
@@ -19,11 +20,10 @@ namespace balnet::detail {
 /// Root attributes, /config and /network.
 void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_params& net,
                           const context& ctx, const std::string& command_line);
-/// /spikes/<population>: all spikes gathered, sorted by (time, gid) and written in rank slices,
-/// so the datasets are the same for any rank count; node ids relative to the population.
-void write_lif_spikes(h5_file& f, const lif_network_params& net, std::span<const spike> local,
-                      const context& ctx);
-/// /analysis/...: the observables of MODELS.md §2.5 with units.
+/// The populations of the spike report /spikes/<population> (node ids relative to the
+/// population), which the run streams through a spike_stream.
+std::vector<report_population> lif_report_populations(const lif_network_params& net);
+/// /analysis/...: the observables of docs/models.md §2.5 with units.
 void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run_result& r);
 /// What the input probe sums for neuron model m (the E/I input of /analysis/mean_*_input and the
 /// current traces): its unit per ms ("mV/ms", or "g_L/ms" for coba) and a sentence for the

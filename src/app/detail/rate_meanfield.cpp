@@ -47,7 +47,7 @@ std::vector<comparison_row> rows_of(const closure_result& r, const rate_model& m
 }
 
 // The DMFT's temporal predictions, taken through the run's own estimators: its tvx, qvx, R_x and
-// beta at the recorded duration T (own-time-mean bias, MODELS.md 1.6), R_x at lags 1, 2, 5 tau.
+// beta at the recorded duration T (own-time-mean bias, docs/models.md 1.6), R_x at lags 1, 2, 5 tau.
 void append_dmft_rows(std::vector<comparison_row>& rows, const dmft_result& r, const rate_model& m,
                       const rate_summary& s) {
     const double T = static_cast<double>(s.n_steps * static_cast<std::uint64_t>(m.record_every)) * m.dt;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// `balnet run` with [meanfield] enabled = true: the mean-field closures of MODELS.md §1.7 for the
+// `balnet run` with [meanfield] enabled = true: the mean-field closures of docs/models.md §1.7 for the
 // run's own configuration, the beta-dependent ones fed with the beta this run measured, written
 // to /meanfield of the run's file (layout in balnet/app/mft_rate.hpp) together with a table of
 // simulation against theory:
@@ -9,7 +9,7 @@
 // simulated) / |simulated|. Observables: m, f, mu, xbar, var_x (= tvx + qvx), alpha for the
 // inhibitory network; <pop>.m, <pop>.f, <pop>.mu, <pop>.xbar for E–I. gaussian_dmft adds tvx, qvx,
 // tveta, beta and R_x(1), R_x(2), R_x(5) (lags in tau), its predictions taken at the run's recorded
-// duration T (finite_time_estimates: the estimators' own-time-mean bias, MODELS.md §1.6).
+// duration T (finite_time_estimates: the estimators' own-time-mean bias, docs/models.md §1.6).
 // Collective; every rank passes the same summary (the solvers are pure, so all ranks agree).
 #pragma once
 #include <string>

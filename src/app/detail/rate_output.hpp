@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// What a rate run writes into its HDF5 file (DESIGN.md §5) and prints on rank 0. Every writer is
+// What a rate run writes into its HDF5 file (docs/output-layout.md) and prints on rank 0. Every writer is
 // collective: all ranks call it with the same global values.
 #pragma once
 #include <string>

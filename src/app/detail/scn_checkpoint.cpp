@@ -21,7 +21,8 @@ void write_blocks(h5_file& f, const std::string& name, const std::vector<double>
 
 // Layout. Same on every rank (written once): /signal/{x,c,ou}, /xhat, /knocked_out,
 // /n_collectives, /observers/{error,pre,post,t,x,xhat}. Rank blocks (see checkpoint_file.hpp):
-// /v, /r, /spikes/{gid,step}, /observers/{currents,trace_e,trace_i}. The step is the header's.
+// /v, /r, /observers/{currents,trace_e,trace_i,spike_fed}. Root attribute spikes_written (the
+// length of the output file's report). The step is the header's.
 void write_scn_checkpoint(const std::string& path, const context& ctx, const std::string& ini,
                           const scn_checkpoint& c) {
     const scn_engine_state& e = c.engine;
@@ -35,7 +36,7 @@ void write_scn_checkpoint(const std::string& path, const context& ctx, const std
         f.write_array("/n_collectives", std::span<const std::uint64_t>(&e.n_collectives, 1), "");
         write_blocks(f, "/v", e.v, ctx);
         write_blocks(f, "/r", e.r, ctx);
-        write_spike_blocks(f, c.spikes, ctx);
+        write_report_length(f, c.spikes_written);
         for (const auto& [name, values] : {std::pair{"error", &o.error}, std::pair{"pre", &o.pre},
                                            std::pair{"post", &o.post}, std::pair{"t", &o.t},
                                            std::pair{"x", &o.x}, std::pair{"xhat", &o.xhat}})
@@ -43,6 +44,7 @@ void write_scn_checkpoint(const std::string& path, const context& ctx, const std
         write_blocks(f, "/observers/currents", o.currents, ctx);
         write_blocks(f, "/observers/trace_e", o.trace_e, ctx);
         write_blocks(f, "/observers/trace_i", o.trace_i, ctx);
+        write_blocks(f, "/observers/spike_fed", o.spike_fed, ctx);
     });
 }
 
@@ -61,7 +63,7 @@ scn_checkpoint read_scn_checkpoint(const std::string& path, const context& ctx, 
     e.n_collectives = n_collectives.front();
     e.v = read_rank_blocks<double>(f, "/v", ctx);
     e.r = read_rank_blocks<double>(f, "/r", ctx);
-    c.spikes = read_spike_blocks(f, path, ctx);
+    c.spikes_written = read_report_length(f, path, 1);
     for (const auto& [name, values] : {std::pair{"error", &o.error}, std::pair{"pre", &o.pre},
                                        std::pair{"post", &o.post}, std::pair{"t", &o.t},
                                        std::pair{"x", &o.x}, std::pair{"xhat", &o.xhat}})
@@ -69,6 +71,7 @@ scn_checkpoint read_scn_checkpoint(const std::string& path, const context& ctx, 
     o.currents = read_rank_blocks<double>(f, "/observers/currents", ctx);
     o.trace_e = read_rank_blocks<double>(f, "/observers/trace_e", ctx);
     o.trace_i = read_rank_blocks<double>(f, "/observers/trace_i", ctx);
+    o.spike_fed = read_rank_blocks<double>(f, "/observers/spike_fed", ctx);
     return c;
 }
 

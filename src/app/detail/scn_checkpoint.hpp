@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Checkpoints of an SCN run: the engine's state (scn_engine_state: V and r of the owned neurons,
 // x^, the signal's step, x~, c and OU states, the knock-out set; the voltage noise is keyed by
-// (seed, gid, step), so the step is all the RNG state there is), the spikes each rank recorded
-// so far (the run writes /spikes at the end from them, and the spike-fed observers are rebuilt
-// from them) and the probe-fed observer state (scn_observers::state). What is the same on every
+// (seed, gid, step), so the step is all the RNG state there is), the observers' state
+// (scn_observers::state) and the length of the output file's spike report — never the spikes,
+// which the run streams into its output file. What is the same on every
 // rank (x~, x^, c, the knock-out set, the read-out errors, the sampled signal rows) is stored
 // once; per-rank state goes into rank blocks. Written atomically and checked on reading by
 // checkpoint_file: it resumes only at the rank count and configuration that wrote it, and then
@@ -23,7 +23,7 @@ namespace balnet::detail {
 
 struct scn_checkpoint {
     scn_engine_state engine;
-    std::vector<spike> spikes;       ///< this rank's spikes up to the engine's step, as recorded
+    std::vector<std::uint64_t> spikes_written;  ///< length of the output file's spike report
     scn_observers_state observers;
 };
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
 #include <balnet/version.hpp>
 
 namespace balnet::detail {
@@ -51,6 +52,15 @@ scn_observers::scn_observers(const config& c, const scn_engine& eng)
         traced.clear();
     }
     counts.assign(part.local_size(), 0.0);
+    run_view v;
+    v.populations.push_back({"scn", 0, part.global_size()});
+    v.owned_begin = part.begin();
+    v.owned_end = part.end();
+    v.dt_ms = eng.dt();
+    v.t0 = window.t0;
+    v.t1 = window.t1;
+    v.seed = eng.params().seed;
+    generic = observer_set::from_config(c, v);
     sample(eng);  // the initial state, k = 0
 }
 
@@ -75,6 +85,7 @@ void scn_observers::add_step(const scn_engine& eng) {
 }
 
 void scn_observers::add_spikes(std::span<const spike> local) {
+    generic.add_spikes(local);
     stats.add(local);
     ko_pre_.add(local);
     ko_post_.add(local);
@@ -83,11 +94,15 @@ void scn_observers::add_spikes(std::span<const spike> local) {
 }
 
 scn_observers_state scn_observers::state() const {
+    std::vector<double> fed;
+    for (const auto* st : {&stats, &ko_pre_, &ko_post_}) put_block(fed, st->serialise());
+    put_block(fed, counts);
+    put_block(fed, generic.serialise());
     return {error.serialise(), pre.serialise(), post.serialise(),
-            currents ? currents->serialise() : std::vector<double>{}, t, x, xhat, trace_e, trace_i};
+            currents ? currents->serialise() : std::vector<double>{}, t, x, xhat, trace_e, trace_i, fed};
 }
 
-void scn_observers::restore(const scn_observers_state& s, std::span<const spike> spikes, step_type chunk) {
+void scn_observers::restore(const scn_observers_state& s) {
     error.restore(s.error);
     pre.restore(s.pre);
     post.restore(s.post);
@@ -102,7 +117,13 @@ void scn_observers::restore(const scn_observers_state& s, std::span<const spike>
     xhat = s.xhat;
     trace_e = s.trace_e;
     trace_i = s.trace_i;
-    for_each_chunk(spikes, chunk, [this](std::span<const spike> run) { add_spikes(run); });
+    constexpr const char* where = "scn_observers::restore";
+    std::size_t pos = 0;
+    for (auto* st : {&stats, &ko_pre_, &ko_post_}) st->restore(take_block(s.spike_fed, pos, where));
+    const auto c = take_block(s.spike_fed, pos, counts.size(), where);
+    generic.restore(take_block(s.spike_fed, pos, where));
+    if (pos != s.spike_fed.size()) throw internal_error("scn_observers::restore: state of another shape");
+    std::copy(c.begin(), c.end(), counts.begin());
 }
 
 scn_observers::result scn_observers::finish(const scn_engine& eng, const context& ctx) const {
@@ -154,7 +175,7 @@ void write_scn_signal(h5_file& f, const scn_engine& eng, const scn_observers& ob
     const auto n = static_cast<std::uint64_t>(obs.t.size());
     f.write_array("/signal/t", std::span<const double>(obs.t), "ms");
     f.write_attribute("/signal", "description", std::string("x: the target x~ as the network integrates it "
-                                                            "(MODELS 2.4.2); xhat: the read-out D r; rows = /signal/t"));
+                                                            "(docs/models.md 2.4.2); xhat: the read-out D r; rows = /signal/t"));
     const bool root = eng.part().rank() == 0;
     for (const auto& [name, values] : {std::pair{"/signal/x", &obs.x}, std::pair{"/signal/xhat", &obs.xhat}}) {
         auto ds = f.create_2d<double>(name, n, J, "1", std::min<std::uint64_t>(n, 4096));
@@ -167,28 +188,12 @@ void write_scn_signal(h5_file& f, const scn_engine& eng, const scn_observers& ob
     const auto local = static_cast<std::uint64_t>(obs.traced_local.size());
     f.write_array("/state/currents/gids", std::span<const std::uint64_t>(obs.traced), "");
     f.write_attribute("/state/currents", "description",
-                      std::string("E and I input currents (MODELS 2.5.9) of the neurons in gids; rows = /signal/t"));
+                      std::string("E and I input currents (docs/models.md 2.5.9) of the neurons in gids; rows = /signal/t"));
     for (const auto& [name, values] : {std::pair{"/state/currents/E", &obs.trace_e}, std::pair{"/state/currents/I", &obs.trace_i}}) {
         auto ds = f.create_2d<double>(name, n, cols, "1", std::min<std::uint64_t>(n, 4096));
         ds.write_block(0, local ? n : 0, obs.traced_col0, local, *values);
         ds.close();
     }
-}
-
-void write_scn_spikes(h5_file& f, const scn_engine& eng, std::span<const spike> local, const context& ctx) {
-    auto all = ctx.gather_all(local);
-    std::vector<spike> sorted(all.values().begin(), all.values().end());
-    std::sort(sorted.begin(), sorted.end());
-    // Rank r writes the r-th contiguous slice of the sorted list: the same file for any rank count.
-    const auto n = sorted.size(), P = static_cast<std::size_t>(ctx.size());
-    const auto r = static_cast<std::size_t>(ctx.rank());
-    std::vector<std::uint64_t> ids;
-    std::vector<double> ts;
-    for (std::size_t k = n * r / P; k < n * (r + 1) / P; ++k) {
-        ids.push_back(sorted[k].gid);
-        ts.push_back(static_cast<double>(sorted[k].step) * eng.dt());
-    }
-    f.write_spikes("scn", ids, ts, spike_sorting::by_time);
 }
 
 void write_scn_analysis(h5_file& f, const scn_engine& eng, const scn_observers& obs,

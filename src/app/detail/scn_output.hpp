@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What an SCN run collects (scn_observers, fed by the engine's step probe) and writes into its
-// HDF5 file (DESIGN.md §5): provenance and the decoder, the sampled target x~ and read-out x^,
+// HDF5 file (docs/output-layout.md): provenance and the decoder, the sampled target x~ and read-out x^,
 // the SONATA spike report, the §2.5 observables and the knock-out errors, the E/I currents of a
 // few neurons. Every writer is collective: all ranks call it with the same global values
 // (spikes and per-neuron data: each its slice).
-// Checkpoints: state() holds what the step probe fed (read-out errors, E/I currents, the sampled
-// rows); what the spikes fed is rebuilt by restore() from the recorded spikes, added again in the
-// same chunks as during the run, so the state is bitwise the one the uninterrupted run had.
+// Checkpoints: state() holds everything fed so far — by the step probe (read-out errors, E/I
+// currents, the sampled rows) and by the spikes (statistics, knock-out statistics, counts) — so
+// restore() continues bitwise from the state alone.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <balnet/analysis/observer_set.hpp>
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
@@ -28,6 +29,7 @@ struct scn_observers_state {
     std::vector<double> error, pre, post;  ///< scn_readout_error::serialise()
     std::vector<double> currents;          ///< scn_ei_currents::serialise(); empty without currents
     std::vector<double> t, x, xhat, trace_e, trace_i;
+    std::vector<double> spike_fed;         ///< per rank: statistics, knock-out statistics, counts
 };
 
 /// Observers of one run: everything is accumulated in streaming form except the sampled
@@ -37,12 +39,13 @@ public:
     scn_observers(const config& cfg, const scn_engine& eng);
     void add_step(const scn_engine& eng);                 ///< from the step probe
     void add_spikes(std::span<const spike> local);        ///< the owned neurons' spikes
+    /// Collective, at every flush of the run: the generic observers reduce what is finished.
+    void sync(const context& ctx, step_type now) { generic.sync(ctx, now); }
 
     scn_observers_state state() const;
     /// Restores a fresh object (same config and engine, nothing added yet) to the point where
-    /// `s` was taken: `spikes` are this rank's spikes so far, in the order they were added, in
-    /// chunks of `chunk` steps from step 0. internal_error if `s` does not fit.
-    void restore(const scn_observers_state& s, std::span<const spike> spikes, step_type chunk);
+    /// `s` was taken. internal_error if `s` does not fit.
+    void restore(const scn_observers_state& s);
 
     /// The global results (collective: every rank calls once, after the last step).
     struct result {
@@ -63,6 +66,7 @@ public:
     std::vector<std::size_t> traced_local;   // their local indices
     std::vector<double> trace_e, trace_i;    // [sample, local traced]
     std::vector<double> counts;              // owned neurons: spikes in the window
+    observer_set generic;                    // the observers of every spiking run
 
 private:
     void sample(const scn_engine& eng);
@@ -73,7 +77,6 @@ private:
 void write_scn_provenance(h5_file& f, const config& cfg, const scn_engine& eng, const context& ctx,
                           const std::string& command_line);
 void write_scn_signal(h5_file& f, const scn_engine& eng, const scn_observers& obs);
-void write_scn_spikes(h5_file& f, const scn_engine& eng, std::span<const spike> local, const context& ctx);
 void write_scn_analysis(h5_file& f, const scn_engine& eng, const scn_observers& obs,
                         const scn_observers::result& r);
 std::string scn_summary_text(const std::string& path, const scn_engine& eng, const scn_observers& obs,

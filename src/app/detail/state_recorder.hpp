@@ -29,6 +29,7 @@ public:
     /// Continues a resumed run after `written` samples (buffer empty).
     void resume_at(std::uint64_t written) noexcept { written_ = written; buffered_ = 0; }
     std::uint64_t written() const noexcept { return written_; }
+    h5_file& file() noexcept { return file_; }
     /// Flushes and releases the datasets (collective; before the file is finished).
     void close();
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Draws the inputs of one target in one projection (MODELS.md §2.2.2): the source gids, each
+// Draws the inputs of one target in one projection (docs/models.md §2.2.2): the source gids, each
 // with its delay and weight, in draw order. Streams: connectivity, delays and weights keyed by
 // (seed, purpose, target gid, projection index), so the result depends on nothing else.
 #pragma once

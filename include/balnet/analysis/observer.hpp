@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// An observable of a spiking run, as the run loop sees it (Auryn's Monitor, NEST's
+// recording devices): fed each chunk's spikes, given a collective sync at every flush of the
+// run's output (the moment to reduce what is complete over ranks and drop it, so memory does
+// not grow with the run's length), serialised into checkpoints and restored from its own state
+// (never by replaying spikes), and finished once into an output sink. A new observable is one
+// class of this shape plus one line in observer_registry.cpp.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/core/types.hpp>
+#include <balnet/io/output_sink.hpp>
+#include <balnet/spiking/spike.hpp>
+
+namespace balnet {
+
+/// What an observer may know of the run it observes; the same on every rank but `owned_*`.
+struct run_view {
+    struct population {
+        std::string name;
+        gid_type first = 0;
+        std::uint64_t size = 0;
+    };
+    std::vector<population> populations;
+    gid_type owned_begin = 0, owned_end = 0;  ///< this rank's neurons [begin, end)
+    double dt_ms = 0.1;
+    step_type t0 = 0, t1 = 0;  ///< the analysis window: spike stamps t0 <= step < t1
+    seed_type seed = 0;
+};
+
+class observer {
+public:
+    virtual ~observer() = default;
+    /// This rank's spikes of one chunk, in (step, gid) order, chunks in time order.
+    virtual void add_spikes(std::span<const spike> spikes) = 0;
+    /// Collective: every spike stamped <= now has been added on every rank.
+    virtual void sync(const context& ctx, step_type now) = 0;
+    /// This rank's state; restore() takes it back bitwise into an observer made with the same
+    /// configuration and view (internal_error when it does not fit).
+    virtual std::vector<double> serialise() const = 0;
+    virtual void restore(std::span<const double> state) = 0;
+    /// Collective, once after the last step and its sync: writes the results to `out` and
+    /// returns a line for the run's summary (empty: none).
+    virtual std::string finish(const context& ctx, output_sink& out) = 0;
+};
+
+}  // namespace balnet

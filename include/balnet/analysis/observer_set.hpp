@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The observers a spiking run carries beside its model's own (the registry of generic
+// observables: from_config lists them all), driven together by the run loop: spikes to all,
+// a sync to all at every flush, one state for checkpoints (one block per observer, in order),
+// one finish. Collective where observer's calls are.
+#pragma once
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <balnet/analysis/observer.hpp>
+#include <balnet/io/config.hpp>
+
+namespace balnet {
+
+class observer_set {
+public:
+    /// The observers `cfg` asks for (keys of the run schema), seeing the run as `view`.
+    static observer_set from_config(const config& cfg, const run_view& view);
+
+    void add(std::unique_ptr<observer> o) { all_.push_back(std::move(o)); }
+    std::size_t size() const noexcept { return all_.size(); }
+
+    void add_spikes(std::span<const spike> spikes);
+    void sync(const context& ctx, step_type now);
+    std::vector<double> serialise() const;
+    void restore(std::span<const double> state);
+    /// The summary lines of all, concatenated.
+    std::string finish(const context& ctx, output_sink& out);
+
+private:
+    std::vector<std::unique_ptr<observer>> all_;
+};
+
+}  // namespace balnet

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The SONATA spike report of a running simulation, written while it runs (the recorder seam: the sink
+// streams spikes). Each rank buffers its own spikes; a flush (collective) merges every rank's
+// buffer in the canonical (step, gid) order and appends it to /spikes/<population>/ of the run's
+// file, rank r writing the r-th contiguous slice, then pushes the file to disk. So no rank ever
+// holds more than one flush interval of spikes, its own or others', and the report is sorted by
+// time and the same bits for any rank count: the concatenation of sorted, time-ordered blocks
+// is the sorted whole. A resumed run truncates the report to what its checkpoint had counted.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <balnet/comm/context.hpp>
+#include <balnet/core/types.hpp>
+#include <balnet/io/h5_file.hpp>
+#include <balnet/spiking/spike.hpp>
+
+namespace balnet {
+
+/// One population of the report: node ids are gid - first.
+struct report_population {
+    std::string name;
+    gid_type first = 0;
+    std::uint64_t size = 0;
+};
+
+class spike_stream {
+public:
+    /// Creates the (empty) report of every population in `file` (collective). dt_ms converts
+    /// steps to timestamps.
+    spike_stream(h5_file& file, std::vector<report_population> pops, double dt_ms, const context& ctx);
+
+    /// This rank's spikes, in the order the engine emitted them.
+    void add(std::span<const spike> local);
+    /// Collective: appends everything buffered on every rank, records the step `now` as the
+    /// file's `steps_flushed` attribute and flushes the file.
+    void flush(step_type now);
+    /// Spikes in the file per population (the same on every rank), after the last flush.
+    const std::vector<std::uint64_t>& written() const noexcept { return written_; }
+    /// Spikes buffered here and not yet flushed.
+    std::size_t buffered() const noexcept { return buffer_.size(); }
+    /// Collective: a resumed run's report, cut back to `written` spikes per population.
+    void resume(std::span<const std::uint64_t> written);
+
+private:
+    h5_file& file_;
+    std::vector<report_population> pops_;
+    double dt_;
+    const context& ctx_;
+    std::vector<spike> buffer_;
+    std::vector<std::uint64_t> written_;
+};
+
+}  // namespace balnet

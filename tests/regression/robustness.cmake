@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# What bad paths, bad sizes, hostile files and signals do (issues 13 and 14): every one refused
+# with one message and exit 2, or handled, never a crash, a hang or a silently replaced file.
+foreach(np 1 2)
+  balnet_regression(output_safety_np${np} NP ${np} TIMEOUT 900
+    ARGS ${REG_DIR}/check_output_safety.py --work ${REG_OUT}/output_safety_np${np})
+endforeach()
+balnet_regression(robust_inputs NP 1 TIMEOUT 900
+  ARGS ${REG_DIR}/check_robust_inputs.py --work ${REG_OUT}/robust_inputs)
+balnet_regression(stop_signals_np2 NP 2 TIMEOUT 600
+  ARGS ${REG_DIR}/check_stop_signals.py --work ${REG_OUT}/stop_signals
+       --jobs ${PROJECT_SOURCE_DIR}/jobs)

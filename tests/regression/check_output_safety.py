@@ -70,6 +70,13 @@ def complete_run(a, name, args, out, np_=None, overwrite=False):
           f"rc {p.returncode}, status {regtest.file_status(out)}: {p.stderr.strip()[-300:]}")
 
 
+def unlink(*paths):
+    """Removes paths left by an earlier run of the test, dangling links included."""
+    for p in paths:
+        if os.path.lexists(p):
+            os.remove(p)
+
+
 def fake_run_file(path, status):
     """An HDF5 file as a run leaves it (root attribute status), written with h5py."""
     import h5py
@@ -80,12 +87,10 @@ def fake_run_file(path, status):
 
 def same_file_cases(a, work, model, ini):
     out = os.path.join(work, f"{model}-out.h5")
-    regtest.remove(out)
     link = os.path.join(work, f"{model}-link.h5")
-    regtest.remove(link)
-    os.symlink(out, link)
     cfg_link = os.path.join(work, f"{model}-cfg-hard.ini")
-    regtest.remove(cfg_link)
+    unlink(out, link, cfg_link)
+    os.symlink(out, link)
     os.link(ini, cfg_link)
     rel_ini = os.path.relpath(ini)
     for what, ckpt in (("same path", out), ("./ form", os.path.join(work, ".", os.path.basename(out))),
@@ -122,7 +127,7 @@ def existing_file_cases(a, work, model, ini):
     for dev in ("/dev/null", "/dev/full"):
         refused(a, f"{model}: output.file = {dev}", ["run", ini, "--output.file=" + dev], ["output.file", dev], [])
     fifo = os.path.join(work, f"{model}-fifo.h5")
-    regtest.remove(fifo)
+    unlink(fifo)
     os.mkfifo(fifo)
     refused(a, f"{model}: a FIFO at output.file", ["run", ini, "--output.file=" + fifo], ["output.file", "FIFO"], [])
     os.remove(fifo)

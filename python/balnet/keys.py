@@ -115,7 +115,7 @@ OBSERVABLES = {  # rate model (docs/models.md §1.6), LIF and SCN (§2.5)
 
 
 def units_of(column, balnet=None):
-    """The unit of a parameter key or of an observable column ("analysis/E/rate"), "" if unknown."""
+    """The unit of a parameter key or of an observable column ("analysis/populations/E/rate"), "" if unknown."""
     if column in PARAMETERS:
         return PARAMETERS[column][2]
     obs = column.rsplit("/", 1)[-1]
@@ -127,7 +127,7 @@ def units_of(column, balnet=None):
 
 def label(column, balnet=None, population=None):
     """An axis label with units for a parameter key ("lif.g"), an observable ("m", "rate") or a
-    stored column ("analysis/E/rate", "meanfield/siegert/rate")."""
+    stored column ("analysis/populations/E/rate", "meanfield/siegert/rate")."""
     if column in PARAMETERS:
         name, _, unit = PARAMETERS[column]
         return _with_unit(name, unit)

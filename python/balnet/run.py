@@ -63,13 +63,15 @@ class Run:
     attrs (root attributes), provenance (version, git sha, command line, ranks, seed, ...),
     config ({key: str}), config_ini (resolved INI text), time_units ("tau" | "ms"),
     analysis (scalars at /analysis), curves (arrays at /analysis: R_eta, lag, on_fraction,
-    neuron_rates, ...), populations ({pop: {scalar: value}}: rate /analysis/populations/<pop>,
-    LIF /analysis/<pop>), population_curves ({pop: {array name: array}}: LIF rate_histogram,
-    neuron_rates, population_spectrum, pair_correlation), units ({"analysis/m": "1", ...}),
+    neuron_rates, ...), populations ({pop: {scalar: value}}: /analysis/populations/<pop>, every
+    model), population_curves ({pop: {array name: array}}: LIF rate_histogram, neuron_rates,
+    population_spectrum), units ({"analysis/m": "1", ...}),
+    observables ({observable: {scalar: value}}: groups of /analysis that are no population, such
+    as count_correlation), observable_curves ({observable: {array name: array}}),
     population_names, population_sizes ({pop: N}), network (attributes), network_values,
     network_checksum, timing, profile, meanfield ({closure: {key: value}}; populations as
     "E.rate"), comparison ({closure: {observable: (simulated, predicted, relative difference)}};
-    for LIF derived from /meanfield/siegert and /analysis/<pop>)."""
+    for LIF derived from /meanfield/siegert and /analysis/populations/<pop>)."""
 
     def __init__(self, path):
         self.path = os.fspath(path)
@@ -79,8 +81,9 @@ class Run:
             self.model = str(self.attrs.get("model", "")) or _guess_model(f)
             self.time_units = str(self.attrs.get("time_units", "tau" if self.model == "rate" else "ms"))
             self.provenance = {k: self.attrs[k] for k in (
-                "balnet_version", "git_sha", "command_line", "n_ranks", "model", "mode", "seed", "init_seed",
-                "dt", "time_units", "status") if k in self.attrs}
+                "balnet_version", "git_sha", "git_tree_modified", "command_line", "n_ranks", "model", "mode",
+                "seed", "init_seed", "dt", "time_units", "status", "start_time_utc", "hosts", "mpi_library",
+                "petsc_version", "hdf5_version", "boost_version") if k in self.attrs}
             cfg = f["config"].attrs if "config" in f else {}
             self.config_ini = str(_text(cfg.get("ini", ""))) if "config" in f else ""
             self.config = {k: str(_text(v)) for k, v in cfg.items() if k != "ini"}
@@ -102,6 +105,7 @@ class Run:
     def _read_analysis(self, f):
         self.analysis, self.curves, self.populations, self.population_curves = {}, {}, {}, {}
         self.curve_attrs, self.analysis_attrs = {}, {}
+        self.observables, self.observable_curves = {}, {}
         if "analysis" not in f:
             return
         for k, d in f["analysis"].items():
@@ -111,24 +115,34 @@ class Run:
                     self.analysis[k] = float(d[()])
                 else:
                     self.curves[k] = np.asarray(d[()])
-            elif k == "populations":  # rate: /analysis/populations/<pop>/<scalar>
+            elif k == "populations":  # every model: /analysis/populations/<pop>/{m, rate, cv, ...}
                 for p, g in d.items():
-                    self.populations[p] = {n: float(v[()]) for n, v in g.items() if v.shape == ()}
-                    for n, v in g.items():
-                        self.units[f"analysis/populations/{p}/{n}"] = _units(v)
-            else:  # LIF: /analysis/<pop>/{rate, cv, ..., neuron_rates, rate_histogram, ...}
-                self.populations[k] = {n: float(v[()]) for n, v in d.items()
-                                       if isinstance(v, h5py.Dataset) and v.shape == ()}
-                self.population_curves[k] = {n: np.asarray(v[()]) for n, v in d.items()
-                                             if isinstance(v, h5py.Dataset) and v.shape != ()}
-                for n, v in d.items():
-                    if isinstance(v, h5py.Dataset):
-                        self.units[f"analysis/{k}/{n}"] = _units(v)
-                        # bin_width_ms, t0_ms, frequency_step_hz, ...: what places a curve on an axis
-                        extra = {a: _text(av) for a, av in v.attrs.items() if a != "units"}
-                        if extra:
-                            self.curve_attrs[f"analysis/{k}/{n}"] = extra
+                    scalars, curves = self._group_values(g)
+                    self.populations[p] = scalars
+                    if curves:
+                        self.population_curves[p] = curves
+                    self._read_group_attrs(g, f"analysis/populations/{p}")
+            else:  # any model: /analysis/<observable>/... (count_correlation, ...)
+                self.observables[k], self.observable_curves[k] = self._group_values(d)
+                self._read_group_attrs(d, f"analysis/{k}")
         self.analysis_attrs = {k: _text(v) for k, v in f["analysis"].attrs.items()}
+
+    def _read_group_attrs(self, g, prefix):
+        """The units of the datasets of one group and the attributes of its curves."""
+        for n, v in g.items():
+            if isinstance(v, h5py.Dataset):
+                self.units[f"{prefix}/{n}"] = _units(v)
+                # bin_width_ms, t0_ms, frequency_step_hz, ...: what places a curve on an axis
+                extra = {a: _text(av) for a, av in v.attrs.items() if a != "units"}
+                if extra:
+                    self.curve_attrs[f"{prefix}/{n}"] = extra
+
+    @staticmethod
+    def _group_values(g):
+        """The scalars and the arrays directly inside one HDF5 group."""
+        scalars = {n: float(v[()]) for n, v in g.items() if isinstance(v, h5py.Dataset) and v.shape == ()}
+        curves = {n: np.asarray(v[()]) for n, v in g.items() if isinstance(v, h5py.Dataset) and v.shape != ()}
+        return scalars, curves
 
     def _read_network(self, f):
         self.network = {k: _text(v) for k, v in f["network"].attrs.items()} if "network" in f else {}
@@ -282,7 +296,7 @@ class Run:
 
     def _read_trace(self, f, pop, var):
         if self.model == "scn":
-            t = np.asarray(f["signal/t"][()])
+            t = np.asarray(f["signal/time"][()])
             if pop == "signal":
                 d = f["signal"][var]
                 return Trace(f"signal.{var}", t, np.asarray(d[()]), _units(d) or "1", "ms",
@@ -357,7 +371,7 @@ class Run:
     # ----------------------------------------------------------------- one row of a table
     def scalars(self):
         """Every numeric scalar of /analysis, /meanfield and /timing under the column names of
-        `balnet aggregate` ("analysis/E/rate", "meanfield/siegert/rate", ...), plus n_ranks."""
+        `balnet aggregate` ("analysis/populations/E/rate", "meanfield/siegert/rate", ...), plus n_ranks."""
         out = {}
         with h5py.File(self.path, "r") as f:
             if "n_ranks" in f.attrs:

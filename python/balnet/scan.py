@@ -6,7 +6,7 @@ fine parameter grid.
     s = open_scan("runs/bp")                  # scan folder, its tasks/, aggregate.csv, or run files
     s.frame                                   # one row per run: parameters, analysis/..., meanfield/...
     s.varied                                  # ["lif.g", "lif.eta"]: the keys that differ (seed aside)
-    s.simulated("rate", population="E")       # the column of an observable ("analysis/E/rate")
+    s.simulated("rate", population="E")       # the column of an observable ("analysis/populations/E/rate")
     s.theory_columns("rate", population="E")  # {"siegert": "meanfield/siegert/E/rate"}
     s.theory_curve("lif.g", {"lif.eta": 2.0}) # theory on a fine grid of g, by `balnet mft`
 
@@ -65,7 +65,7 @@ class Scan:
             csv = source if str(source).endswith(".csv") else os.path.join(source, "aggregate.csv")
             self.frame = _numeric(pd.read_csv(csv, keep_default_na=True, dtype=str))
             self.model = "lif" if any(c.startswith("meanfield/siegert") for c in self.frame.columns) or \
-                any(c.startswith("analysis/E/rate") for c in self.frame.columns) else \
+                any(c.startswith("analysis/populations/") and c.endswith("/rate") for c in self.frame.columns) else \
                 ("scn" if "analysis/nrmse" in self.frame.columns else "rate")
         else:
             self.frame = pd.DataFrame()
@@ -107,15 +107,15 @@ class Scan:
     # ------------------------------------------------------------ observables
     def simulated(self, obs, population=None):
         """The column holding observable `obs` ("m", "rate", "cv", "nrmse", or a full column
-        name): rate "analysis/<obs>" (or analysis/populations/<pop>/<obs>), LIF
-        "analysis/<pop>/<obs>" (population default E), SCN "analysis/<obs>"."""
+        name): "analysis/<obs>" (network-wide; rate, SCN) or "analysis/populations/<pop>/<obs>"
+        (population default E; LIF)."""
         cols = self.frame.columns
         if obs in cols:
             return obs
         cands = []
         if population:
-            cands += [f"analysis/{population}/{obs}", f"analysis/populations/{population}/{obs}"]
-        cands += [f"analysis/{obs}", f"analysis/E/{obs}"]
+            cands += [f"analysis/populations/{population}/{obs}"]
+        cands += [f"analysis/{obs}", f"analysis/populations/E/{obs}"]
         for c in cands:
             if c in cols:
                 return c

@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/analysis/observer_set.hpp>
 
-#include <cmath>
-
 #include <balnet/analysis/count_correlation.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/core/state_blocks.hpp>
 
 namespace balnet {
 
-// The registry: one entry per generic observable.
+// The registry: one line per generic observable.
+std::vector<observer_kind> observer_set::kinds() { return {count_correlation::kind()}; }
+
+void observer_set::add_keys(config_schema& schema) {
+    for (const auto& k : kinds()) k.add_keys(schema);
+}
+
+double observer_set::bytes(const config& cfg, double dt_ms, step_type held_steps) {
+    double b = 0.0;
+    for (const auto& k : kinds()) b += k.bytes(cfg, dt_ms, held_steps);
+    return b;
+}
+
 observer_set observer_set::from_config(const config& cfg, const run_view& view) {
     observer_set s;
-    const auto steps = [&](const char* key) {
-        return std::max<step_type>(1, std::llround(cfg.real(key) / view.dt_ms));
-    };
-    if (cfg.integer("count_correlation.pairs") > 0 && !view.populations.empty() &&
-        view.populations.front().size >= 2)
-        s.add(std::make_unique<count_correlation>(view, static_cast<std::uint64_t>(cfg.integer("count_correlation.pairs")),
-                                                  steps("count_correlation.window"),
-                                                  static_cast<std::uint64_t>(cfg.integer("count_correlation.bins"))));
+    for (const auto& k : kinds())
+        if (auto o = k.make(cfg, view)) s.add(std::move(o));
     return s;
 }
 

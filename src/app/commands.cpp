@@ -4,15 +4,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include <balnet/analysis/observer_set.hpp>
 #include <balnet/app/command_line.hpp>
-#include <balnet/app/describe.hpp>
-#include <balnet/app/lif_run.hpp>
-#include <balnet/app/memory_estimate.hpp>
-#include <balnet/app/mft_rate_command.hpp>
+#include <balnet/app/model_recipe.hpp>
 #include <balnet/app/output_paths.hpp>
-#include <balnet/app/rate_run.hpp>
 #include <balnet/app/scan_command.hpp>
-#include <balnet/app/scn_run.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/io/config.hpp>
 
@@ -33,16 +29,21 @@ config load_validated(const command_line& cl) {
 
 }  // namespace
 
+config_schema command_schema() {
+    config_schema s = run_schema();
+    observer_set::add_keys(s);
+    return s;
+}
+
 config load_run_config(const std::string& file, const std::vector<std::string>& args) {
-    auto cfg = config::load(file, args, run_schema());
-    if (cfg.string("run.model") == "scn") (void)scn_params_from_config(cfg);
-    else if (cfg.string("run.model") == "lif") (void)lif_params_from_config(cfg);
-    else (void)rate_model::build(rate_params_from_config(cfg));
+    auto cfg = config::load(file, args, command_schema());
+    model_recipe_for(cfg).validate(cfg);
     return cfg;
 }
 
-std::string usage_text() {
-    return "balnet: excitatory-inhibitory network simulator\n\n"
+namespace {
+
+constexpr const char* commands_text =
            "usage:\n"
            "  balnet run <config.ini> [--section.key=value ...] [--progress] [--resume] [--overwrite]\n"
            "             [--profile] [--petsc <PETSc options>]\n"
@@ -51,15 +52,47 @@ std::string usage_text() {
            "--meanfield.beta_from=RUN.h5] [--meanfield.file=OUT.h5]\n"
            "  balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
            "  balnet aggregate DIR\n"
-           "  balnet --help | balnet run --help\n\n"
+           "  balnet --help | balnet run --help | balnet scan --help\n\n"
            "Run with MPI: mpirun -n <ranks> balnet run <config.ini>. Results do not depend on the\n"
-           "number of ranks (same seed -> same network, same statistics).\n\n"
-           "Configuration keys (INI: [section] key = value; override: --section.key=value):\n\n" +
-           run_schema().help_text();
+           "number of ranks (same seed -> same network, same statistics).\n";
+
+constexpr const char* scan_text =
+    "usage: balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
+    "       balnet aggregate DIR\n\n"
+    "  <scan.ini>   [scan] name, base (the run configuration), combine = product | zip,\n"
+    "               repetitions, seed_start or seeds; [set] keys fixed in every task;\n"
+    "               [vary] or [vary.<group>] section.key = a, b, c | linrange(a, b, n) |\n"
+    "               logrange(a, b, n); [resources] ranks, time, partition, ... (docs/scan-files.md)\n"
+    "  --out DIR    the scan folder: one config and one output file per task, the job scripts,\n"
+    "               aggregate.csv and failed.csv; an existing folder is continued (complete tasks kept)\n"
+    "  --local N    run the tasks here, N at a time, then aggregate\n"
+    "  --submit     submit a SLURM job array and an aggregation job that depends on it\n"
+    "  (neither)    write the folder and print how to run it\n"
+    "  --section.key=value   overrides every task's configuration\n";
+
+}  // namespace
+
+std::string usage_text() {
+    return std::string("balnet: excitatory-inhibitory network simulator\n\n") + commands_text +
+           "\nConfiguration keys (INI: [section] key = value; override: --section.key=value):\n\n" +
+           command_schema().help_text();
+}
+
+std::string short_usage_text() {
+    return std::string("balnet: excitatory-inhibitory network simulator\n\n") + commands_text +
+           "\nbalnet --help lists every configuration key; docs/configuration.md has them too.\n";
 }
 
 int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     const auto cl = command_line::parse(argc, argv);
+    if (argc <= 1) {  // nothing asked: how to ask, on stderr, and the exit code of a usage error
+        if (ctx.rank() == 0) std::cerr << short_usage_text();
+        return 2;
+    }
+    if (cl.help && (cl.command == "scan" || cl.command == "aggregate")) {
+        if (ctx.rank() == 0) std::cout << scan_text;
+        return 0;
+    }
     if (cl.help || cl.command == "help") {
         if (ctx.rank() == 0) std::cout << usage_text();
         return 0;
@@ -69,30 +102,23 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     if (cl.command == "aggregate") return aggregate_command(cl, ctx);
     const auto cfg = load_validated(cl);
     // mft solves on every rank alike (pure); it marks the phase itself before writing a file.
+    const model_recipe& model = model_recipe_for(cfg);
     if (cl.command == "mft") {
-        if (cfg.string("run.model") == "rate") return mft_rate_command(cfg, ctx, cl.joined, phase);
-        if (cfg.string("run.model") == "lif" && cfg.string("lif.neuron") != "delta")
-            throw config_error("lif.neuron", cfg.string("lif.neuron"), "delta (for balnet mft: Siegert theory)");
-        if (cfg.string("run.model") == "lif") return mft_lif(cfg, ctx);
-        throw config_error("run.model", cfg.string("run.model"), "rate (for balnet mft)");
+        if (model.mft) return model.mft(cfg, ctx, cl.joined, phase);
+        throw config_error("run.model", cfg.string("run.model"), "rate or lif (for balnet mft)");
     }
     // describe is pure (no collective): its config errors are reported like validation errors.
     if (cl.command == "describe") {
-        if (cfg.string("run.model") == "scn") describe_scn(cfg, ctx);
-        else if (cfg.string("run.model") == "lif") describe_lif(cfg, ctx);
-        else describe_rate(cfg, ctx);
+        model.describe(cfg, ctx);
         return 0;
     }
     // What the run's files would destroy, for every model, before anything is written.
     require_safe_outputs(cfg, cl.file, {cl.overwrite, cl.resume}, ctx);
-    require_run_memory(cfg, ctx);  // refused here, every rank alike, before anything is allocated
+    model.require_memory(cfg, ctx);  // refused here, every rank alike, before anything is allocated
     phase = run_phase::running;
-    const bool lif = cfg.string("run.model") == "lif";
     run_options opts{cl.joined, cl.petsc_options, cl.progress, cl.resume, cl.profile};
     try {
-        if (cfg.string("run.model") == "scn") run_scn(cfg, ctx, opts);
-        else if (lif) run_lif(cfg, ctx, opts);
-        else run_rate(cfg, ctx, opts);
+        (void)model.run(cfg, ctx, opts);
     } catch (const run_interrupted& e) {
         // Every rank agreed to stop (a collective decision): a notice, not an abort.
         if (ctx.rank() == 0) std::fprintf(stderr, "balnet: %s\n", e.what());

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/app/describe.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
 #include <balnet/app/lif_run.hpp>
 #include <balnet/app/memory_estimate.hpp>
+#include <balnet/app/run_time_estimate.hpp>
 #include <balnet/app/scn_run.hpp>
 #include <balnet/network/partition.hpp>
 
@@ -48,6 +50,12 @@ std::string rule_text(const lif_network_params& net, const lif_projection_params
            ": " + rule + ", " + delay + (pr.drawn_weights ? ", drawn weights" : "") + "\n";
 }
 
+std::string time_text(const run_time_estimate& t) {
+    return format("run time estimate: %s of simulation on the busiest rank (cost model: %s, measured on a "
+                  "2-core VM; +-50 %%, more on a busy or slower core; building and output not included)\n",
+                  duration_text(t.seconds).c_str(), t.model.c_str());
+}
+
 }  // namespace
 
 void describe_lif(const config& cfg, const context& ctx) {
@@ -63,9 +71,15 @@ void describe_lif(const config& cfg, const context& ctx) {
                 static_cast<long long>(shape.window), static_cast<long long>(std::max<step_type>(1, net.min_delay_steps())));
     o << format("spikes sized for %.4g Hz per neuron (%s), %.4g ms held between flushes to the file\n",
                 shape.rate_hz, shape.rate_source.c_str(), static_cast<double>(shape.held_steps) * net.dt);
+    double busiest = 0.0;
     o << partition_text(net.size(), ctx.size(), "synapses", [&](const partition& part, int r) {
-        return lif_memory_estimate(net, shape, part, r);
+        const memory_estimate e = lif_memory_estimate(net, shape, part, r);
+        const double steps = static_cast<double>(shape.steps), t_s = steps * net.dt * 1e-3;
+        busiest = std::max(busiest, lif_run_time(steps, static_cast<double>(part.count(r)),
+                                                 e.synapses * shape.rate_hz * t_s).seconds);
+        return e;
     });
+    o << time_text({busiest, lif_run_time(0, 0, 0).model});
     std::fputs(o.str().c_str(), stdout);
 }
 
@@ -82,9 +96,12 @@ void describe_scn(const config& cfg, const context& ctx) {
     o << format("steps: %lld, signal sampled every %lld steps\n", static_cast<long long>(shape.steps),
                 static_cast<long long>(shape.sample_every));
     o << format("spikes sized for %.4g per step (%s)\n", shape.spikes_per_step, shape.spikes_source.c_str());
+    double busiest = 0.0;
     o << partition_text(p.n, ctx.size(), "decoder entries", [&](const partition& part, int r) {
+        busiest = std::max(busiest, scn_run_time(static_cast<double>(shape.steps), static_cast<double>(part.count(r))).seconds);
         return scn_memory_estimate(p, shape, part, r);
     });
+    o << time_text({busiest, scn_run_time(0, 0).model});
     std::fputs(o.str().c_str(), stdout);
 }
 

@@ -69,9 +69,14 @@ void checkpoint(lif_run_state& st) {
     detail::write_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
 }
 
-void resume(lif_run_state& st) {
-    auto c = detail::read_lif_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, st.stream.written().size());
-    detail::restore_chunked(st, c, c.engine.steps, chunk);
+// Collective: the engine and the observers restored from the checkpoint (or the run refused,
+// exit 2); returns the report lengths for detail::resume_report.
+std::vector<std::uint64_t> resume(const context& ctx, const std::string& ckpt, const std::string& ini,
+                                  lif_engine& eng, detail::lif_observers& obs, std::size_t populations,
+                                  step_type total) {
+    return detail::restore_chunked(
+        ctx, ckpt, eng, obs, total, chunk, [&] { return detail::read_lif_checkpoint(ckpt, ctx, ini, populations); },
+        [](const detail::lif_checkpoint& c) { return c.engine.steps; });
 }
 
 bool simulate(lif_run_state& st, step_type total, progress& prog) {
@@ -102,14 +107,17 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
     if (opts.resume && !resuming && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    const step_type total = net.steps(cfg.real("lif.T"));
+    const auto report_pops = detail::lif_report_populations(net);
+    const auto written = resuming ? resume(ctx, ckpt, cfg.resolved_ini(), eng, obs, report_pops.size(), total)
+                                  : std::vector<std::uint64_t>{};
     auto file = open_run_output(path, ctx, resuming);
     detail::write_lif_provenance(file, cfg, net, ctx, opts.command_line);
-    spike_stream stream(file, detail::lif_report_populations(net), net.dt, ctx);
+    spike_stream stream(file, report_pops, net.dt, ctx, cfg.real("output.sync_interval"));
     lif_run_state st{ctx, eng, obs, prof, stream, ckpt, cfg.resolved_ini(),
                      detail::interval_steps(cfg.real("checkpoint.every"), net.dt),
                      detail::interval_steps(cfg.real("output.flush_interval"), net.dt)};
-    if (resuming) resume(st);
-    const step_type total = net.steps(cfg.real("lif.T"));
+    if (resuming) detail::resume_report(ctx, ckpt, file, stream, report_pops, written);
     progress prog(total, ctx.rank() == 0, opts.force_progress);
     if (!simulate(st, total, prog)) {
         close_stopped(file);
@@ -127,7 +135,9 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
                                                  ctx.sum(static_cast<double>(eng.n_local_synapses())));
     output_timer.reset();
     detail::finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
-        return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) + generic_lines;
+        return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) +
+               (prediction ? detail::lif_meanfield_text(net, result, prediction->first, net.dt) : std::string()) +
+               generic_lines;
     });
     return path;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/analysis/observer_set.hpp>
 #include <balnet/app/memory_estimate.hpp>
 
 #include <algorithm>
@@ -134,27 +135,30 @@ double lif_bytes_per_neuron(const lif_network_params& net, const lif_run_shape& 
     return b;
 }
 
-// What the observers hold beside the per-neuron terms, on every rank: the pair-count table (and
-// its reduced copy) over the rows of the sampled E neurons, the population histograms (and their
-// sums), the per-step series of chi and rho_EI (3 exact local sums per step, kept as expansions:
-// a count byte and, for V and filtered inputs, two doubles each; grown by push_back: 1.5 x on
-// average), the rounded copies their results take and the accumulators of one block (1024
-// entries) of their exact reduction, this rank's V traces (and E, I current traces: 3 series),
-// reserved for the whole window.
+// What the observers hold beside the per-neuron terms, on every rank: for the pair-count
+// correlation the sampled rows' counts of the bins of one flush interval (and the bin being
+// filled), five sums per pair and the pairs; the population histograms (and their sums) over the
+// whole window; the per-step series of chi and rho_EI since the last flush (3 exact local sums
+// per step, kept as expansions: a count byte and, for V and filtered inputs, two doubles each;
+// grown by push_back: 1.5 x on average), the rounded copies their reduction returns and the
+// accumulators of one block (1024 entries) of it; this rank's V traces (and E, I current traces:
+// 3 series), reserved for the whole window.
 double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s, const partition& part, int rank) {
     const auto window = static_cast<double>(s.window);
+    const double held = std::min(window, static_cast<double>(s.held_steps));
     const auto n_e = net.populations.front().size;
     const double ne = static_cast<double>(n_e);
     double b = 0;
     if (n_e >= 2) {
         const double rows = ne * (1.0 - std::pow(1.0 - 1.0 / ne, 2.0 * static_cast<double>(s.n_pairs)));
-        b += 16.0 * rows * std::floor(window / static_cast<double>(s.fano_bin)) + 8.0 * ne +
-             24.0 * static_cast<double>(s.n_pairs);
+        const double bins = std::min(std::floor(window / static_cast<double>(s.fano_bin)),
+                                     std::ceil(held / static_cast<double>(s.fano_bin)) + 1.0);
+        b += 8.0 * rows * (bins + 1.0) + (40.0 + 16.0) * static_cast<double>(s.n_pairs);
     }
     b += 16.0 * static_cast<double>(net.populations.size()) * std::ceil(window / static_cast<double>(s.rate_bin));
     const std::uint64_t n_rec = std::min(s.n_record, n_e);
     if (n_rec == 0) return b;
-    b += (1.5 * 3.0 * 17.0 + 24.0) * window + 1024.0 * static_cast<double>(sizeof(exact_sum));
+    b += (1.5 * 3.0 * 17.0 + 24.0) * held + 1024.0 * static_cast<double>(sizeof(exact_sum));
     std::uint64_t traced = 0;  // recorded gids k N_E / n_rec, k < v_traces, owned by `rank`
     for (std::uint64_t k = 0; k < std::min(s.v_traces, n_rec); ++k) traced += part.owner(k * n_e / n_rec) == rank;
     const double series = s.current_traces ? 3.0 : 1.0;
@@ -166,14 +170,6 @@ double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s,
 // (push_back: up to 2 x) and this rank's slice of it (ids and timestamps).
 double output_spike_bytes(double local, double all, double largest_population, int ranks) {
     return spike_bytes * (local + 2.0 * all) + 16.0 * largest_population + spike_bytes * largest_population / ranks;
-}
-
-// count_correlation: per pair its two rows and five sums, two sampled gids, and the counts of
-// every sampled row for the windows of one flush interval (and the window being filled).
-double generic_observer_bytes(const config& cfg, double dt, step_type held) {
-    const auto pairs = static_cast<double>(cfg.integer("count_correlation.pairs"));
-    const double window = std::max(1.0, std::round(cfg.real("count_correlation.window") / dt));
-    return pairs * (16.0 + 40.0 + 16.0) + 16.0 * pairs * (static_cast<double>(held) / window + 2.0);
 }
 
 // Steps of spikes a run holds: the flush interval, rounded up to whole chunks.
@@ -219,7 +215,7 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
     s.v_traces = static_cast<std::uint64_t>(cfg.integer("lif_output.v_traces"));
     s.current_traces = cfg.boolean("lif_output.current_traces");
     s.held_steps = held_steps(cfg, net.dt, lif_run_chunk, s.steps);
-    s.generic_bytes = generic_observer_bytes(cfg, net.dt, s.held_steps);
+    s.generic_bytes = observer_set::bytes(cfg, net.dt, s.held_steps);
     if (net.neuron == neuron_model::delta) {
         s.rate_hz = siegert_rate_hz(cfg, net);
         s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
@@ -254,7 +250,7 @@ scn_run_shape scn_run_shape_from_config(const config& cfg, const scn_params& p) 
     s.steps = p.steps(cfg.real("scn.T"));
     s.sample_every = std::max<step_type>(1, p.steps(cfg.real("scn_output.signal_dt")));
     s.held_steps = held_steps(cfg, p.dt, scn_run_chunk, s.steps);
-    s.generic_bytes = generic_observer_bytes(cfg, p.dt, s.held_steps);
+    s.generic_bytes = observer_set::bytes(cfg, p.dt, s.held_steps);
     s.currents = cfg.boolean("scn_analysis.currents");
     if (s.currents && cfg.applies("scn_output.current_traces"))
         s.current_traces = static_cast<std::uint64_t>(cfg.integer("scn_output.current_traces"));
@@ -311,25 +307,28 @@ void require_memory(const context& ctx, double bytes_this_rank, const std::strin
                            "(run.memory_check = false skips this check)");
 }
 
-void require_run_memory(const config& cfg, const context& ctx) {
+void require_lif_memory(const config& cfg, const context& ctx) {
     if (!cfg.boolean("run.memory_check")) return;
-    const std::string model = cfg.string("run.model");
-    if (model == "lif") {
-        const lif_network_params net = lif_params_from_config(cfg);
-        const partition part(net.size(), ctx.size(), ctx.rank());
-        require_memory(ctx, lif_memory_estimate(net, lif_run_shape_from_config(cfg, net), part, ctx.rank()).total(),
-                       "reduce lif.n_e, lif.n_i, lif.c_e, lif.c_i (cuba, coba: lif.p) or lif.T");
-    } else if (model == "scn") {
-        const scn_params p = scn_params_from_config(cfg);
-        const partition part(p.n, ctx.size(), ctx.rank());
-        require_memory(ctx, scn_memory_estimate(p, scn_run_shape_from_config(cfg, p), part, ctx.rank()).total(),
-                       "reduce scn.N or scn.dim");
-    } else {
-        const rate_model m = rate_model::build(rate_params_from_config(cfg));
-        require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()),
-                       "reduce network.N or network.K, set network.coupling = float or procedural, "
-                       "or shorten run.T (or raise output.trace_dt: 8 B per trace sample on every rank)");
-    }
+    const lif_network_params net = lif_params_from_config(cfg);
+    const partition part(net.size(), ctx.size(), ctx.rank());
+    require_memory(ctx, lif_memory_estimate(net, lif_run_shape_from_config(cfg, net), part, ctx.rank()).total(),
+                   "reduce lif.n_e, lif.n_i, lif.c_e, lif.c_i (cuba, coba: lif.p) or output.flush_interval");
+}
+
+void require_scn_memory(const config& cfg, const context& ctx) {
+    if (!cfg.boolean("run.memory_check")) return;
+    const scn_params p = scn_params_from_config(cfg);
+    const partition part(p.n, ctx.size(), ctx.rank());
+    require_memory(ctx, scn_memory_estimate(p, scn_run_shape_from_config(cfg, p), part, ctx.rank()).total(),
+                   "reduce scn.N or scn.dim");
+}
+
+void require_rate_memory(const config& cfg, const context& ctx) {
+    if (!cfg.boolean("run.memory_check")) return;
+    const rate_model m = rate_model::build(rate_params_from_config(cfg));
+    require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()),
+                   "reduce network.N or network.K, set network.coupling = float or procedural, "
+                   "or shorten run.T (or raise output.trace_dt: 8 B per trace sample on every rank)");
 }
 
 }  // namespace balnet

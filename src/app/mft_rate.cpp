@@ -134,7 +134,7 @@ rate_population_model rate_population_model_from(const rate_params& p) {
     m.type = p.ei ? mf_network_type::ei : mf_network_type::inhibitory;
     m.nu = p.nu;
     m.scale_bias = p.scale_bias;
-    m.response = parse_mf_response(to_string(p.response));
+    m.response = p.response;
     m.power = p.power;
     m.weights = to_string(p.distribution);
     if (!p.ei) {
@@ -209,7 +209,7 @@ std::string describe_model(const rate_population_model& m) {
           << ", I_E = " << number(m.I_E) << ", I_I = " << number(m.I_I);
     o << ", nu = " << number(m.nu) << ", scale_bias = " << number(m.scale_bias)
       << ", phi = " << to_string(m.response);
-    if (m.response == mf_response::rect_power) o << " (power " << number(m.power) << ")";
+    if (m.response == response_kind::rect_power) o << " (power " << number(m.power) << ")";
     o << ", weights " << m.weights;
     return o.str();
 }

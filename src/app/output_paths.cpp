@@ -64,13 +64,14 @@ std::string complete_hint(bool resume_applies) {
 
 void check_identities(const run_paths& p) {
     const std::string tmp = p.checkpoint.empty() ? std::string() : p.checkpoint + ".tmp";
+    const std::string prev = p.checkpoint.empty() ? std::string() : p.checkpoint + ".prev";  // kept generation
     if (same_file(p.output, p.config_file))
         throw config_error("output.file", p.output, "a file other than the config file " + p.config_file +
                                                         " (the run would overwrite its own configuration)");
-    if (same_file(p.checkpoint, p.config_file) || same_file(tmp, p.config_file))
+    if (same_file(p.checkpoint, p.config_file) || same_file(tmp, p.config_file) || same_file(prev, p.config_file))
         throw config_error("checkpoint.file", p.checkpoint, "a file other than the config file " + p.config_file +
                                                                 " (the checkpoint would overwrite it)");
-    if (same_file(p.checkpoint, p.output) || same_file(tmp, p.output))
+    if (same_file(p.checkpoint, p.output) || same_file(tmp, p.output) || same_file(prev, p.output))
         throw config_error("checkpoint.file", p.checkpoint, "a file other than output.file = " + p.output +
                                                                 " (the checkpoint would replace the run's results)");
 }
@@ -110,7 +111,11 @@ void check_output_paths(const run_paths& p, output_policy policy) {
     if (p.checkpoint.empty()) return;
     const held ckpt = classify(p.checkpoint);
     require_writable_kind("checkpoint.file", p.checkpoint, ckpt);
-    require_writable_kind("checkpoint.file", p.checkpoint + ".tmp", classify(p.checkpoint + ".tmp"));
+    // <checkpoint>.tmp is balnet's own scratch name: a run killed while writing a checkpoint leaves
+    // it behind, possibly before HDF5 wrote its signature (so it reads as "not HDF5"). Only a
+    // device or FIFO there is refused; anything else is ours to replace.
+    if (classify(p.checkpoint + ".tmp") == held::not_regular)
+        require_writable_kind("checkpoint.file", p.checkpoint + ".tmp", held::not_regular);
     if (ckpt == held::complete && !policy.overwrite)
         throw config_error("checkpoint.file", p.checkpoint, "a checkpoint or a new path (it holds the complete "
                                                             "results of a run): " + complete_hint(false));

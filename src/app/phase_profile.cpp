@@ -23,8 +23,8 @@ std::vector<phase_profile::row> phase_profile::reduce(const context& ctx) const 
 }
 
 std::string phase_profile::table(const std::vector<row>& rows, double wall_s, int ranks) {
-    std::string out = "profile over " + std::to_string(ranks) +
-                      " rank(s), seconds per phase summed over the run:\n";
+    std::string out = "profile over " + std::to_string(ranks) + (ranks == 1 ? " rank" : " ranks") +
+                      ", seconds per phase summed over the run:\n";
     char line[160];
     std::snprintf(line, sizeof line, "  %-11s %10s %10s %10s %8s %9s\n", "phase", "min", "mean",
                   "max", "max/min", "% of wall");

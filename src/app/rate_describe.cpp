@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // `balnet describe`: what a run would do, without doing it: the resolved configuration, the
-// partition over the current ranks, and an estimate of the peak memory per rank.
-#include <cstdio>
+// partition over the current ranks, and estimates of the peak memory per rank and of the run time.
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include <balnet/app/memory_estimate.hpp>
+#include <balnet/app/run_time_estimate.hpp>
 #include <balnet/network/partition.hpp>
 
 #include <balnet/app/rate_run.hpp>
@@ -23,8 +24,11 @@ void describe_rate(const config& cfg, const context& ctx) {
       << m.recorded_steps() << " recorded, ACF over " << m.recorded.size() << " units and "
       << m.acf_lags << " lags\n\n# partition over " << ctx.size() << " rank(s)\n";
     const partition part(m.net.size(), ctx.size(), 0);
+    double busiest = 0.0;
+    const auto steps = static_cast<double>(m.warmup_steps + m.run_steps);
     for (int r = 0; r < ctx.size(); ++r) {
         const memory_estimate e = rate_memory_estimate(m, part, r);
+        busiest = std::max(busiest, rate_run_time(steps, e.synapses, static_cast<double>(part.count(r))).seconds);
         char line[200];
         std::snprintf(line, sizeof line,
                       "rank %d: gids [%llu, %llu), %.4g synapses, peak memory estimate %.1f MiB\n", r,
@@ -33,6 +37,9 @@ void describe_rate(const config& cfg, const context& ctx) {
                       e.total() / 1048576.0);
         o << line;
     }
+    o << "run time estimate: " << duration_text(busiest) << " of simulation on the busiest rank (cost model: "
+      << rate_run_time(0, 0, 0).model << ", measured on a 2-core VM; +-50 %, more on a busy or slower core; "
+         "building and output not included; procedural coupling and run.integrator = ts cost more)\n";
     std::fputs(o.str().c_str(), stdout);
 }
 

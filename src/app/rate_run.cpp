@@ -94,14 +94,27 @@ bool simulate(rate_run_state& st, progress& prog) {
     return true;
 }
 
-// Restores engine, observables and traces from the checkpoint; returns the step it resumes at.
-void resume(rate_run_state& st, h5_file& file, bool fresh_output) {
-    auto c = detail::read_rate_checkpoint(st.checkpoint_path, st.ctx, st.eng.part(), st.config_ini);
-    st.eng.set_state(c.x, c.steps);
-    st.obs.restore(c.observables);
-    st.traces.resume_at(c.traces_written);
-    if (fresh_output)  // the old output was unreadable: the trace rows before the checkpoint are lost
-        file.write_attribute("/state", "samples_lost_before", c.traces_written);
+// Collective: restores the engine and the observables from the checkpoint, on every rank, or
+// refuses it on every rank together (collective_error, exit 2, naming the file: unreadable,
+// damaged, steps outside the run, trace count off the step, state that does not fit). Returns
+// how many trace samples the output file held at the checkpoint.
+std::uint64_t restore(const rate_model& m, const context& ctx, rate_engine& eng, rate_observables& obs,
+                      const std::string& ckpt, const std::string& ini) {
+    std::uint64_t traces_written = 0;
+    detail::restore_collectively(ckpt, ctx, [&] {
+        auto c = detail::read_rate_checkpoint(ckpt, ctx, eng.part(), ini);
+        detail::require_steps(c.steps, m.warmup_steps + m.run_steps, 0);
+        const step_type r = c.steps - m.warmup_steps;  // trace samples fall at r = k * trace_every
+        const auto expected = static_cast<std::uint64_t>(r > 0 ? r / m.trace_every : 0);
+        if (c.traces_written != expected)
+            throw detail::checkpoint_damage("traces_written = " + std::to_string(c.traces_written) + ", but " +
+                                            std::to_string(expected) + " trace samples fall before step " +
+                                            std::to_string(c.steps));
+        eng.set_state(c.x, c.steps);
+        obs.restore(c.observables);
+        traces_written = c.traces_written;
+    });
+    return traces_written;
 }
 
 // The output file: reopened when resuming, unless a crash left it unreadable (a rank killed
@@ -138,11 +151,15 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     rate_engine eng(m, ctx, m.coupling);
     build_timer.reset();
     auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);
+    rate_observables obs(ctx, eng.part(), population_ranges(m.net), m.recorded, m.acf_lags,
+                         static_cast<std::uint64_t>(m.recorded_steps()));
     const std::string path = cfg.string("output.file");
     const std::string ckpt = cfg.string("checkpoint.file");
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
     if (opts.resume && !resuming && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    // The checkpoint is read and checked before the output file is touched.
+    const std::uint64_t traces_written = resuming ? restore(m, ctx, eng, obs, ckpt, cfg.resolved_ini()) : 0;
     auto [file, fresh] = open_output(path, ctx, resuming);
     const auto n_trace = static_cast<std::uint64_t>(m.run_steps / m.trace_every);
     if (fresh) {
@@ -152,12 +169,14 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     }
     const std::span<const gid_type> traced(m.recorded.data(), m.trace_units);
     detail::state_recorder traces(file, m.net, eng.part(), traced, n_trace, !fresh);
-    rate_observables obs(ctx, eng.part(), population_ranges(m.net), m.recorded, m.acf_lags,
-                         static_cast<std::uint64_t>(m.recorded_steps()));
     output_timer.reset();
     rate_run_state st{m, ctx, eng, obs, traces, prof, ckpt, cfg.resolved_ini(),
                       checkpoint_steps(cfg.real("checkpoint.every"), m.dt)};
-    if (resuming) resume(st, file, fresh);
+    if (resuming) {
+        traces.resume_at(traces_written);
+        if (fresh)  // the old output was unreadable: the trace rows before the checkpoint are lost
+            file.write_attribute("/state", "samples_lost_before", traces_written);
+    }
     progress prog(m.warmup_steps + m.run_steps, ctx.rank() == 0, opts.force_progress);
     const auto t_sim = std::chrono::steady_clock::now();
     if (!simulate(st, prog)) {

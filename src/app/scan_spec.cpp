@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string_view>
 
+#include <balnet/app/commands.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/io/text_file.hpp>
 
@@ -227,7 +228,7 @@ struct scan_parser {
     std::string origin, dir;
     scan_spec spec;
     std::set<std::string> used_keys;
-    config_schema schema = run_schema();
+    config_schema schema = command_schema();
 
     const key_spec& run_key(const std::string& key) const {
         const key_spec* k = schema.find(key);
@@ -384,7 +385,7 @@ std::string default_name(const std::string& origin) {
 
 scan_spec scan_spec::parse(const std::string& text, const std::string& origin, const std::string& dir,
                            const std::vector<std::string>& overrides) {
-    scan_parser p{origin, dir, {}, {}, run_schema()};
+    scan_parser p{origin, dir, {}, {}, command_schema()};
     p.spec.name = default_name(origin);
     std::optional<std::int64_t> reps, start;
     std::map<std::string, std::size_t> groups;

@@ -41,9 +41,13 @@ void checkpoint(scn_run_state& st) {
     detail::write_scn_checkpoint(st.checkpoint_path, st.ctx, st.config_ini, c);
 }
 
-void resume(scn_run_state& st) {
-    auto c = detail::read_scn_checkpoint(st.checkpoint_path, st.ctx, st.config_ini);
-    detail::restore_chunked(st, c, c.engine.signal.steps, chunk);
+// Collective: the engine and the observers restored from the checkpoint (or the run refused,
+// exit 2); returns the report lengths for detail::resume_report.
+std::vector<std::uint64_t> resume(const context& ctx, const std::string& ckpt, const std::string& ini,
+                                  scn_engine& eng, detail::scn_observers& obs, step_type total) {
+    return detail::restore_chunked(
+        ctx, ckpt, eng, obs, total, chunk, [&] { return detail::read_scn_checkpoint(ckpt, ctx, ini); },
+        [](const detail::scn_checkpoint& c) { return c.engine.signal.steps; });
 }
 
 bool simulate(scn_run_state& st, step_type total, progress& prog) {
@@ -80,14 +84,16 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     const bool resuming = opts.resume && detail::checkpoint_exists(ckpt, ctx);
     if (opts.resume && !resuming && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", ckpt.c_str());
+    const step_type total = p.steps(cfg.real("scn.T"));
+    const auto written = resuming ? resume(ctx, ckpt, cfg.resolved_ini(), eng, obs, total) : std::vector<std::uint64_t>{};
     auto file = open_run_output(path, ctx, resuming);
     detail::write_scn_provenance(file, cfg, eng, ctx, opts.command_line);
-    spike_stream stream(file, {{"scn", 0, p.n}}, p.dt, ctx);
+    const std::vector<report_population> report_pops{{"scn", 0, p.n}};
+    spike_stream stream(file, report_pops, p.dt, ctx, cfg.real("output.sync_interval"));
     scn_run_state st{ctx, eng, obs, prof, stream, ckpt, cfg.resolved_ini(),
                      detail::interval_steps(cfg.real("checkpoint.every"), p.dt),
                      detail::interval_steps(cfg.real("output.flush_interval"), p.dt)};
-    if (resuming) resume(st);
-    const step_type total = p.steps(cfg.real("scn.T"));
+    if (resuming) detail::resume_report(ctx, ckpt, file, stream, report_pops, written);
     const step_type first = eng.now();
     progress prog(total, ctx.rank() == 0, opts.force_progress);
     const auto t_loop = std::chrono::steady_clock::now();

@@ -189,6 +189,22 @@ std::string context::broadcast(const std::string& s, int root) const {
     return out;
 }
 
+std::string context::mpi_library_version() {
+    char text[MPI_MAX_LIBRARY_VERSION_STRING] = {};
+    int len = 0;
+    if (MPI_Get_library_version(text, &len) != MPI_SUCCESS) return "unknown";
+    std::string v(text, static_cast<std::size_t>(std::max(len, 0)));
+    const auto eol = v.find_first_of("\r\n,");
+    return v.substr(0, eol);
+}
+
+std::string context::host_name() {
+    char name[MPI_MAX_PROCESSOR_NAME] = {};
+    int len = 0;
+    if (MPI_Get_processor_name(name, &len) != MPI_SUCCESS) return "unknown";
+    return std::string(name, static_cast<std::size_t>(std::max(len, 0)));
+}
+
 void context::abort(int code) const { MPI_Abort(impl_->comm, code); std::abort(); }
 
 std::vector<std::byte> context::allgatherv_bytes(std::span<const std::byte> local,

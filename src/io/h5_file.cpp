@@ -294,6 +294,20 @@ void h5_file::write_scalar(const std::string& path, double value, const std::str
     p.write_units(ds.get(), units, path);
 }
 
+void h5_file::write_scalar(const std::string& path, std::uint64_t value, const std::string& units) {
+    impl& p = writable_impl("write_scalar");
+    const h5_handle ds = p.create_dataset(path, H5T_STD_U64LE, {}, {});
+    const h5_handle fspace = checked(H5Dget_space(ds.get()), H5Sclose, "H5Dget_space", path);
+    const h5_handle mspace = detail::make_space({}, path);
+    if (p.ctx->rank() != 0) {
+        check(H5Sselect_none(fspace.get()), "H5Sselect_none", path);
+        check(H5Sselect_none(mspace.get()), "H5Sselect_none", path);
+    }
+    check(H5Dwrite(ds.get(), H5T_NATIVE_UINT64, mspace.get(), fspace.get(), p.dxpl.get(), &value),
+          "H5Dwrite", path);
+    p.write_units(ds.get(), units, path);
+}
+
 template <typename T>
 void h5_file::impl::write_same(const std::string& where, std::span<const T> values,
                                const std::string& units) const {

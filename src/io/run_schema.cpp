@@ -178,19 +178,17 @@ void add_output_section(config_schema& s) {
     add_rate(s, std::move(units));
     add_rate(s, number("output.trace_dt", value_kind::real, "0.2", "tau", excl(0), incl(1e6),
                  "trace sampling interval; a multiple of record.dt"));
-    // Observers of every spiking run (analysis/observer_set.cpp is the registry).
+    // The keys of the observers of every spiking run are added by analysis/observer_set.cpp.
     const key_condition spiking{"run.model", {"lif", "scn"}};
-    s.add(number("count_correlation.pairs", value_kind::integer, "1000", "1", incl(0), incl(1e7),
-                 "neuron pairs of the first population (lif: E, scn: all) sampled for the distribution of "
-                 "spike-count correlation coefficients (docs/models.md 2.5 item 5.12); 0 = off", {spiking}));
-    s.add(number("count_correlation.window", value_kind::real, "50", "ms", excl(0), excl(1e9),
-                 "count window of the spike-count correlations; rounded to whole steps", {spiking}));
-    s.add(number("count_correlation.bins", value_kind::integer, "40", "1", incl(1), incl(1e6),
-                 "histogram bins of the coefficients on [-1, 1]", {spiking}));
     // Spiking runs stream their spikes into the file; a run holds at most one interval of them.
     s.add(number("output.flush_interval", value_kind::real, "100", "ms", excl(0), incl(1e9),
                  "spikes are written to output.file (and the file flushed to disk) at the first "
                  "chunk end after every multiple of this interval; memory holds at most one interval's spikes",
+                 {spiking}));
+    s.add(number("output.sync_interval", value_kind::real, "60", "s", incl(0), incl(1e9),
+                 "wall-clock time between pushes of output.file to disk (H5Fflush, an fsync) at a spike flush; "
+                 "also at every checkpoint and at the end. A run killed in between leaves a file with at "
+                 "least the spikes up to its attribute steps_flushed. 0 = at every flush (slow: tens of ms each)",
                  {spiking}));
 }
 

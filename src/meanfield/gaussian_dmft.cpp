@@ -35,29 +35,29 @@ double gk(H h, double lo, double hi) {
 // The response, its primitive Phi (zero at the threshold; an additive constant would not change
 // V's differences) and its slope, with the Gaussian smoothing Int Dy h(a + s y).
 struct response_kernel {
-    mf_response r;
+    response_kind r;
     double power;
 
-    double phi(double x) const { return response_value(r, power, x); }
+    double phi(double x) const { return response_function(r, power)(x); }
     double primitive(double x) const {
         switch (r) {
-        case mf_response::rect_tanh:  // log cosh x, written to avoid overflow
+        case response_kind::rect_tanh:  // log cosh x, written to avoid overflow
             return x > 0.0 ? x + std::log1p(std::exp(-2.0 * x)) - std::numbers::ln2 : 0.0;
-        case mf_response::rect_linear: return x > 0.0 ? 0.5 * x * x : 0.0;
-        case mf_response::rect_power: return x > 0.0 ? std::pow(x, power + 1.0) / (power + 1.0) : 0.0;
-        case mf_response::heaviside: return x > 0.0 ? x : 0.0;
-        case mf_response::exp: return std::exp(x);
+        case response_kind::rect_linear: return x > 0.0 ? 0.5 * x * x : 0.0;
+        case response_kind::rect_power: return x > 0.0 ? std::pow(x, power + 1.0) / (power + 1.0) : 0.0;
+        case response_kind::heaviside: return x > 0.0 ? x : 0.0;
+        case response_kind::exp: return std::exp(x);
         }
         return 0.0;
     }
     // phi'(x)^2; heaviside has none (its slope is a delta function).
     double slope_squared(double x) const {
         switch (r) {
-        case mf_response::rect_tanh: { const double c = 1.0 / std::cosh(x); return x > 0.0 ? std::pow(c, 4) : 0.0; }
-        case mf_response::rect_linear: return x > 0.0 ? 1.0 : 0.0;
-        case mf_response::rect_power: return x > 0.0 ? std::pow(power * std::pow(x, power - 1.0), 2) : 0.0;
-        case mf_response::heaviside: return 0.0;
-        case mf_response::exp: return std::exp(2.0 * x);
+        case response_kind::rect_tanh: { const double c = 1.0 / std::cosh(x); return x > 0.0 ? std::pow(c, 4) : 0.0; }
+        case response_kind::rect_linear: return x > 0.0 ? 1.0 : 0.0;
+        case response_kind::rect_power: return x > 0.0 ? std::pow(power * std::pow(x, power - 1.0), 2) : 0.0;
+        case response_kind::heaviside: return 0.0;
+        case response_kind::exp: return std::exp(2.0 * x);
         }
         return 0.0;
     }
@@ -67,10 +67,10 @@ struct response_kernel {
         if (s <= 0.0) return prim ? primitive(a) : phi(a);
         const double u = a / s;
         switch (r) {
-        case mf_response::rect_linear:
+        case response_kind::rect_linear:
             return prim ? 0.5 * ((a * a + s * s) * ncdf(u) + a * s * npdf(u)) : a * ncdf(u) + s * npdf(u);
-        case mf_response::heaviside: return prim ? a * ncdf(u) + s * npdf(u) : ncdf(u);
-        case mf_response::exp: return std::exp(a + 0.5 * s * s);
+        case response_kind::heaviside: return prim ? a * ncdf(u) + s * npdf(u) : ncdf(u);
+        case response_kind::exp: return std::exp(a + 0.5 * s * s);
         default: break;
         }
         // Rectified: the integrand vanishes below y = -u, so the kink is an endpoint.
@@ -86,7 +86,7 @@ struct response_kernel {
         if (D <= 0.0) { const double v = smoothed(xbar, s, prim); return v * v; }
         const double sd = std::sqrt(D);
         auto h = [&](double z) { const double v = smoothed(xbar + sd * z, s, prim); return v * v * npdf(z); };
-        const double shift = r == mf_response::exp ? 2.0 * sd : 0.0;  // exp's weight peaks there
+        const double shift = r == response_kind::exp ? 2.0 * sd : 0.0;  // exp's weight peaks there
         const double lo = shift - 14.0, hi = shift + 14.0;
         const double z0 = std::clamp(-xbar / sd, lo, hi);
         return gk(h, lo, z0) + gk(h, z0, hi);
@@ -159,12 +159,12 @@ struct dmft_system {
 
     // Gaussian expectation of phi'(x)^2 for x ~ N(xbar, D).
     double slope_moment(double xbar, double D) const {
-        if (k.r == mf_response::heaviside) return D > 0.0 ? std::numeric_limits<double>::infinity() : 0.0;
+        if (k.r == response_kind::heaviside) return D > 0.0 ? std::numeric_limits<double>::infinity() : 0.0;
         if (D <= 0.0) return k.slope_squared(xbar);
         const double s = std::sqrt(D);
         auto h = [&](double z) { return k.slope_squared(xbar + s * z) * npdf(z); };
-        const double lo = k.r == mf_response::exp ? -14.0 : std::max(-xbar / s, -14.0);
-        const double hi = k.r == mf_response::exp ? 2.0 * s + 14.0 : 14.0;
+        const double lo = k.r == response_kind::exp ? -14.0 : std::max(-xbar / s, -14.0);
+        const double hi = k.r == response_kind::exp ? 2.0 * s + 14.0 : 14.0;
         return gk(h, lo, hi);
     }
 };

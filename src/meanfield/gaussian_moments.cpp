@@ -11,17 +11,6 @@
 
 namespace balnet {
 
-double response_value(mf_response r, double power, double x) noexcept {
-    switch (r) {
-    case mf_response::rect_tanh: return x > 0.0 ? std::tanh(x) : 0.0;
-    case mf_response::rect_linear: return x > 0.0 ? x : 0.0;
-    case mf_response::rect_power: return x > 0.0 ? std::pow(x, power) : 0.0;
-    case mf_response::heaviside: return x > 0.0 ? 1.0 : 0.0;
-    case mf_response::exp: return std::exp(x);
-    }
-    return 0.0;
-}
-
 namespace {
 
 double std_normal_pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi); }
@@ -39,20 +28,21 @@ double integrate_tail(H h, double lo) {
 
 }  // namespace
 
-phi_moments gaussian_moments(mf_response r, double power, double mean, double var) {
+phi_moments gaussian_moments(response_kind r, double power, double mean, double var) {
     if (!(var >= 0.0) || !std::isfinite(mean))
         throw meanfield_error("meanfield: Gaussian moments need a finite mean and var >= 0 (var = " +
                               std::to_string(var) + ")");
     phi_moments out;
     if (var == 0.0) {
-        const double p = response_value(r, power, mean);
+        const double p = response_function(r, power)(mean);
         return {p, p * p, mean > 0.0 ? 1.0 : 0.0};
     }
     const double s = std::sqrt(var);
     out.f = 0.5 * std::erfc(-mean / (s * std::numbers::sqrt2));
     // The on-region is z > z0 = -mean/s; exp is integrated over the whole line.
-    const double z0 = r == mf_response::exp ? -40.0 : -mean / s;
-    auto phi = [&](double z) { return response_value(r, power, mean + s * z); };
+    const double z0 = r == response_kind::exp ? -40.0 : -mean / s;
+    const response_function f(r, power);
+    auto phi = [&](double z) { return f(mean + s * z); };
     out.m = integrate_tail(phi, z0);
     out.q = integrate_tail([&](double z) { const double p = phi(z); return p * p; }, z0);
     if (!std::isfinite(out.m) || !std::isfinite(out.q))

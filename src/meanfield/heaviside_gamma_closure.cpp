@@ -20,7 +20,7 @@ void require_heaviside_gamma(const rate_population_model& model, const char* clo
     const std::string c = std::string("meanfield: ") + closure;
     if (model.type != mf_network_type::inhibitory)
         throw meanfield_error(c + " is defined for the pure-inhibitory network only");
-    if (model.response != mf_response::heaviside)
+    if (model.response != response_kind::heaviside)
         throw meanfield_error(c + " assumes Heaviside units, got " + to_string(model.response));
     if (model.weights != "gamma")
         throw meanfield_error(c + " assumes gamma weights, got " + model.weights);

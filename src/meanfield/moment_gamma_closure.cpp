@@ -18,16 +18,6 @@ namespace balnet {
 
 namespace {
 
-// phi'(x) for x > 0 (the rectified functions; heaviside and exp are handled elsewhere).
-double response_slope(mf_response r, double power, double x) {
-    switch (r) {
-    case mf_response::rect_tanh: { const double c = std::cosh(x); return 1.0 / (c * c); }
-    case mf_response::rect_linear: return 1.0;
-    case mf_response::rect_power: return power * std::pow(x, power - 1.0);
-    default: return 0.0;
-    }
-}
-
 // P(k, x) (regularised lower incomplete gamma). Boost's series gives up for shapes beyond
 // ~1e8, which the variance bracketing reaches when V -> 0; there the Wilson–Hilferty cube-root
 // normal approximation is accurate to O(1/k).
@@ -39,21 +29,21 @@ double gamma_cdf(double k, double x) {
 
 }  // namespace
 
-phi_moments gamma_input_moments(mf_response r, double power, double I, double mean_s,
+phi_moments gamma_input_moments(response_kind r, double power, double I, double mean_s,
                                  double var_s) {
     if (!(mean_s >= 0.0) || !(var_s >= 0.0) || !std::isfinite(I))
         throw meanfield_error("meanfield: gamma input needs mean >= 0 and var >= 0");
     if (var_s == 0.0 || mean_s == 0.0) {
-        const double x = I - mean_s, p = response_value(r, power, x);
+        const double x = I - mean_s, p = response_function(r, power)(x);
         return {p, p * p, x > 0.0 ? 1.0 : 0.0};
     }
     const double k = mean_s * mean_s / var_s, th = var_s / mean_s;
-    if (r == mf_response::exp)  // E[e^(c(I−S))] = e^(cI) (1 + c th)^(−k)
+    if (r == response_kind::exp)  // E[e^(c(I−S))] = e^(cI) (1 + c th)^(−k)
         return {std::exp(I - k * std::log1p(th)), std::exp(2.0 * I - k * std::log1p(2.0 * th)),
                 I > 0.0 ? gamma_cdf(k, I / th) : 0.0};
     if (!(I > 0.0)) return {0.0, 0.0, 0.0};  // S >= 0: x <= I <= 0, every unit off
     const double f = gamma_cdf(k, I / th);
-    if (r == mf_response::heaviside) return {f, f, f};
+    if (r == response_kind::heaviside) return {f, f, f};
     // E[phi(I−S)] = ∫_0^I phi'(x) P(S < I − x) dx, break points where the CDF changes fast.
     const double sd = std::sqrt(var_s);
     std::vector<double> cuts{0.0, I};
@@ -61,17 +51,15 @@ phi_moments gamma_input_moments(mf_response r, double power, double I, double me
         if (c > 0.0 && c < I) cuts.push_back(c);
     std::sort(cuts.begin(), cuts.end());
     phi_moments out{0.0, 0.0, f};
+    const response_function phi(r, power);
     using boost::math::quadrature::gauss_kronrod;
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
         auto cdf = [&](double x) { return gamma_cdf(k, (I - x) / th); };
         out.m += gauss_kronrod<double, 61>::integrate(
-            [&](double x) { return response_slope(r, power, x) * cdf(x); }, cuts[i], cuts[i + 1],
+            [&](double x) { return phi.slope(x) * cdf(x); }, cuts[i], cuts[i + 1],
             15, 1e-12);
         out.q += gauss_kronrod<double, 61>::integrate(
-            [&](double x) {
-                return 2.0 * response_value(r, power, x) * response_slope(r, power, x) * cdf(x);
-            },
-            cuts[i], cuts[i + 1], 15, 1e-12);
+            [&](double x) { return 2.0 * phi(x) * phi.slope(x) * cdf(x); }, cuts[i], cuts[i + 1], 15, 1e-12);
     }
     return out;
 }

@@ -13,27 +13,6 @@ mf_network_type parse_mf_network_type(const std::string& name) {
     throw meanfield_error("meanfield: unknown network type '" + name + "' (inhibitory, ei)");
 }
 
-mf_response parse_mf_response(const std::string& name) {
-    if (name == "rect_tanh") return mf_response::rect_tanh;
-    if (name == "rect_linear") return mf_response::rect_linear;
-    if (name == "rect_power") return mf_response::rect_power;
-    if (name == "heaviside") return mf_response::heaviside;
-    if (name == "exp") return mf_response::exp;
-    throw meanfield_error("meanfield: unknown response function '" + name +
-                          "' (rect_tanh, rect_linear, rect_power, heaviside, exp)");
-}
-
-std::string to_string(mf_response r) {
-    switch (r) {
-    case mf_response::rect_tanh: return "rect_tanh";
-    case mf_response::rect_linear: return "rect_linear";
-    case mf_response::rect_power: return "rect_power";
-    case mf_response::heaviside: return "heaviside";
-    case mf_response::exp: return "exp";
-    }
-    return "?";
-}
-
 namespace {
 
 void require(bool ok, const std::string& what) {
@@ -50,7 +29,7 @@ bool known_weights(const std::string& w) {
 void validate(const rate_population_model& m) {
     require(known_weights(m.weights), "weights '" + m.weights + "' is not a known distribution");
     require(std::isfinite(m.nu) && std::isfinite(m.scale_bias), "nu and scale_bias must be finite");
-    require(m.response != mf_response::rect_power || m.power > 0.0, "rect_power needs power > 0");
+    require(m.response != response_kind::rect_power || m.power > 0.0, "rect_power needs power > 0");
     if (m.type == mf_network_type::inhibitory) {
         require(m.K >= 1.0, "K must be >= 1");
         require(m.J0 >= 0.0 && m.g >= 0.0, "J0 and g must be >= 0");

@@ -8,14 +8,15 @@
 namespace balnet {
 
 spike_stream::spike_stream(h5_file& file, std::vector<report_population> pops, double dt_ms,
-                           const context& ctx)
-    : file_(file), pops_(std::move(pops)), dt_(dt_ms), ctx_(ctx), written_(pops_.size(), 0) {
+                           const context& ctx, double sync_seconds)
+    : file_(file), pops_(std::move(pops)), dt_(dt_ms), ctx_(ctx), sync_seconds_(sync_seconds),
+      last_sync_(std::chrono::steady_clock::now()), written_(pops_.size(), 0) {
     for (const auto& p : pops_) file_.append_spikes(p.name, {}, {}, spike_sorting::by_time);
 }
 
 void spike_stream::add(std::span<const spike> local) { buffer_.insert(buffer_.end(), local.begin(), local.end()); }
 
-void spike_stream::flush(step_type now) {
+void spike_stream::flush(step_type now, bool to_disk) {
     auto all = ctx_.gather_all(std::span<const spike>(buffer_));
     buffer_.clear();
     std::vector<spike> sorted(all.values().begin(), all.values().end());
@@ -39,8 +40,12 @@ void spike_stream::flush(step_type now) {
         file_.append_spikes(pops_[p].name, ids, ts, spike_sorting::by_time);
         written_[p] += n;
     }
+    const auto clock = std::chrono::steady_clock::now();
+    const bool due = std::chrono::duration<double>(clock - last_sync_).count() >= sync_seconds_;
+    if (!ctx_.any(to_disk || due)) return;  // one answer on every rank
     file_.write_attribute("/", "steps_flushed", static_cast<std::int64_t>(now));
     file_.flush();
+    last_sync_ = clock;
 }
 
 void spike_stream::resume(std::span<const std::uint64_t> written) {

@@ -129,7 +129,7 @@ TEST(count_correlation_mpi, matches_a_direct_computation_at_any_rank_count) {
     }
     EXPECT_NEAR(sink.scalars.at("/analysis/count_correlation/mean"), mean, 1e-12);
     EXPECT_GT(mean, 0.05);  // the shared signal correlates the counts
-    EXPECT_NEAR(sink.scalars.at("/analysis/count_correlation/sd"), std::sqrt(sq / (expected.size() - 1.0)), 1e-12);
+    EXPECT_NEAR(sink.scalars.at("/analysis/count_correlation/sd"), std::sqrt(sq / (static_cast<double>(expected.size()) - 1.0)), 1e-12);
     EXPECT_EQ(sink.counts.at("/analysis/count_correlation/histogram"), hist);
     EXPECT_EQ(sink.scalars.at("/analysis/count_correlation/n_pairs"), static_cast<double>(expected.size()));
     EXPECT_EQ(sink.arrays.at("/analysis/count_correlation/bin_edges").size(), 11u);

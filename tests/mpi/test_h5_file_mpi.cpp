@@ -74,6 +74,7 @@ void write_everything(h5_file& f, const context& ctx) {
     f.write_attribute("/meta", "curve", std::vector<double>{1.5, -2.0, 3e300});
     f.write_attribute("/meta", "names", std::vector<std::string>{"E", "I", ""});
     f.write_scalar("/analysis/m", 0.125, "1");
+    f.write_scalar("/analysis/n_count", std::uint64_t{(std::uint64_t{1} << 53) + 1}, "1");
     f.write_array("/analysis/lags", std::vector<double>{0.0, 0.5, 1.0}, "tau");
     f.write_array("/analysis/counts", std::vector<std::uint64_t>{7, 0, std::uint64_t{1} << 40}, "");
     f.write_array("/analysis/signed", std::vector<std::int64_t>{-1, 2}, "1");
@@ -116,6 +117,10 @@ void check_everything(const h5_file& r, int n_ranks) {
     EXPECT_EQ(r.list("/meta"), (std::vector<std::string>{"provenance"}));
     EXPECT_EQ(r.read_1d("/analysis/m"), std::vector<double>{0.125});
     EXPECT_EQ(r.read_string_attribute("/analysis/m", "units"), "1");
+    EXPECT_EQ(r.dataset_type("/analysis/n_count"), "uint64");  // a count: an integer scalar
+    EXPECT_EQ(r.read_1d<std::uint64_t>("/analysis/n_count"), std::vector<std::uint64_t>{(std::uint64_t{1} << 53) + 1});
+    EXPECT_EQ(r.read_1d("/analysis/n_count"), std::vector<double>{std::ldexp(1.0, 53)});  // converted on read
+    EXPECT_EQ(r.read_string_attribute("/analysis/n_count", "units"), "1");
     EXPECT_EQ(r.read_1d("/analysis/lags"), (std::vector<double>{0.0, 0.5, 1.0}));
     EXPECT_EQ(r.read_string_attribute("/analysis/lags", "units"), "tau");
     EXPECT_EQ(r.dataset_type("/analysis/counts"), "uint64");

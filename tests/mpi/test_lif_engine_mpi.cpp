@@ -12,7 +12,7 @@
 
 #include <balnet/comm/context.hpp>
 #include <balnet/spiking/lif_engine.hpp>
-#include <balnet/spiking/spike_statistics.hpp>
+#include <balnet/analysis/spike_statistics.hpp>
 
 #include "engine_spikes.hpp"
 

@@ -28,7 +28,8 @@ import numpy as np
 from regtest import check, command, parser, summary
 
 EXCLUDED_GROUPS = ("/timing",)
-EXCLUDED_ATTRS = {"/": {"command_line", "n_ranks", "balnet_version", "git_sha"}}
+EXCLUDED_ATTRS = {"/": {"command_line", "n_ranks", "balnet_version", "git_sha", "git_tree_modified", "start_time_utc",
+                         "hosts", "mpi_library", "petsc_version", "hdf5_version", "boost_version"}}
 EXCLUDED_DATASETS = {"/network/bytes_per_synapse"}
 
 CONFIGS = {

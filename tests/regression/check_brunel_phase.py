@@ -8,7 +8,7 @@ file, `balnet aggregate`, tools/python/brunel_phase.py's classification.
            Brunel 2000 (Fig. 8) has them.
   diagram  inputs/scans/brunel-phase-diagram.ini, 18 points (label validation): the same for the
            reference points among them, and all four states appear.
-In both, every task's population spectrum (/analysis/<pop>/population_spectrum, spectrum_peak_hz,
+In both, every task's population spectrum (/analysis/populations/<pop>/population_spectrum, spectrum_peak_hz,
 spectrum_peak_ratio; docs/models.md §2.5.7) is recomputed here with numpy from the /spikes report and
 must agree, and aggregate.csv must carry the same peak and ratio as the files.
 
@@ -64,7 +64,7 @@ def spectrum_from_spikes(f, pop):
 def check_task_file(path):
     with h5py.File(path, "r") as f:
         for pop in ("E", "I"):
-            g = f"analysis/{pop}/"
+            g = f"analysis/populations/{pop}/"
             power, f_peak, ratio = spectrum_from_spikes(f, pop)
             stored = f[g + "population_spectrum"][()]
             check(stored.shape == power.shape and np.allclose(stored, power, rtol=1e-9, atol=1e-12 * power.max()),
@@ -101,7 +101,7 @@ def main():
         agg = list(csv.DictReader(fh))
     for r in agg:
         with h5py.File(os.path.join(out, "tasks", f"{r['id']}.h5"), "r") as f:
-            for col in ("analysis/E/spectrum_peak_hz", "analysis/E/spectrum_peak_ratio"):
+            for col in ("analysis/populations/E/spectrum_peak_hz", "analysis/populations/E/spectrum_peak_ratio"):
                 check(math.isclose(float(r[col]), float(f[col][()]), rel_tol=1e-15),
                       f"aggregate.csv row {r['id']}: {col} = the task file's")
     print(brunel_phase.table_text(rows))

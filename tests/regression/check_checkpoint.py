@@ -3,7 +3,7 @@
 """Checkpoint/restart of a rate run, end to end under mpiexec:
  1. an uninterrupted run;
  2. the same run stopped by SIGUSR1 (what SLURM sends with --signal; mpirun forwards it) after its
-    first periodic checkpoint: exit code 75, output status "running", checkpoint present;
+    first periodic checkpoint: exit code 75, output status "stopped", checkpoint present;
  3. --resume: final observables, ACF curves, ON fractions and traces equal run 1 BITWISE;
  4. fault: one rank killed with SIGKILL mid-run -> every rank ends, non-zero, within 30 s; the output
     never reads "complete"; the last checkpoint stays valid and resumes to the same result;
@@ -65,7 +65,7 @@ def main():
     p.send_signal(signal.SIGUSR1)
     _, err = p.communicate(timeout=120)
     check("SIGUSR1 stops with exit code 75", p.returncode == 75, f"rc {p.returncode}: {err.strip()[-200:]}")
-    check("interrupted output is not complete", status(part) == "running", status(part))
+    check("interrupted output says stopped (not complete)", status(part) == "stopped", status(part))
     p = launch(a, part, "--resume")
     p.communicate()
     check("resumed run completes", p.returncode == 0 and status(part) == "complete", f"rc {p.returncode}")

@@ -154,7 +154,7 @@ def case_model_b(args):
         check(f"/meanfield/siegert/{pop} mu, sigma = closed forms",
               abs(float(f[f"meanfield/siegert/{pop}/mu"][()]) - mu) <= 1e-6 and
               abs(float(f[f"meanfield/siegert/{pop}/sigma"][()]) - sigma) <= 1e-6, f"mu {mu:.6f}, sigma {sigma:.6f} mV")
-        sim[pop] = float(f[f"analysis/{pop}/rate"][()])
+        sim[pop] = float(f[f"analysis/populations/{pop}/rate"][()])
         n = int(f["network"].attrs["population_sizes"][a])
         dt = float(f.attrs["dt"])
         t0, t1 = (int(round(cfg(f, k) / dt)) for k in ("lif.warmup", "lif.T"))  # stamps in [t0, t1)

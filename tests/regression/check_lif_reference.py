@@ -27,15 +27,15 @@ from regtest import config_value as cfg
 INPUT = {"A2": "A2-feedforward.ini", "A4": "A4-reduced-brunel.ini", "A3": "A3-brunel-full.ini"}
 # (expected, tolerance) from tests/data/spiking_cases.md; keys are paths in the run's file.
 REFERENCE = {
-    "A2": {"analysis/E/rate": (36.50, 0.30), "analysis/E/cv": (0.661, 0.008),
-           "analysis/E/fano": (0.486, 0.009), "analysis/E/population_fano": (0.96, 0.05),
+    "A2": {"analysis/populations/E/rate": (36.50, 0.30), "analysis/populations/E/cv": (0.661, 0.008),
+           "analysis/populations/E/fano": (0.486, 0.009), "analysis/populations/E/population_fano": (0.96, 0.05),
            "analysis/rho_ei": (0.00, 0.02)},
-    "A4": {"analysis/E/rate": (62.37, 1.12), "analysis/E/cv": (0.360, 0.010),
-           "analysis/E/fano": (0.178, 0.010), "analysis/chi": (0.189, 0.022),
-           "analysis/E/population_fano": (24.3, 5.2)},
-    "A3": {"analysis/E/rate": (37.56, 0.80), "analysis/I/rate": (37.70, 0.60),
-           "analysis/E/cv": (0.421, 0.010), "analysis/E/fano": (0.255, 0.014),
-           "analysis/chi": (0.221, 0.026), "analysis/E/population_fano": (100, 24),
+    "A4": {"analysis/populations/E/rate": (62.37, 1.12), "analysis/populations/E/cv": (0.360, 0.010),
+           "analysis/populations/E/fano": (0.178, 0.010), "analysis/chi": (0.189, 0.022),
+           "analysis/populations/E/population_fano": (24.3, 5.2)},
+    "A3": {"analysis/populations/E/rate": (37.56, 0.80), "analysis/populations/I/rate": (37.70, 0.60),
+           "analysis/populations/E/cv": (0.421, 0.010), "analysis/populations/E/fano": (0.255, 0.014),
+           "analysis/chi": (0.221, 0.026), "analysis/populations/E/population_fano": (100, 24),
            "analysis/rho_ei": (0.72, 0.07)},
 }
 # nu_E relative to the Siegert rate: (Siegert rate, low, high).
@@ -93,11 +93,11 @@ def check_against_spikes(case, f):
     for pop, n in zip(names, sizes):
         r = recompute(f, pop, int(n))
         for key in ("rate", "cv", "fano", "population_fano"):
-            v = float(f[f"analysis/{pop}/{key}"][()])
+            v = float(f[f"analysis/populations/{pop}/{key}"][()])
             check(f"{case} {pop} {key} = numpy from /spikes", abs(v - r[key]) <= 1e-9 * abs(r[key]),
                   f"{v!r} vs {r[key]!r}")
         for key in ("neuron_rates", "rate_histogram"):
-            d = np.max(np.abs(f[f"analysis/{pop}/{key}"][()] - r[key]))
+            d = np.max(np.abs(f[f"analysis/populations/{pop}/{key}"][()] - r[key]))
             check(f"{case} {pop} {key} = numpy from /spikes", d <= 1e-9, f"max |diff| = {d:.3g}")
 
 
@@ -107,7 +107,7 @@ def check_reference(case, f):
         nu_s, lo, hi = SIEGERT[case]
         ms = float(f["meanfield/siegert/rate"][()])
         check(f"{case} /meanfield/siegert/rate", abs(ms - nu_s) <= 1e-6 * nu_s + 5e-5, f"{ms:.6f} vs {nu_s}")
-        rel = float(f["analysis/E/rate"][()]) / nu_s - 1
+        rel = float(f["analysis/populations/E/rate"][()]) / nu_s - 1
         check(f"{case} nu_E vs Siegert", lo <= rel <= hi, f"{100 * rel:+.2f} % in [{100 * lo}, {100 * hi}] %")
 
 
@@ -126,7 +126,7 @@ def case_a2_fine(args):
     out = os.path.join(args.out, "A2-h0.02.h5")
     f = run(args, os.path.join(SRC, "inputs", "reference", INPUT["A2"]), args.np, out,
             ["--lif.dt=0.02", "--lif.T=2200"])
-    rel = float(f["analysis/E/rate"][()]) / 37.9497 - 1
+    rel = float(f["analysis/populations/E/rate"][()]) / 37.9497 - 1
     check("A2 h = 0.02 ms nu vs 37.9497 Hz", -0.025 <= rel <= -0.005, f"{100 * rel:+.2f} % in [-2.5, -0.5] %")
 
 
@@ -144,9 +144,9 @@ def case_np(args):
         s = a[f"spikes/{pop}"].attrs["sorting"]
         check(f"/spikes/{pop} sorting by_time", int(s) == 2 and np.all(np.diff(a[f"spikes/{pop}/timestamps"][()]) >= 0),
               str(s))
-    check_scalars_equal("np1 vs np4", a, b, ("analysis/E/rate", "analysis/E/cv", "analysis/E/fano",
-                                              "analysis/E/pair_correlation", "analysis/chi", "analysis/rho_ei",
-                                              "analysis/E/population_fano"))
+    check_scalars_equal("np1 vs np4", a, b, ("analysis/populations/E/rate", "analysis/populations/E/cv", "analysis/populations/E/fano",
+                                              "analysis/populations/E/pair_correlation", "analysis/chi", "analysis/rho_ei",
+                                              "analysis/populations/E/population_fano"))
     v = a["state/E/V"][()]
     check("np1 vs np4 /state/E/V bitwise", v.tobytes() == b["state/E/V"][()].tobytes(), str(v.shape))
     chi = np.sqrt(v.mean(axis=1).var() / v.var(axis=0).mean())

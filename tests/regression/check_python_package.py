@@ -130,10 +130,8 @@ def check_common(model, path):
         f["analysis"].visititems(lambda n, o: scal.__setitem__(n, float(o[()]))
                                  if isinstance(o, h5py.Dataset) and o.shape == () else None)
         mine = {k: v for k, v in r.analysis.items()}
-        mine.update({f"{p}/{k}": v for p, d in r.populations.items() for k, v in d.items()
-                     if model == "lif"})
-        mine.update({f"populations/{p}/{k}": v for p, d in r.populations.items() for k, v in d.items()
-                     if model == "rate"})
+        mine.update({f"populations/{p}/{k}": v for p, d in r.populations.items() for k, v in d.items()})
+        mine.update({f"{g}/{k}": v for g, d in r.observables.items() for k, v in d.items()})
         check(f"{model}: every /analysis scalar", same_dict(mine, scal), f"{len(mine)} vs {len(scal)} values")
         sc = r.scalars()
         check(f"{model}: scalars() columns", all(same(sc["analysis/" + k], v) for k, v in scal.items()))
@@ -170,7 +168,7 @@ def check_lif(path):
             check(f"lif {p}: neuron rates = counts / T",
                   np.allclose(r.population_curves[p]["neuron_rates"], counts / ((t1 - t0) * 1e-3), rtol=1e-12, atol=0))
             sim, pred, rel = r.comparison["siegert"][f"{p}.rate"]
-            check(f"lif {p}: Siegert next to the simulation", sim == float(f[f"analysis/{p}/rate"][()])
+            check(f"lif {p}: Siegert next to the simulation", sim == float(f[f"analysis/populations/{p}/rate"][()])
                   and pred == float(f[f"meanfield/siegert/{p}/rate"][()]) and close(rel, (sim - pred) / pred))
         check("lif: DataFrame of all spikes", len(df) == total and list(df.columns) == ["population", "node_id", "gid", "time_ms"])
         off = dict(zip(sizes, f["network"].attrs["population_offsets"]))
@@ -231,7 +229,7 @@ def check_scn(path):
         check("scn: rate = count / (N T)", close(r.analysis["rate"], counts.sum() / (n * (t1 - t0) * 1e-3)))
         x, xh = r.trace("signal", "x"), r.trace("signal", "xhat")
         check("scn: signal and read-out with their time axis", np.array_equal(x.values, f["signal/x"][()])
-              and np.array_equal(xh.values, f["signal/xhat"][()]) and np.array_equal(x.time, f["signal/t"][()]))
+              and np.array_equal(xh.values, f["signal/xhat"][()]) and np.array_equal(x.time, f["signal/time"][()]))
         e = r.trace("currents", "E")
         check("scn: current traces", np.array_equal(e.values, f["state/currents/E"][()])
               and np.array_equal(e.ids, f["state/currents/gids"][()]))
@@ -249,7 +247,7 @@ def check_scan(a, out):
     for _, row in s.frame.iterrows():
         ref = agg[str(row["id"])]
         with h5py.File(row["file"], "r") as f:
-            ok &= float(row["analysis/E/rate"]) == float(f["analysis/E/rate"][()]) == float(ref["analysis/E/rate"])
+            ok &= float(row["analysis/populations/E/rate"]) == float(f["analysis/populations/E/rate"][()]) == float(ref["analysis/populations/E/rate"])
             ok &= float(row["meanfield/siegert/rate"]) == float(ref["meanfield/siegert/rate"])
             ok &= float(row["lif.g"]) == float(ref["lif.g"])
     check("scan: frame = task files = aggregate.csv", ok)
@@ -257,9 +255,9 @@ def check_scan(a, out):
     check("scan: tasks/ folder", len(t) == 4 and t.varied == ["lif.g", "lif.eta"])
     c = bn.open_scan(os.path.join(out, "aggregate.csv"))
     check("scan: aggregate.csv", len(c) == 4 and sorted(c.varied) == ["lif.eta", "lif.g"]
-          and np.allclose(np.sort(c.frame["analysis/E/rate"].to_numpy(float)),
-                          np.sort(s.frame["analysis/E/rate"].to_numpy(float)), rtol=1e-15, atol=0))
-    check("scan: observable columns", s.simulated("rate", "E") == "analysis/E/rate"
+          and np.allclose(np.sort(c.frame["analysis/populations/E/rate"].to_numpy(float)),
+                          np.sort(s.frame["analysis/populations/E/rate"].to_numpy(float)), rtol=1e-15, atol=0))
+    check("scan: observable columns", s.simulated("rate", "E") == "analysis/populations/E/rate"
           and s.theory_columns("rate", "E") == {"siegert": "meanfield/siegert/E/rate"})
     os.environ["BALNET_MFT_CACHE"] = "off"  # this test times real `balnet mft` calls, not a cache
     grid, cols = s.theory_curve("lif.g", {"lif.eta": 1.5}, n=5, balnet=a.balnet)

@@ -64,7 +64,7 @@ def check_against_spikes(case, f):
 
 def check_signal(case, f):
     """NRMSE from the stored 1 ms samples of x~ and x^ (a subsample of the per-step sums)."""
-    t, x, y = f["signal/t"][()], f["signal/x"][()], f["signal/xhat"][()]
+    t, x, y = f["signal/time"][()], f["signal/x"][()], f["signal/xhat"][()]
     w = (t >= cfg(f, "scn.warmup")) & (t < cfg(f, "scn.T"))
     e = math.sqrt(((x[w] - y[w]) ** 2).sum() / (x[w] ** 2).sum())
     v = float(f["analysis/nrmse"][()])
@@ -112,7 +112,7 @@ def case_knockout(args):
     dec = h["network/decoder"][()]
     gids = h["analysis/ko_gids"][()]
     check("half-plane set = {i: D_2i > 0}", np.array_equal(gids, np.nonzero(dec[1] > 0)[0]), f"{len(gids)} neurons")
-    t, x, y = h["signal/t"][()], h["signal/x"][()], h["signal/xhat"][()]
+    t, x, y = h["signal/time"][()], h["signal/x"][()], h["signal/xhat"][()]
     post = t >= 550
     err = np.sqrt(((x - y) ** 2).sum(axis=1))
     up_err, down_err = err[post & (x[:, 1] > 0.5)].mean(), err[post & (x[:, 1] < -0.5)].mean()

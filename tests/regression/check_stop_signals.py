@@ -46,7 +46,7 @@ def stopped(name, proc, out, timeout=120):
 def mpirun_usr1(a):
     out = os.path.join(a.work, "usr1.h5")
     regtest.remove(out, out + ".ckpt.h5")
-    args = ["run", EXAMPLE, "--output.file=" + out, "--run.T=20000"]
+    args = ["run", EXAMPLE, "--output.file=" + out, "--run.T=5000"]
     proc = subprocess.Popen(regtest.command(a, args, a.np), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     started(out)
     proc.send_signal(signal.SIGUSR1)
@@ -61,7 +61,7 @@ def sbatch_script_term(a):
     regtest.remove(out, out + ".ckpt.h5")
     env = dict(os.environ, BALNET=a.balnet, BALNET_LAUNCHER="mpirun", SLURM_NTASKS=str(a.np))
     script = os.path.join(a.jobs, "run.sbatch")
-    proc = subprocess.Popen(["bash", script, EXAMPLE, "--output.file=" + out, "--run.T=20000", "--overwrite"],
+    proc = subprocess.Popen(["bash", script, EXAMPLE, "--output.file=" + out, "--run.T=5000", "--overwrite"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     started(out)
     proc.send_signal(signal.SIGTERM)  # to the batch shell only, as `scancel --batch` does

@@ -20,8 +20,8 @@ import check_lif_reference as lif  # the runner and the spike recomputation
 from regtest import SRC, case_arguments, check, check_complete, check_scalars_equal, check_values, same_bits, summary
 
 REFERENCE = {
-    "A7-cuba": {"analysis/E/rate": (5.59, 1.21), "analysis/I/rate": (5.61, 0.34), "analysis/E/cv": (0.536, 0.032)},
-    "A7-coba": {"analysis/E/rate": (18.9, 6.2), "analysis/I/rate": (18.9, 2.8), "analysis/E/cv": (1.64, 0.13)},
+    "A7-cuba": {"analysis/populations/E/rate": (5.59, 1.21), "analysis/populations/I/rate": (5.61, 0.34), "analysis/populations/E/cv": (0.536, 0.032)},
+    "A7-coba": {"analysis/populations/E/rate": (18.9, 6.2), "analysis/populations/I/rate": (18.9, 2.8), "analysis/populations/E/cv": (1.64, 0.13)},
 }
 
 
@@ -51,8 +51,8 @@ def check_ranks(args):
                 x, y = a[f"spikes/{pop}/{ds}"][()], b[f"spikes/{pop}/{ds}"][()]
                 check(f"{case} np1 vs np3 /spikes/{pop}/{ds} bitwise", same_bits(x, y) and len(x) > 0,
                       f"{x.shape} vs {y.shape}")
-        check_scalars_equal(f"{case} np1 vs np3", a, b, ("analysis/E/rate", "analysis/I/rate", "analysis/E/cv",
-                                                         "analysis/E/fano", "analysis/chi", "analysis/rho_ei"))
+        check_scalars_equal(f"{case} np1 vs np3", a, b, ("analysis/populations/E/rate", "analysis/populations/I/rate", "analysis/populations/E/cv",
+                                                         "analysis/populations/E/fano", "analysis/chi", "analysis/rho_ei"))
         v = a["state/E/V"][()]
         check(f"{case} np1 vs np3 /state/E/V bitwise", v.tobytes() == b["state/E/V"][()].tobytes(), str(v.shape))
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include <balnet/core/rng_stream.hpp>
-#include <balnet/spiking/ei_input_correlation.hpp>
+#include <balnet/analysis/ei_input_correlation.hpp>
 #include <balnet/spiking/lif_engine.hpp>
 
 #include "naive_pearson.hpp"

@@ -46,7 +46,7 @@ rate_population_model relu_model(double g, double K = 1000.0) {
     m.g = g;
     m.I0 = 1.0;
     m.nu = 1.0;
-    m.response = mf_response::rect_linear;
+    m.response = response_kind::rect_linear;
     return m;
 }
 
@@ -185,7 +185,7 @@ TEST(gaussian_dmft, exponential_fixed_point_in_closed_form) {
     model.g = 0.25;
     model.I0 = 2.0;
     model.nu = 1.0;
-    model.response = mf_response::exp;
+    model.response = response_kind::exp;
     auto xbar_of = [&](double V) {
         double lo = -20, hi = model.I0;
         for (int i = 0; i < 200; ++i) {

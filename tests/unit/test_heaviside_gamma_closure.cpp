@@ -16,7 +16,7 @@ rate_population_model heaviside_hv(double K, double I0) {
     rate_population_model m;  // high variance, J0 = g = 2 (docs/models.md §1.7.4)
     m.K = K;
     m.I0 = I0;
-    m.response = mf_response::heaviside;
+    m.response = response_kind::heaviside;
     return m;
 }
 }  // namespace
@@ -71,7 +71,7 @@ TEST(heaviside_gamma_closure, general_nu_fixed_point) {
 
 TEST(heaviside_gamma_closure, invalid_regimes_throw) {
     auto m = heaviside_hv(500, 1.0);
-    m.response = mf_response::rect_tanh;
+    m.response = response_kind::rect_tanh;
     EXPECT_THROW(solve_heaviside_gamma(m), meanfield_error);
     m = heaviside_hv(500, 1.0);
     m.weights = "bernoulli";

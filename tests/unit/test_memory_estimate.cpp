@@ -67,19 +67,37 @@ TEST(LifMemoryEstimate, BernoulliSynapsesWithinBinomialNoise) {
     }
 }
 
-TEST(LifMemoryEstimate, SpikeTermGrowsWithRateAndDuration) {
+TEST(LifMemoryEstimate, SpikeTermGrowsWithRateAndFlushIntervalNotDuration) {
     const auto net = small_model_a();
     const partition part(net.size(), 2, 0);
     lif_run_shape s;
     s.steps = 10000;
+    s.held_steps = 10000;
     EXPECT_EQ(lif_memory_estimate(net, s, part, 0).spikes, 0.0);
     s.rate_hz = 10.0;
     const double one = lif_memory_estimate(net, s, part, 0).spikes;
-    // 500 neurons x 10 Hz x 1 s = 5000 spikes: at least this rank's record and the gathered copy.
+    // 500 neurons x 10 Hz x 1 s held = 5000 spikes: at least this rank's buffer and the gathered copy.
     EXPECT_GE(one, 16.0 * (2500.0 + 5000.0));
-    s.steps = 20000;
+    s.held_steps = 20000;  // a flush interval twice as long holds twice the spikes
     EXPECT_DOUBLE_EQ(lif_memory_estimate(net, s, part, 0).spikes, 2.0 * one);
+    s.held_steps = 10000;
+    s.steps = 1000000;  // the spikes are streamed to the file: a longer run holds no more of them
+    EXPECT_DOUBLE_EQ(lif_memory_estimate(net, s, part, 0).spikes, one);
     EXPECT_GT(lif_memory_estimate(net, s, part, 0).total(), lif_memory_estimate(net, lif_run_shape{}, part, 0).total());
+}
+
+// Chi, rho_EI and the pair counts are reduced and dropped at every flush: of the observers' terms
+// only the population-rate histograms (16 B per rate bin and population) grow with the window.
+TEST(LifMemoryEstimate, ObserverTermGrowsOnlyByTheRateHistogram) {
+    const auto net = small_model_a();
+    const partition part(net.size(), 2, 0);
+    lif_run_shape s;
+    s.fano_bin = 500, s.rate_bin = 10, s.n_record = 500, s.n_pairs = 5000, s.held_steps = 1000;
+    s.steps = s.window = 10000;
+    const double short_run = lif_memory_estimate(net, s, part, 0).analysis;
+    s.steps = s.window = 1000000;
+    const double long_run = lif_memory_estimate(net, s, part, 0).analysis;
+    EXPECT_DOUBLE_EQ(long_run - short_run, 16.0 * 2.0 * (1000000.0 - 10000.0) / 10.0);
 }
 
 TEST(ScnMemoryEstimate, DecoderOnEveryRankAndRowsOnRankZero) {

@@ -18,13 +18,13 @@ TEST(moment_gamma_closure, gamma_input_moments_match_monte_carlo) {
     const int n = 400000;
     std::vector<double> xs(n);
     for (auto& x : xs) x = I - S(gen);
-    struct c { mf_response r; double p; };
-    for (auto [r, p] : {c{mf_response::rect_tanh, 0}, c{mf_response::rect_linear, 0},
-                        c{mf_response::rect_power, 2.0}, c{mf_response::rect_power, 0.5},
-                        c{mf_response::heaviside, 0}, c{mf_response::exp, 0}}) {
+    struct c { response_kind r; double p; };
+    for (auto [r, p] : {c{response_kind::rect_tanh, 0}, c{response_kind::rect_linear, 0},
+                        c{response_kind::rect_power, 2.0}, c{response_kind::rect_power, 0.5},
+                        c{response_kind::heaviside, 0}, c{response_kind::exp, 0}}) {
         double s1 = 0, s2 = 0, s4 = 0, on = 0;
         for (double x : xs) {
-            const double v = response_value(r, p, x);
+            const double v = response_function(r, p)(x);
             s1 += v; s2 += v * v; s4 += v * v * v * v; on += x > 0;
         }
         const double m = s1 / n, q = s2 / n;
@@ -40,7 +40,7 @@ TEST(moment_gamma_closure, static_heaviside_equals_closed_form) {
     rate_population_model m;
     m.K = 1000;
     m.I0 = 2.0;
-    m.response = mf_response::heaviside;
+    m.response = response_kind::heaviside;
     const double f_closed = solve_heaviside_gamma(m).populations[0].f;
     const auto r = solve_moment_gamma(m, 0.0);
     EXPECT_NEAR(r.populations[0].f, f_closed, 1e-7 * f_closed);
@@ -71,5 +71,5 @@ TEST(moment_gamma_closure, invalid_inputs_throw) {
     m.weights = "gamma";
     m.type = mf_network_type::ei;
     EXPECT_THROW(solve_moment_gamma(m, 0.5), meanfield_error);
-    EXPECT_THROW(gamma_input_moments(mf_response::rect_tanh, 0, 1.0, -1.0, 1.0), meanfield_error);
+    EXPECT_THROW(gamma_input_moments(response_kind::rect_tanh, 0, 1.0, -1.0, 1.0), meanfield_error);
 }

@@ -63,6 +63,7 @@ TEST(output_paths, refuses_files_that_are_each_other_or_the_config) {
     EXPECT_EQ(problem({cfg, out, out + ".ckpt.h5"}), "");
     EXPECT_NE(problem({cfg, out, out}).find("'checkpoint.file'"), std::string::npos);
     EXPECT_NE(problem({cfg, out + ".tmp", out}).find("'checkpoint.file'"), std::string::npos);
+    EXPECT_NE(problem({cfg, out + ".prev", out}).find("'checkpoint.file'"), std::string::npos);  // kept generation
     EXPECT_NE(problem({cfg, cfg, out + ".c"}).find("'output.file'"), std::string::npos);
     EXPECT_NE(problem({cfg, out, cfg}).find("'checkpoint.file'"), std::string::npos);
     EXPECT_EQ(problem({cfg, out, ""}), "");
@@ -88,6 +89,10 @@ TEST(output_paths, replaces_what_a_killed_run_left) {
     // HDF5's signature, then garbage: a file cut short while it was written.
     std::ofstream(out, std::ios::binary) << std::string("\x89HDF\r\n\x1a\n", 8) << std::string(1000, 'x');
     EXPECT_EQ(problem({cfg, out, out + ".ckpt.h5"}), "");
+    // A run killed while writing a checkpoint: <checkpoint>.tmp holds data but no HDF5 signature
+    // yet (the superblock is written last). It is balnet's scratch file, so --resume goes on.
+    std::ofstream(out + ".ckpt.h5.tmp", std::ios::binary) << std::string(4096, '\0') << "state";
+    EXPECT_EQ(problem({cfg, out, out + ".ckpt.h5"}, {false, true}), "");
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include <balnet/spiking/population_histogram.hpp>
+#include <balnet/analysis/population_histogram.hpp>
 
 using namespace balnet;
 

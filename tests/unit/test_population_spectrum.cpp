@@ -10,7 +10,7 @@
 #include <random>
 #include <vector>
 
-#include <balnet/spiking/population_spectrum.hpp>
+#include <balnet/analysis/population_spectrum.hpp>
 
 using namespace balnet;
 

@@ -63,10 +63,10 @@ TEST(rate_population_model, validation_rejects_bad_fields) {
     m.K = 0.5;
     EXPECT_THROW(validate(m), meanfield_error);
     m = {};
-    m.response = mf_response::rect_power;
+    m.response = response_kind::rect_power;
     m.power = -1.0;
     EXPECT_THROW(validate(m), meanfield_error);
-    EXPECT_THROW(parse_mf_response("sigmoid"), meanfield_error);
-    EXPECT_EQ(parse_mf_response("rect_power"), mf_response::rect_power);
+    EXPECT_THROW(parse_response_kind("sigmoid"), config_error);
+    EXPECT_EQ(parse_response_kind("rect_power"), response_kind::rect_power);
     EXPECT_EQ(parse_mf_network_type("ei"), mf_network_type::ei);
 }

@@ -2,11 +2,12 @@
 // Response functions of docs/models.md §1.3, element by element and through apply().
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include <balnet/core/error.hpp>
-#include <balnet/rate/response_function.hpp>
+#include <balnet/core/response_function.hpp>
 
 using namespace balnet;
 
@@ -37,4 +38,19 @@ TEST(response_function, names_round_trip_and_unknown_throws) {
     for (auto n : {"rect_tanh", "rect_linear", "rect_power", "heaviside", "exp"})
         EXPECT_EQ(to_string(parse_response_kind(n)), n);
     EXPECT_THROW(parse_response_kind("sigmoid"), config_error);
+}
+
+// phi' against a central difference of phi (away from the kink at 0), and 0 below threshold.
+TEST(response_function, slope_matches_a_central_difference) {
+    for (auto k : {response_kind::rect_tanh, response_kind::rect_linear, response_kind::rect_power,
+                   response_kind::exp}) {
+        const response_function f(k, 2.5);
+        for (double x : {0.1, 0.7, 1.3, 2.9}) {
+            const double h = 1e-5, numeric = (f(x + h) - f(x - h)) / (2.0 * h);
+            EXPECT_NEAR(f.slope(x), numeric, 1e-7 * std::max(1.0, std::fabs(numeric))) << to_string(k) << " at " << x;
+        }
+        if (k == response_kind::exp) continue;
+        EXPECT_EQ(f.slope(-0.5), 0.0) << to_string(k);
+    }
+    EXPECT_EQ(response_function(response_kind::heaviside).slope(0.5), 0.0);
 }

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include <balnet/core/error.hpp>
-#include <balnet/spiking/scn_ei_currents.hpp>
+#include <balnet/analysis/scn_ei_currents.hpp>
 
 #include "naive_pearson.hpp"
 #include "scn_cases.hpp"

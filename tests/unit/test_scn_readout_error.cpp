@@ -7,7 +7,7 @@
 #include <vector>
 
 #include <balnet/core/error.hpp>
-#include <balnet/spiking/scn_readout_error.hpp>
+#include <balnet/analysis/scn_readout_error.hpp>
 
 #include "scn_cases.hpp"
 

@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include <balnet/spiking/spike_statistics.hpp>
+#include <balnet/analysis/spike_statistics.hpp>
 
 using namespace balnet;
 

@@ -44,7 +44,7 @@ TEST(static_gaussian_closure, threshold_linear_nu1_matches_bisection) {
     m.g = g;
     m.nu = 1.0;
     m.I0 = 1.0;
-    m.response = mf_response::rect_linear;
+    m.response = response_kind::rect_linear;
     const auto r = solve_static_gaussian(m);
     const auto& p = r.populations.at(0);
     EXPECT_NEAR(p.f, Phi(z), 1e-7);
@@ -121,10 +121,10 @@ TEST(static_gaussian_closure, ei_fig6_inhibitory_more_active) {
 }
 
 TEST(static_gaussian_closure, every_response_converges_at_nu1) {
-    for (auto resp : {mf_response::rect_tanh, mf_response::rect_linear, mf_response::rect_power,
-                      mf_response::heaviside, mf_response::exp}) {
+    for (auto resp : {response_kind::rect_tanh, response_kind::rect_linear, response_kind::rect_power,
+                      response_kind::heaviside, response_kind::exp}) {
         rate_population_model m;
-        m.K = 1000; m.J0 = 1.05; m.g = 2.0; m.nu = 1.0; m.I0 = resp == mf_response::exp ? -1.0 : 1.0;
+        m.K = 1000; m.J0 = 1.05; m.g = 2.0; m.nu = 1.0; m.I0 = resp == response_kind::exp ? -1.0 : 1.0;
         m.response = resp;
         const auto r = solve_static_gaussian(m);
         const auto& p = r.populations.at(0);
@@ -137,7 +137,7 @@ TEST(static_gaussian_closure, every_response_converges_at_nu1) {
 TEST(static_gaussian_closure, no_solution_throws) {
     rate_population_model m;  // rect_linear at nu = 1/2: the Gaussian closure runs away
     m.K = 1000; m.I0 = 2.0;
-    m.response = mf_response::rect_linear;
+    m.response = response_kind::rect_linear;
     EXPECT_THROW(solve_static_gaussian(m), meanfield_error);
     m.weights = "nope";
     EXPECT_THROW(solve_static_gaussian(m), meanfield_error);

@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include <balnet/spiking/synchrony_accumulator.hpp>
+#include <balnet/analysis/synchrony_accumulator.hpp>
 
 using namespace balnet;
 

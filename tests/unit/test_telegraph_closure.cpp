@@ -17,7 +17,7 @@ rate_population_model heaviside_hv(double K, double I0) {
     rate_population_model m;
     m.K = K;
     m.I0 = I0;
-    m.response = mf_response::heaviside;
+    m.response = response_kind::heaviside;
     return m;
 }
 }  // namespace
@@ -91,7 +91,7 @@ TEST(telegraph_closure, invalid_inputs_throw) {
     m.weights = "bernoulli";
     EXPECT_THROW(solve_telegraph(m, 0.5), meanfield_error);
     m = heaviside_hv(500, 1.0);
-    m.response = mf_response::rect_tanh;
+    m.response = response_kind::rect_tanh;
     EXPECT_THROW(solve_telegraph(m, 0.5), meanfield_error);
     EXPECT_THROW(telegraph_input_cdf(100, 0.1, 2, 1.5, 0.5, 1.0), meanfield_error);
 }

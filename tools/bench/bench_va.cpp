@@ -14,7 +14,7 @@
 #include <balnet/comm/mpi_session.hpp>
 #include <balnet/spiking/brette_benchmark.hpp>
 #include <balnet/spiking/lif_engine.hpp>
-#include <balnet/spiking/spike_statistics.hpp>
+#include <balnet/analysis/spike_statistics.hpp>
 
 #include "lif_bench.hpp"
 

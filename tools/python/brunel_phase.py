@@ -54,9 +54,9 @@ REFERENCE_POINTS = {"A": (3.0, 2.0, "SR"), "B": (6.0, 4.0, "SI-fast"),
                     "C": (5.0, 2.0, "AI"), "D": (4.5, 0.9, "SI-slow")}
 
 SIGNATURES = {  # column in aggregate.csv -> short name
-    "analysis/E/rate": "rate", "analysis/E/cv": "cv", "analysis/chi": "chi",
-    "analysis/E/population_fano": "pop_fano", "analysis/E/spectrum_peak_hz": "f_peak",
-    "analysis/E/spectrum_peak_ratio": "ratio"}
+    "analysis/populations/E/rate": "rate", "analysis/populations/E/cv": "cv", "analysis/chi": "chi",
+    "analysis/populations/E/population_fano": "pop_fano", "analysis/populations/E/spectrum_peak_hz": "f_peak",
+    "analysis/populations/E/spectrum_peak_ratio": "ratio"}
 
 STYLE = {"SR": ("tab:red", "s"), "SI-fast": ("tab:orange", "^"), "SI-slow": ("tab:blue", "v"),
          "AI": ("tab:green", "o"), "AR": ("tab:olive", "D"), "Q": ("0.6", "x"), "?": ("k", "+")}

@@ -5,16 +5,16 @@
 // steps inside the analysis window (only whole windows), then the histogram of the coefficients
 // on [-1, 1], their mean and standard deviation. In the asynchronous state of a balanced network
 // the mean is near 0 and the width shrinks like 1/sqrt(N) (Renart et al. 2010).
-// Streaming, and the same bits at any rank count: counts are whole numbers, so the sums over
-// ranks of a finished window's counts, and each pair's sums sum x, sum y, sum x^2, sum y^2,
-// sum xy over windows, are exact in double; at each sync the finished windows are reduced and
-// dropped, so memory holds the pairs' sums and the windows of one flush interval.
+// Streaming, and the same bits at any rank count: the counting and the pair sums are those of
+// analysis/pair_count_correlation.hpp (exact whole-number sums, reduced and dropped at each sync),
+// with the pairs of substream 2, so memory holds the pairs' sums and one flush interval of windows.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include <balnet/analysis/observer.hpp>
+#include <balnet/analysis/pair_count_correlation.hpp>
 
 namespace balnet {
 
@@ -30,6 +30,9 @@ public:
     /// window in steps (>= 1), pairs >= 1, bins >= 1; the first population must hold >= 2 neurons.
     count_correlation(const run_view& view, std::uint64_t pairs, step_type window, std::uint64_t bins);
 
+    /// Keys count_correlation.{pairs, window, bins}; made for LIF and SCN runs with pairs > 0.
+    static observer_kind kind();
+
     void add_spikes(std::span<const spike> spikes) override;
     void sync(const context& ctx, step_type now) override;
     std::vector<double> serialise() const override;
@@ -38,22 +41,17 @@ public:
 
     /// The result over the windows synced so far (the same on every rank).
     count_correlation_result result() const;
-    std::uint64_t windows() const noexcept { return n_windows_; }
+    std::uint64_t windows() const noexcept { return counts_.bins(); }
     /// The sampled pairs (gids), in draw order.
-    std::vector<std::pair<gid_type, gid_type>> pair_gids() const;
+    std::vector<std::pair<gid_type, gid_type>> pair_gids() const { return counts_.pairs(); }
 
 private:
-    struct pair_sums {
-        double x = 0, y = 0, xx = 0, yy = 0, xy = 0;
-    };
+    static pair_count_correlation counts_of(const run_view& view, std::uint64_t pairs, step_type window);
+
     run_view view_;
     step_type window_;
-    std::uint64_t n_windows_ = 0, bins_;
-    std::vector<std::pair<std::size_t, std::size_t>> pairs_;  // rows of the two neurons
-    std::vector<gid_type> rows_;             // sampled gids, sorted
-    std::uint64_t base_ = 0;                 // first window not yet reduced
-    std::vector<double> pending_;            // [window - base][row]: this rank's counts
-    std::vector<pair_sums> sums_;            // per pair, over the reduced windows
+    std::uint64_t bins_;
+    pair_count_correlation counts_;
 };
 
 }  // namespace balnet

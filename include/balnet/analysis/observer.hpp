@@ -4,7 +4,8 @@
 // run's output (the moment to reduce what is complete over ranks and drop it, so memory does
 // not grow with the run's length), serialised into checkpoints and restored from its own state
 // (never by replaying spikes), and finished once into an output sink. A new observable is one
-// class of this shape plus one line in observer_registry.cpp.
+// class of this shape with its observer_kind (its keys, how a configuration makes one, what it
+// holds per rank) plus one line in observer_set.cpp's table.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -14,6 +15,8 @@
 
 #include <balnet/comm/context.hpp>
 #include <balnet/core/types.hpp>
+#include <balnet/io/config.hpp>
+#include <balnet/io/config_schema.hpp>
 #include <balnet/io/output_sink.hpp>
 #include <balnet/spiking/spike.hpp>
 
@@ -47,6 +50,19 @@ public:
     /// Collective, once after the last step and its sync: writes the results to `out` and
     /// returns a line for the run's summary (empty: none).
     virtual std::string finish(const context& ctx, output_sink& out) = 0;
+};
+
+/// Everything the rest of balnet needs to know of one kind of observer, defined in its own file.
+struct observer_kind {
+    std::string name;
+    /// Adds its configuration keys (section = its name) to the run schema.
+    void (*add_keys)(config_schema& schema);
+    /// The observer `cfg` asks for, seeing the run as `view`; nullptr when it is switched off or
+    /// does not apply to the view.
+    std::unique_ptr<observer> (*make)(const config& cfg, const run_view& view);
+    /// Bytes it holds on one rank (the memory estimate), for a run of time step dt_ms whose
+    /// flushes are held_steps apart.
+    double (*bytes)(const config& cfg, double dt_ms, step_type held_steps);
 };
 
 }  // namespace balnet

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The observers a spiking run carries beside its model's own (the registry of generic
-// observables: from_config lists them all), driven together by the run loop: spikes to all,
-// a sync to all at every flush, one state for checkpoints (one block per observer, in order),
-// one finish. Collective where observer's calls are.
+// observables: kinds() lists them all, each defined in its own file), driven together by the run
+// loop: spikes to all, a sync to all at every flush, one state for checkpoints (one block per
+// observer, in order), one finish. Collective where observer's calls are.
 #pragma once
 #include <memory>
 #include <span>
@@ -16,7 +16,13 @@ namespace balnet {
 
 class observer_set {
 public:
-    /// The observers `cfg` asks for (keys of the run schema), seeing the run as `view`.
+    /// Every kind of generic observer, in a fixed order (the order of their checkpoint blocks).
+    static std::vector<observer_kind> kinds();
+    /// The keys of every kind (appended to the run schema by the command line's schema).
+    static void add_keys(config_schema& schema);
+    /// What the observers `cfg` asks for hold on one rank (bytes).
+    static double bytes(const config& cfg, double dt_ms, step_type held_steps);
+    /// The observers `cfg` asks for, seeing the run as `view`.
     static observer_set from_config(const config& cfg, const run_view& view);
 
     void add(std::unique_ptr<observer> o) { all_.push_back(std::move(o)); }

@@ -22,6 +22,12 @@ int report_error(const context& ctx, run_phase phase, const std::string& what, i
 
 /// `balnet --help`: the commands and every configuration key.
 std::string usage_text();
+/// The commands only (what `balnet` with no arguments prints, to stderr, exiting 2).
+std::string short_usage_text();
+
+/// The schema of `balnet run`: io's run_schema() and the keys of the generic observers
+/// (analysis/observer_set.hpp).
+config_schema command_schema();
 
 /// Loads `file` with its "--section.key=value" overrides and validates it together with the model
 /// it describes (rate, lif or scn), exactly as `balnet run` does before any collective. Pure.

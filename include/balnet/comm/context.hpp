@@ -79,6 +79,11 @@ public:
     /// Root's string on every rank.
     std::string broadcast(const std::string& s, int root = 0) const;
 
+    /// The MPI library's own version line (MPI_Get_library_version, first line; local).
+    static std::string mpi_library_version();
+    /// This process's host name (MPI_Get_processor_name; local).
+    static std::string host_name();
+
     /// Every rank's values, concatenated in rank order (counts first, then Allgatherv).
     template <typename T>
     gathered<T> gather_all(std::span<const T> local) const {

@@ -100,7 +100,7 @@ public:
                          const std::string& value) override;
     void write_attribute(const std::string& object, const std::string& name, double value) override;
     void write_attribute(const std::string& object, const std::string& name, std::int64_t value);
-    void write_attribute(const std::string& object, const std::string& name, std::uint64_t value);
+    void write_attribute(const std::string& object, const std::string& name, std::uint64_t value) override;
     void write_attribute(const std::string& object, const std::string& name,
                          std::span<const double> values);
     void write_attribute(const std::string& object, const std::string& name,
@@ -109,6 +109,8 @@ public:
     // ---- datasets (path absolute; intermediate groups created; an existing path is an error)
     /// Same value on every rank; rank 0 writes it. `units` empty = no units attribute.
     void write_scalar(const std::string& path, double value, const std::string& units) override;
+    /// A count: a uint64 scalar dataset (HDF5 converts it when read as double).
+    void write_scalar(const std::string& path, std::uint64_t value, const std::string& units) override;
     /// Same data on every rank; rank 0 writes it, the others select nothing.
     void write_array(const std::string& path, std::span<const double> values,
                      const std::string& units) override;

@@ -15,6 +15,11 @@ public:
     virtual ~output_sink() = default;
     /// A scalar dataset; `units` empty = no units attribute.
     virtual void write_scalar(const std::string& path, double value, const std::string& units) = 0;
+    /// A scalar count (uint64 in an h5_file). A sink that keeps no integer type may store it as
+    /// a real: the default does.
+    virtual void write_scalar(const std::string& path, std::uint64_t value, const std::string& units) {
+        write_scalar(path, static_cast<double>(value), units);
+    }
     /// A 1-D dataset of real values.
     virtual void write_array(const std::string& path, std::span<const double> values, const std::string& units) = 0;
     /// A 1-D dataset of counts.
@@ -23,6 +28,10 @@ public:
     /// An attribute of `object` (a group is created when absent).
     virtual void write_attribute(const std::string& object, const std::string& name, const std::string& value) = 0;
     virtual void write_attribute(const std::string& object, const std::string& name, double value) = 0;
+    /// A count attribute (uint64 in an h5_file; the default stores it as a real).
+    virtual void write_attribute(const std::string& object, const std::string& name, std::uint64_t value) {
+        write_attribute(object, name, static_cast<double>(value));
+    }
 };
 
 }  // namespace balnet

@@ -14,10 +14,7 @@ struct phi_moments {
     double f = 0.0;  ///< P(x > 0)
 };
 
-/// phi(x) as docs/models.md §1.3 defines it (zero for x <= 0 except exp).
-double response_value(mf_response r, double power, double x) noexcept;
-
 /// Throws meanfield_error for var < 0 or a non-finite result (e.g. exp with huge var).
-phi_moments gaussian_moments(mf_response r, double power, double mean, double var);
+phi_moments gaussian_moments(response_kind r, double power, double mean, double var);
 
 }  // namespace balnet

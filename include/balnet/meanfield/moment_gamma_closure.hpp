@@ -17,7 +17,7 @@ namespace balnet {
 /// var = 0 or mean = 0 is deterministic). Rectified phi by quadrature of phi'(x) P(k, (I−x)/θ)
 /// (integration by parts, so the gamma density's singularity at 0 never enters); exp in
 /// closed form. Throws meanfield_error for negative arguments.
-phi_moments gamma_input_moments(mf_response r, double power, double I, double mean_s,
+phi_moments gamma_input_moments(response_kind r, double power, double I, double mean_s,
                                  double var_s);
 
 /// Requires type inhibitory, non-negative weights (not "normal") and beta >= 0 (finite).

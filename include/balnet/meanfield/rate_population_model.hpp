@@ -8,14 +8,13 @@
 #pragma once
 #include <string>
 
+#include <balnet/core/response_function.hpp>
+
 namespace balnet {
 
 enum class mf_network_type { inhibitory, ei };
-enum class mf_response { rect_tanh, rect_linear, rect_power, heaviside, exp };
 
 mf_network_type parse_mf_network_type(const std::string& name);  ///< "inhibitory" | "ei"
-mf_response parse_mf_response(const std::string& name);  ///< same names as the rate engine
-std::string to_string(mf_response r);
 
 struct rate_population_model {
     mf_network_type type = mf_network_type::inhibitory;
@@ -32,7 +31,7 @@ struct rate_population_model {
     // Shared.
     double nu = 0.5;          ///< std exponent: sigma = g K^(-nu/2)
     double scale_bias = 0.0;  ///< bias used is I * K^scale_bias (K of the unit's own population)
-    mf_response response = mf_response::rect_tanh;
+    response_kind response = response_kind::rect_tanh;
     double power = 2.0;             ///< λ of rect_power
     std::string weights = "gamma";  ///< gamma | lognormal | normal | bernoulli | constant
 };

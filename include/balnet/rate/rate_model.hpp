@@ -11,7 +11,7 @@
 #include <balnet/core/types.hpp>
 #include <balnet/network/network_spec.hpp>
 #include <balnet/rate/coupling_matrix.hpp>
-#include <balnet/rate/response_function.hpp>
+#include <balnet/core/response_function.hpp>
 
 namespace balnet {
 

@@ -77,7 +77,7 @@ def plot_raster(run, path, n_neurons=100, window_ms=300.0):
         base += k
         # Population rate: spikes of the whole population in bins of the run's rate_bin.
         hist = run.population_curves.get(p, {}).get("rate_histogram")
-        attrs = run.curve_attrs.get(f"analysis/{p}/rate_histogram", {})
+        attrs = run.curve_attrs.get(f"analysis/populations/{p}/rate_histogram", {})
         if hist is not None and hist.size and "bin_width_ms" in attrs:
             w, h0 = float(attrs["bin_width_ms"]), float(attrs.get("t0_ms", run.analysis_window()[0]))
             centres = h0 + (np.arange(hist.size) + 0.5) * w

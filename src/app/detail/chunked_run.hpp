@@ -5,8 +5,10 @@
 // and checkpoints fall on chunk ends — so a resumed run feeds the observers in the same chunks as
 // an uninterrupted one. A checkpoint holds the state (engine, observers, the report's length),
 // never the spikes so far: those are in the output file, flushed right before it. Time goes to
-// the profile's update / exchange / record phases. Engine: advance(n), take_spikes(), now();
-// Observers: add_spikes(span), sync(ctx, step) (collective, at every flush).
+// the profile's update / exchange / record phases. Engine: advance(n), take_spikes(), now(),
+// restore(state); Observers: add_spikes(span), sync(ctx, step) (collective, at every flush),
+// restore(state). A resumed run restores the engine and the observers (restore_chunked) before
+// it reopens the output file, so a refused checkpoint leaves that file alone.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -17,9 +19,11 @@
 #include <balnet/app/progress.hpp>
 #include <balnet/comm/context.hpp>
 #include <balnet/core/error.hpp>
+#include <balnet/io/h5_file.hpp>
 #include <balnet/run/spike_stream.hpp>
 #include <balnet/spiking/spike.hpp>
 
+#include "checkpoint_file.hpp"
 #include "stop_signal.hpp"
 
 namespace balnet::detail {
@@ -74,7 +78,7 @@ bool simulate_chunked(State& st, step_type total, step_type chunk, progress& pro
             st.obs.add_spikes(s);
             st.stream.add(s);
             if (stop || periodic || done == total || crossed(done, n, st.flush_every)) {
-                st.stream.flush(done);
+                st.stream.flush(done, stop || periodic || done == total);  // to disk before a checkpoint
                 st.obs.sync(st.ctx, done);  // collective: observers reduce what is finished
             }
         }
@@ -86,18 +90,45 @@ bool simulate_chunked(State& st, step_type total, step_type chunk, progress& pro
     return true;
 }
 
-/// Restores a checkpoint `c` (fields engine, observers, spikes_written) taken after `steps`
-/// steps: the engine, the observers from their own state, and the output file's spike report
-/// cut back to what was flushed at the checkpoint. A checkpoint off the chunk grid (written by
-/// another build) is refused: the chunks would not line up with an uninterrupted run's.
-template <typename State, typename Checkpoint>
-void restore_chunked(State& st, Checkpoint& c, step_type steps, step_type chunk) {
-    if (steps % chunk != 0)
-        throw config_error("--resume", st.checkpoint_path, "a checkpoint taken at a multiple of " +
-                                                               std::to_string(chunk) + " steps");
-    st.eng.restore(c.engine);
-    st.obs.restore(c.observers);
-    st.stream.resume(c.spikes_written);
+/// Collective: reads the checkpoint at `path` with `read()` (rank-local) and restores the engine
+/// and the observers from it, on every rank; a checkpoint that cannot be read, is damaged, lies
+/// outside [1, total] steps or off the chunk grid (written by another build: the chunks would not
+/// line up with an uninterrupted run's), or does not fit the engine or observers is refused on
+/// every rank together (collective_error, exit 2, naming the file). Returns the checkpoint's
+/// report lengths (spikes_written), for resume_report once the output file is open.
+template <typename Engine, typename Observers, typename Read, typename Steps>
+std::vector<std::uint64_t> restore_chunked(const context& ctx, const std::string& path, Engine& eng,
+                                           Observers& obs, step_type total, step_type chunk, Read read,
+                                           Steps steps_of) {
+    std::vector<std::uint64_t> written;
+    restore_collectively(path, ctx, [&] {
+        auto c = read();
+        require_steps(steps_of(c), total, chunk);
+        eng.restore(c.engine);
+        obs.restore(c.observers);
+        written = std::move(c.spikes_written);
+    });
+    return written;
+}
+
+/// Collective: the output file's spike report cut back to what was flushed at the checkpoint
+/// (`written` from restore_chunked). A checkpoint counting more spikes than the file holds is
+/// refused on every rank (collective_error, exit 2, naming the checkpoint).
+inline void resume_report(const context& ctx, const std::string& path, h5_file& file, spike_stream& stream,
+                          const std::vector<report_population>& pops, const std::vector<std::uint64_t>& written) {
+    std::vector<std::uint64_t> held;
+    for (const auto& p : pops) held.push_back(file.spike_count(p.name));  // collective reads
+    restore_collectively(path, ctx, [&] {
+        if (written.size() != pops.size())
+            throw checkpoint_damage("spikes_written has " + std::to_string(written.size()) + " entries for " +
+                                    std::to_string(pops.size()) + " populations");
+        for (std::size_t p = 0; p < pops.size(); ++p)
+            if (written[p] > held[p])
+                throw checkpoint_damage("spikes_written counts " + std::to_string(written[p]) + " spikes of " +
+                                        pops[p].name + ", the output file " + file.path() + " holds only " +
+                                        std::to_string(held[p]));
+    });
+    stream.resume(written);
 }
 
 }  // namespace balnet::detail

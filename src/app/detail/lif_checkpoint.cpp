@@ -2,15 +2,16 @@
 #include "lif_checkpoint.hpp"
 
 #include <cstdint>
+#include <limits>
 
 #include <balnet/core/error.hpp>
 #include <balnet/io/h5_file.hpp>
 
 namespace balnet::detail {
 
-// Layout (every dataset a rank block, see checkpoint_file.hpp): /v, /refractory, /ring,
-// /ring_pos, /ring_neg, /g_e, /g_i, /ring_i (cuba, coba), /events (one per rank), /observers;
-// root attribute spikes_written.
+// Layout (every dataset a rank block with its checksum, see checkpoint_file.hpp): /v,
+// /refractory, /ring, /ring_pos, /ring_neg, /g_e, /g_i, /ring_i (cuba, coba), /events (one per
+// rank), /observers; root attribute spikes_written (and its checksum).
 void write_lif_checkpoint(const std::string& path, const context& ctx, const std::string& ini,
                           const lif_checkpoint& c) {
     const lif_engine_state& e = c.engine;
@@ -35,18 +36,27 @@ lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx, 
     lif_checkpoint c;
     lif_engine_state& e = c.engine;
     const auto f = open_checkpoint_file(path, ctx, ini, e.steps);
-    e.v = read_rank_blocks<double>(f, "/v", ctx);
+    // The dynamical state must be finite; its shapes are checked by lif_engine::restore.
+    const auto real = [&](const char* name) {
+        auto v = read_rank_blocks<double>(f, name, ctx);
+        require_finite(v, name, ctx);
+        return v;
+    };
+    e.v = real("/v");
     const auto r = read_rank_blocks<std::int64_t>(f, "/refractory", ctx);
-    for (const auto k : r) e.refractory.push_back(static_cast<std::int32_t>(k));  // written from int32
-    e.ring = read_rank_blocks<double>(f, "/ring", ctx);
-    e.ring_pos = read_rank_blocks<double>(f, "/ring_pos", ctx);
-    e.ring_neg = read_rank_blocks<double>(f, "/ring_neg", ctx);
-    e.g_e = read_rank_blocks<double>(f, "/g_e", ctx);
-    e.g_i = read_rank_blocks<double>(f, "/g_i", ctx);
-    e.ring_i = read_rank_blocks<double>(f, "/ring_i", ctx);
-    const auto events = read_rank_blocks<std::uint64_t>(f, "/events", ctx);
-    if (events.size() != 1) throw io_error("checkpoint " + path + ": /events is not one value per rank");
-    e.events = events.front();
+    for (const auto k : r) {  // written from int32: steps left of the refractory period
+        if (k < 0 || k > std::numeric_limits<std::int32_t>::max())
+            throw checkpoint_damage("dataset /refractory of rank " + std::to_string(ctx.rank()) + " holds " +
+                                    std::to_string(k) + ", not a refractory step count");
+        e.refractory.push_back(static_cast<std::int32_t>(k));
+    }
+    e.ring = real("/ring");
+    e.ring_pos = real("/ring_pos");
+    e.ring_neg = real("/ring_neg");
+    e.g_e = real("/g_e");
+    e.g_i = real("/g_i");
+    e.ring_i = real("/ring_i");
+    e.events = read_rank_blocks<std::uint64_t>(f, "/events", ctx, 1).front();
     c.spikes_written = read_report_length(f, path, populations);
     c.observers = read_rank_blocks<double>(f, "/observers", ctx);
     return c;

@@ -27,8 +27,9 @@ struct lif_checkpoint {
 void write_lif_checkpoint(const std::string& path, const context& ctx, const std::string& config_ini,
                           const lif_checkpoint& c);
 
-/// Collective read of this rank's part. Throws config_error when the checkpoint was written with
-/// another rank count or configuration.
+/// Rank-local read of this rank's part (no collective: call it inside restore_collectively).
+/// Throws config_error when the checkpoint was written with another rank count or configuration,
+/// checkpoint_damage (or h5_error) when it is damaged: a checksum, a length or a value out of range.
 lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx,
                                    const std::string& config_ini, std::size_t populations);
 

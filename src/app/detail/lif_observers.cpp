@@ -185,21 +185,29 @@ void lif_observers::restore(std::span<const double> state) {
     if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
 }
 
-lif_run_result lif_observers::finish(const context& ctx) const {
+void lif_observers::sync(const context& ctx, step_type now) {
+    generic_.sync(ctx, now);
+    pairs_->sync(ctx, now);
+    for (auto& p : pops_) p.spectrum.sync(ctx, now);
+    chi_->sync(ctx);
+    if (ei_) ei_->sync(ctx);  // ei_ exists on every rank or on none (n_rec_ is global)
+}
+
+lif_run_result lif_observers::finish(const context& ctx) {
     lif_run_result r;
     r.window = w_;
     r.rate_bin = rate_bin_;
     const double window_s = static_cast<double>(w_.t1 - w_.t0) * eng_.dt() * 1e-3;
-    for (const auto& p : pops_) {
+    for (auto& p : pops_) {
         lif_population_result pr;
         pr.name = p.name;
         pr.summary = p.stats.summary(ctx);
         pr.histogram = p.hist.counts(ctx);
         pr.population_fano = population_histogram::fano(pr.histogram);
-        const auto spectrum_counts = p.spectrum.counts(ctx);
-        pr.spectrum_power = p.spectrum.power(spectrum_counts);
+        p.spectrum.sync(ctx, w_.t1);
+        pr.spectrum_power = p.spectrum.synced_power();
         pr.spectrum = p.spectrum.peak(pr.spectrum_power);
-        pr.spectrum.n_segments = spectrum_counts.size() / p.spectrum.segment_bins();
+        pr.spectrum.n_segments = p.spectrum.segments_synced();
         pr.spectrum_df_hz = p.spectrum.frequency_hz(1);
         pr.spectrum_bin_ms = p.spectrum.bin_ms();
         for (const double c : p.counts) pr.local_rates.push_back(c / window_s);
@@ -207,7 +215,8 @@ lif_run_result lif_observers::finish(const context& ctx) const {
         pr.size = p.size;
         r.populations.push_back(std::move(pr));
     }
-    r.pairs = pairs_->result(ctx);
+    pairs_->sync(ctx, w_.t1);
+    r.pairs = pairs_->result();
     r.n_recorded = n_rec_;
     r.chi = n_rec_ > 0 ? chi_->chi(ctx) : std::numeric_limits<double>::quiet_NaN();
     if (ei_) r.ei = ei_->result(ctx);
@@ -240,13 +249,14 @@ void lif_observers::write_traces(h5_file& f, const context& ctx) const {
                                                           (m == neuron_model::coba ? ">= 0, a conductance" : "<= 0") +
                                                           "), of the " + q);
     }
-    std::vector<double> t, gids;
+    std::vector<double> t;
+    std::vector<std::uint64_t> gids;
     for (std::uint64_t s = 0; s < n_trace_samples_; ++s)
         t.push_back(static_cast<double>(w_.t0 + static_cast<step_type>((s + 1)) * trace_every_) * eng_.dt());
     const std::uint64_t n_e = eng_.params().populations.front().size;
-    for (std::uint64_t k = 0; k < traced; ++k) gids.push_back(static_cast<double>(k * n_e / n_rec_));
+    for (std::uint64_t k = 0; k < traced; ++k) gids.push_back(k * n_e / n_rec_);
     f.write_array("/state/E/time", std::span<const double>(t), "ms");
-    f.write_array("/state/E/node_ids", std::span<const double>(gids), "");
+    f.write_array("/state/E/node_ids", std::span<const std::uint64_t>(gids), "");
     (void)ctx;
 }
 

@@ -6,7 +6,7 @@
 // traces, with lif_output.current_traces also their E and I input (the input probe's e and -i,
 // or +i for coba conductances, summed over each V sampling interval and divided by its length:
 // sample s pairs V after step k with the input of steps k - every + 1 .. k). Collective only in
-// finish() and the writers; every rank feeds it the same number of steps.
+// sync(), finish() and the writers; every rank feeds it the same number of steps.
 // Checkpoints: serialise() holds everything fed so far — by the probes (chi, rho_EI, V and current
 // traces with the partial sums of the current sample) and by the spikes (spike statistics,
 // histograms, spectra, pair counts, per-neuron counts) — so restore() continues bitwise from the
@@ -19,13 +19,13 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
-#include <balnet/spiking/ei_input_correlation.hpp>
+#include <balnet/analysis/ei_input_correlation.hpp>
 #include <balnet/spiking/lif_engine.hpp>
-#include <balnet/spiking/pair_count_correlation.hpp>
-#include <balnet/spiking/population_histogram.hpp>
-#include <balnet/spiking/population_spectrum.hpp>
-#include <balnet/spiking/spike_statistics.hpp>
-#include <balnet/spiking/synchrony_accumulator.hpp>
+#include <balnet/analysis/pair_count_correlation.hpp>
+#include <balnet/analysis/population_histogram.hpp>
+#include <balnet/analysis/population_spectrum.hpp>
+#include <balnet/analysis/spike_statistics.hpp>
+#include <balnet/analysis/synchrony_accumulator.hpp>
 
 namespace balnet::detail {
 
@@ -58,8 +58,9 @@ public:
     lif_observers(const config& cfg, lif_engine& eng);
 
     void add_spikes(std::span<const spike> spikes);
-    /// Collective, at every flush of the run: the generic observers reduce what is finished.
-    void sync(const context& ctx, step_type now) { generic_.sync(ctx, now); }
+    /// Collective, at every flush of the run: the observers reduce what is finished and drop it
+    /// (chi's and rho_EI's per-step sums, the finished count bins of the pairs).
+    void sync(const context& ctx, step_type now);
     /// Collective, after finish(): the generic observers' results into `out`; their summary lines.
     std::string finish_generic(const context& ctx, output_sink& out) { return generic_.finish(ctx, out); }
 
@@ -68,7 +69,7 @@ public:
     /// Restores a fresh object (same config and engine, nothing added yet) to the point where
     /// `state` was serialised. internal_error if `state` does not fit.
     void restore(std::span<const double> state);
-    lif_run_result finish(const context& ctx) const;  ///< collective
+    lif_run_result finish(const context& ctx);  ///< collective
     /// /state/E/V [sample, neuron], with current traces /state/E/i_e and /state/E/i_i, and
     /// /state/E/time, /state/E/node_ids (collective).
     void write_traces(h5_file& f, const context& ctx) const;
@@ -80,7 +81,7 @@ private:
         std::uint64_t size = 0, local_n = 0;
         spike_statistics stats;
         population_histogram hist;
-        population_spectrum spectrum;  // spikes only: rebuilt by restore()'s replay
+        population_spectrum spectrum;  // streamed: whole segments reduced at each sync
         std::vector<double> counts;  // per local neuron, in the window
     };
     void on_voltage(step_type k, std::span<const double> v);

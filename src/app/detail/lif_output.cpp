@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "lif_output.hpp"
+#include "provenance.hpp"
+#include "summary_words.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
 
-#include <balnet/version.hpp>
 
 namespace balnet::detail {
 
 void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_params& net,
                           const context& ctx, const std::string& cl) {
-    f.write_attribute("/", "balnet_version", std::string(BALNET_VERSION));
-    f.write_attribute("/", "git_sha", std::string(BALNET_GIT_SHA));
-    f.write_attribute("/", "command_line", cl);
-    f.write_attribute("/", "n_ranks", static_cast<std::int64_t>(ctx.size()));
-    f.write_attribute("/", "model", std::string("lif"));
+    write_provenance(f, ctx, "lif", cl);
     f.write_attribute("/", "mode", cfg.string("lif.mode"));
     f.write_attribute("/", "dt", net.dt);
     f.write_attribute("/", "time_units", std::string("ms"));
@@ -60,13 +57,13 @@ void scalar(h5_file& f, const std::string& path, double v, const std::string& un
 void write_spectrum(h5_file& f, const std::string& g, const lif_population_result& p) {
     scalar(f, g + "spectrum_peak_hz", p.spectrum.frequency_hz, "Hz");
     scalar(f, g + "spectrum_peak_ratio", p.spectrum.ratio, "1");
-    f.write_attribute(g + "spectrum_peak_hz", "n_segments", static_cast<double>(p.spectrum.n_segments));
+    f.write_attribute(g + "spectrum_peak_hz", "n_segments", static_cast<std::uint64_t>(p.spectrum.n_segments));
     if (p.spectrum_power.empty()) return;
     const std::string path = g + "population_spectrum";
     f.write_array(path, std::span<const double>(p.spectrum_power), "spikes^2");
     f.write_attribute(path, "frequency_step_hz", p.spectrum_df_hz);
     f.write_attribute(path, "bin_width_ms", p.spectrum_bin_ms);
-    f.write_attribute(path, "n_segments", static_cast<double>(p.spectrum.n_segments));
+    f.write_attribute(path, "n_segments", static_cast<std::uint64_t>(p.spectrum.n_segments));
 }
 
 }  // namespace
@@ -77,15 +74,15 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
     f.write_attribute("/analysis", "window_ms", std::span<const double>(std::vector<double>{t0, t1}));
     f.write_attribute("/analysis", "fano_bin_ms", static_cast<double>(r.window.fano_bin) * dt);
     for (const auto& p : r.populations) {
-        const std::string g = "/analysis/" + p.name + "/";
+        const std::string g = "/analysis/populations/" + p.name + "/";
         const auto& s = p.summary;
         scalar(f, g + "rate", s.rate_hz(r.window, dt), "Hz");
         scalar(f, g + "rate_sd", s.rate_sd_hz(r.window, dt), "Hz");
         scalar(f, g + "silent_fraction", static_cast<double>(s.n_silent) / static_cast<double>(s.n_neurons), "1");
         scalar(f, g + "cv", s.mean_cv(), "1");
-        scalar(f, g + "n_cv", static_cast<double>(s.n_cv), "1");
+        f.write_scalar(g + "n_cv", static_cast<std::uint64_t>(s.n_cv), "1");
         scalar(f, g + "fano", s.mean_fano(), "1");
-        scalar(f, g + "n_fano", static_cast<double>(s.n_fano), "1");
+        f.write_scalar(g + "n_fano", static_cast<std::uint64_t>(s.n_fano), "1");
         scalar(f, g + "population_fano", p.population_fano, "1");
         const double width_s = static_cast<double>(r.rate_bin) * dt * 1e-3;
         std::vector<double> rates;
@@ -97,11 +94,11 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
                             p.size, "Hz");
         write_spectrum(f, g, p);
     }
-    const std::string e = "/analysis/" + r.populations.front().name + "/";
+    const std::string e = "/analysis/populations/" + r.populations.front().name + "/";
     scalar(f, e + "pair_correlation", r.pairs.mean, "1");
-    scalar(f, e + "n_pairs", static_cast<double>(r.pairs.n_pairs), "1");
+    f.write_scalar(e + "n_pairs", static_cast<std::uint64_t>(r.pairs.n_pairs), "1");
     scalar(f, "/analysis/chi", r.chi, "1");
-    scalar(f, "/analysis/n_recorded", static_cast<double>(r.n_recorded), "1");
+    f.write_scalar("/analysis/n_recorded", static_cast<std::uint64_t>(r.n_recorded), "1");
     scalar(f, "/analysis/rho_ei", r.ei.rho, "1");
     scalar(f, "/analysis/rho_ei_pop", r.ei.rho_pop, "1");
     // What the input probe sums depends on the neuron model (lif_input_quantity).
@@ -148,7 +145,7 @@ void write_lif_meanfield(h5_file& f, const lif_network_params& net, const sieger
     }
     f.write_scalar(g + "residual", fp.residual, "Hz");
     f.write_scalar(g + "input_rate", input_rate, "Hz");
-    f.write_scalar(g + "n_fixed_points", static_cast<double>(n_fp), "1");
+    f.write_scalar(g + "n_fixed_points", static_cast<std::uint64_t>(n_fp), "1");
     f.write_attribute("/meanfield/siegert", "method", fp.method);
     f.write_attribute("/meanfield/siegert", "assumptions", fp.assumptions);
     f.write_attribute("/meanfield/siegert", "stable", std::string(fp.stable ? "true" : "false"));
@@ -158,13 +155,30 @@ std::string lif_summary_text(const std::string& path, const lif_run_result& r, d
                              double wall_s) {
     std::ostringstream o;
     o.precision(4);
-    o << "balnet run (lif): " << path << " (" << ranks << " ranks, " << wall_s << " s wall)\n";
+    o << "balnet run (lif): " << path << " (" << ranks_text(ranks) << ", " << wall_s << " s wall)\n";
     for (const auto& p : r.populations)
         o << "  " << p.name << ": rate " << p.summary.rate_hz(r.window, dt) << " Hz, CV "
-          << p.summary.mean_cv() << ", Fano " << p.summary.mean_fano() << ", population Fano "
+          << cv_text(p.summary.mean_cv(), r.window.min_isis) << ", Fano " << p.summary.mean_fano() << ", population Fano "
           << p.population_fano << ", spectrum peak " << p.spectrum.frequency_hz << " Hz (x"
           << p.spectrum.ratio << ")\n";
     o << "  chi " << r.chi << ", rho_EI " << r.ei.rho << ", pair correlation " << r.pairs.mean << "\n";
+    return o.str();
+}
+
+// The simulated rate and CV of each population next to Siegert's, as the rate runs print theirs.
+std::string lif_meanfield_text(const lif_network_params& net, const lif_run_result& r, const siegert_fixed_point& fp,
+                               double dt) {
+    std::ostringstream o;
+    o << "  mean field (Siegert" << (fp.stable ? "" : ", unstable fixed point") << "), simulation vs theory:\n";
+    for (std::size_t a = 0; a < r.populations.size() && a < net.populations.size(); ++a) {
+        const std::size_t u = std::min(a, fp.rate_hz.size() - 1);  // model A: one unknown for all
+        const auto& p = r.populations[a];
+        const double sim[2] = {p.summary.rate_hz(r.window, dt), p.summary.mean_cv()};
+        const double pred[2] = {fp.rate_hz[u], fp.cv[u]};
+        const char* what[2] = {"rate", "CV"};
+        for (int k = 0; k < 2; ++k)
+            o << comparison_line(p.name + "." + what[k], sim[k], pred[k], (pred[k] - sim[k]) / std::fabs(sim[k]));
+    }
     return o.str();
 }
 

@@ -37,5 +37,9 @@ void write_lif_meanfield(h5_file& f, const lif_network_params& net, const sieger
                          std::size_t n_fixed_points, double input_rate_hz);
 std::string lif_summary_text(const std::string& path, const lif_run_result& r, double dt, int ranks,
                              double wall_s);
+/// Simulated vs Siegert rate and CV per population (relative difference (predicted - simulated) /
+/// |simulated|, as the rate runs' table).
+std::string lif_meanfield_text(const lif_network_params& net, const lif_run_result& r, const siegert_fixed_point& fp,
+                               double dt);
 
 }  // namespace balnet::detail

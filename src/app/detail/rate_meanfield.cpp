@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "rate_meanfield.hpp"
+#include "summary_words.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -83,13 +84,8 @@ void write_rows(h5_file& f, const std::string& g, const std::vector<comparison_r
 
 void append_table(std::ostringstream& o, const std::string& closure,
                   const std::vector<comparison_row>& rows) {
-    char line[160];
     o << "  " << closure << ":\n";
-    for (const auto& r : rows) {
-        std::snprintf(line, sizeof line, "    %-8s simulated %-12.5g predicted %-12.5g rel. diff %+.3f\n",
-                      r.observable.c_str(), r.simulated, r.predicted, r.relative());
-        o << line;
-    }
+    for (const auto& r : rows) o << comparison_line(r.observable, r.simulated, r.predicted, r.relative());
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "rate_output.hpp"
+#include "provenance.hpp"
+#include "summary_words.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
-#include <balnet/version.hpp>
 
 namespace balnet::detail {
 
@@ -16,11 +17,7 @@ std::string hex(std::uint64_t v) {
 }
 
 void write_provenance(h5_file& f, const config& cfg, const context& ctx, const std::string& cl) {
-    f.write_attribute("/", "balnet_version", std::string(BALNET_VERSION));
-    f.write_attribute("/", "git_sha", std::string(BALNET_GIT_SHA));
-    f.write_attribute("/", "command_line", cl);
-    f.write_attribute("/", "n_ranks", static_cast<std::int64_t>(ctx.size()));
-    f.write_attribute("/", "model", std::string("rate"));
+    write_provenance(f, ctx, "rate", cl);
     f.write_attribute("/", "dt", cfg.real("run.dt"));
     f.write_attribute("/", "time_units", std::string("tau"));
     f.write_attribute("/", "seed", cfg.integer("run.seed"));
@@ -76,8 +73,8 @@ void write_analysis(h5_file& f, const rate_model& m, const partition& part, cons
         {"tveta", s.tveta}, {"qveta", s.qveta}, {"alpha", s.m * m.alpha_factor}};
     for (const auto& [name, v] : scalars) f.write_scalar(std::string("/analysis/") + name, v, "1");
     f.write_scalar("/analysis/beta", s.beta, "1/tau");
-    f.write_scalar("/analysis/n_recorded_steps", static_cast<double>(s.n_steps), "1");
-    f.write_scalar("/analysis/n_acf_units", static_cast<double>(s.n_acf_units), "1");
+    f.write_scalar("/analysis/n_recorded_steps", static_cast<std::uint64_t>(s.n_steps), "1");
+    f.write_scalar("/analysis/n_acf_units", static_cast<std::uint64_t>(s.n_acf_units), "1");
     const double rc_dt = m.dt * static_cast<double>(m.record_every);
     std::vector<double> lag(s.r_eta.size());
     for (std::size_t k = 0; k < lag.size(); ++k) lag[k] = static_cast<double>(k) * rc_dt;
@@ -107,9 +104,9 @@ std::string summary_text(const std::string& path, const rate_model& m, const rat
     std::ostringstream o;
     char line[200];
     o << "balnet run complete: " << path << "\n";
-    std::snprintf(line, sizeof line, "  N = %llu, %llu synapses (checksum %s), %d rank(s), %lld steps in %.2f s (%.4g steps/s), wall %.2f s\n",
+    std::snprintf(line, sizeof line, "  N = %llu, %llu synapses (checksum %s), %s, %lld steps in %.2f s (%.4g steps/s), wall %.2f s\n",
                   static_cast<unsigned long long>(m.net.size()), static_cast<unsigned long long>(c.n_synapses),
-                  hex(c.hash).c_str(), ranks, static_cast<long long>(m.warmup_steps + m.run_steps), sim_s,
+                  hex(c.hash).c_str(), ranks_text(ranks).c_str(), static_cast<long long>(m.warmup_steps + m.run_steps), sim_s,
                   static_cast<double>(m.warmup_steps + m.run_steps) / sim_s, wall_s);
     o << line;
     std::snprintf(line, sizeof line, "  m = %.5g  f = %.5g  mu = %.5g  xbar = %.5g  etabar = %.5g  alpha = %.4g\n",

@@ -31,8 +31,9 @@ struct scn_checkpoint {
 void write_scn_checkpoint(const std::string& path, const context& ctx, const std::string& config_ini,
                           const scn_checkpoint& c);
 
-/// Collective read of this rank's part. Throws config_error when the checkpoint was written with
-/// another rank count or configuration.
+/// Rank-local read of this rank's part (no collective: call it inside restore_collectively).
+/// Throws config_error when the checkpoint was written with another rank count or configuration,
+/// checkpoint_damage (or h5_error) when it is damaged: a checksum, a length or a value out of range.
 scn_checkpoint read_scn_checkpoint(const std::string& path, const context& ctx,
                                    const std::string& config_ini);
 

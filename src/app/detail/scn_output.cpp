@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "scn_output.hpp"
+#include "provenance.hpp"
+#include "summary_words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +9,6 @@
 
 #include <balnet/core/error.hpp>
 #include <balnet/core/state_blocks.hpp>
-#include <balnet/version.hpp>
 
 namespace balnet::detail {
 namespace {
@@ -144,11 +145,7 @@ scn_observers::result scn_observers::finish(const scn_engine& eng, const context
 void write_scn_provenance(h5_file& f, const config& cfg, const scn_engine& eng, const context& ctx,
                           const std::string& cl) {
     const auto& p = eng.params();
-    f.write_attribute("/", "balnet_version", std::string(BALNET_VERSION));
-    f.write_attribute("/", "git_sha", std::string(BALNET_GIT_SHA));
-    f.write_attribute("/", "command_line", cl);
-    f.write_attribute("/", "n_ranks", static_cast<std::int64_t>(ctx.size()));
-    f.write_attribute("/", "model", std::string("scn"));
+    write_provenance(f, ctx, "scn", cl);
     f.write_attribute("/", "dt", p.dt);
     f.write_attribute("/", "time_units", std::string("ms"));
     f.write_attribute("/", "seed", cfg.integer("run.seed"));
@@ -173,9 +170,9 @@ void write_scn_provenance(h5_file& f, const config& cfg, const scn_engine& eng, 
 void write_scn_signal(h5_file& f, const scn_engine& eng, const scn_observers& obs) {
     const std::uint32_t J = eng.params().dim;
     const auto n = static_cast<std::uint64_t>(obs.t.size());
-    f.write_array("/signal/t", std::span<const double>(obs.t), "ms");
+    f.write_array("/signal/time", std::span<const double>(obs.t), "ms");
     f.write_attribute("/signal", "description", std::string("x: the target x~ as the network integrates it "
-                                                            "(docs/models.md 2.4.2); xhat: the read-out D r; rows = /signal/t"));
+                                                            "(docs/models.md 2.4.2); xhat: the read-out D r; rows = /signal/time"));
     const bool root = eng.part().rank() == 0;
     for (const auto& [name, values] : {std::pair{"/signal/x", &obs.x}, std::pair{"/signal/xhat", &obs.xhat}}) {
         auto ds = f.create_2d<double>(name, n, J, "1", std::min<std::uint64_t>(n, 4096));
@@ -188,7 +185,7 @@ void write_scn_signal(h5_file& f, const scn_engine& eng, const scn_observers& ob
     const auto local = static_cast<std::uint64_t>(obs.traced_local.size());
     f.write_array("/state/currents/gids", std::span<const std::uint64_t>(obs.traced), "");
     f.write_attribute("/state/currents", "description",
-                      std::string("E and I input currents (docs/models.md 2.5.9) of the neurons in gids; rows = /signal/t"));
+                      std::string("E and I input currents (docs/models.md 2.5.9) of the neurons in gids; rows = /signal/time"));
     for (const auto& [name, values] : {std::pair{"/state/currents/E", &obs.trace_e}, std::pair{"/state/currents/I", &obs.trace_i}}) {
         auto ds = f.create_2d<double>(name, n, cols, "1", std::min<std::uint64_t>(n, 4096));
         ds.write_block(0, local ? n : 0, obs.traced_col0, local, *values);
@@ -207,9 +204,9 @@ void write_scn_analysis(h5_file& f, const scn_engine& eng, const scn_observers& 
     f.write_scalar("/analysis/rate_sd", s.rate_sd_hz(w, dt), "Hz");
     f.write_scalar("/analysis/silent_fraction", static_cast<double>(s.n_silent) / static_cast<double>(s.n_neurons), "1");
     f.write_scalar("/analysis/cv", s.mean_cv(), "1");
-    f.write_scalar("/analysis/n_cv", static_cast<double>(s.n_cv), "1");
+    f.write_scalar("/analysis/n_cv", static_cast<std::uint64_t>(s.n_cv), "1");
     f.write_scalar("/analysis/fano", s.mean_fano(), "1");
-    f.write_scalar("/analysis/n_spikes", static_cast<double>(s.n_spikes), "1");
+    f.write_scalar("/analysis/n_spikes", static_cast<std::uint64_t>(s.n_spikes), "1");
     f.write_scalar("/analysis/nrmse", obs.error.nrmse(), "1");
     f.write_scalar("/analysis/rmse", obs.error.rmse(), "1");
     const double window_s = static_cast<double>(w.t1 - w.t0) * dt * 1e-3;
@@ -219,7 +216,7 @@ void write_scn_analysis(h5_file& f, const scn_engine& eng, const scn_observers& 
                         eng.params().n, "Hz");
     if (obs.currents) {
         f.write_scalar("/analysis/rho_ei", r.ei.rho, "1");
-        f.write_scalar("/analysis/n_rho_ei", static_cast<double>(r.ei.n_rho), "1");
+        f.write_scalar("/analysis/n_rho_ei", static_cast<std::uint64_t>(r.ei.n_rho), "1");
         f.write_scalar("/analysis/balance_index", r.ei.balance, "1");
         f.write_scalar("/analysis/mean_e_current", r.ei.mean_e, "1");
         f.write_scalar("/analysis/mean_i_current", r.ei.mean_i, "1");
@@ -230,7 +227,7 @@ void write_scn_analysis(h5_file& f, const scn_engine& eng, const scn_observers& 
     }
     if (eng.knockout_step() < 0) return;
     f.write_scalar("/analysis/ko_time", static_cast<double>(eng.knockout_step()) * dt, "ms");
-    f.write_scalar("/analysis/ko_n_removed", static_cast<double>(eng.n_knocked_out()), "1");
+    f.write_scalar("/analysis/ko_n_removed", static_cast<std::uint64_t>(eng.n_knocked_out()), "1");
     std::vector<std::uint64_t> gids;
     for (gid_type g = 0; g < eng.params().n; ++g)
         if (eng.knocked_out(g)) gids.push_back(g);
@@ -251,9 +248,9 @@ std::string scn_summary_text(const std::string& path, const scn_engine& eng, con
                              const scn_observers::result& r, int ranks, double wall_s) {
     std::ostringstream o;
     o.precision(4);
-    o << "balnet run (scn): " << path << " (" << ranks << " ranks, " << wall_s << " s wall)\n";
+    o << "balnet run (scn): " << path << " (" << ranks_text(ranks) << ", " << wall_s << " s wall)\n";
     o << "  N " << eng.params().n << ", J " << eng.params().dim << ": rate " << r.spikes.rate_hz(obs.window, eng.dt())
-      << " Hz, CV " << r.spikes.mean_cv() << ", NRMSE " << obs.error.nrmse();
+      << " Hz, CV " << cv_text(r.spikes.mean_cv(), obs.window.min_isis) << ", NRMSE " << obs.error.nrmse();
     if (obs.currents) o << ", rho_EI " << r.ei.rho;
     o << "\n";
     if (eng.knockout_step() >= 0)

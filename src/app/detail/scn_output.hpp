@@ -16,10 +16,10 @@
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
-#include <balnet/spiking/scn_ei_currents.hpp>
+#include <balnet/analysis/scn_ei_currents.hpp>
 #include <balnet/spiking/scn_engine.hpp>
-#include <balnet/spiking/scn_readout_error.hpp>
-#include <balnet/spiking/spike_statistics.hpp>
+#include <balnet/analysis/scn_readout_error.hpp>
+#include <balnet/analysis/spike_statistics.hpp>
 
 namespace balnet::detail {
 

@@ -4,10 +4,12 @@
 // lif_engine's input probe) pass through f <- f e^{-h/tau_f} + input from step 0, so the filter
 // is stationary when the window starts; over the steps k >= t0 it accumulates shifted one-pass
 // sums (shift = the first windowed value) for the per-neuron Pearson correlation, plus per step
-// the local sums over neurons (O(T)) for the correlation of the population averages, which
-// result() adds over ranks once. Mean raw inputs give <e>, <i> (mV/ms) and the balance index.
-// Every sum over neurons is exact (core/exact_sum.hpp), so the results are the same bits however
-// the neurons are split over ranks.
+// the local sums over neurons for the correlation of the population averages, which sync() adds
+// over ranks (once per flush of the run) and folds into shifted one-pass moments, dropping them:
+// memory holds one flush interval of steps. Mean raw inputs give <e>, <i> (mV/ms) and the
+// balance index. Every sum over neurons is exact (core/exact_sum.hpp) and the moments fold the
+// steps one by one in order, so the results are the same bits however the neurons are split over
+// ranks and wherever the syncs fall.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -15,6 +17,7 @@
 
 #include <balnet/comm/context.hpp>
 #include <balnet/core/exact_sum.hpp>
+#include <balnet/core/shifted_moments.hpp>
 #include <balnet/core/types.hpp>
 
 namespace balnet {
@@ -37,6 +40,8 @@ public:
     /// Step k's input of all owned neurons (lif_engine::input_probe); steps in order from 0.
     void add(step_type k, std::span<const double> e, std::span<const double> i);
 
+    /// Collective: adds the population sums since the last sync over ranks, folds and drops them.
+    void sync(const context& ctx);
     ei_correlation_result result() const;                    ///< all recorded neurons local
     ei_correlation_result result(const context& ctx) const;  ///< collective
 
@@ -50,8 +55,8 @@ private:
         double se = 0, si = 0, see = 0, sii = 0, sei = 0;
         double raw_e = 0, raw_i = 0;  ///< e and i over the windowed steps
     };
-    ei_correlation_result finish(double sum_rho, double n_rho, double n_total, double raw_e,
-                                 double raw_i, std::vector<double> pop_e, std::vector<double> pop_i) const;
+    ei_correlation_result finish(double sum_rho, double n_rho, double n_total, double raw_e, double raw_i,
+                                 std::span<const double> pop_e, std::span<const double> pop_i) const;
     void local_rho(exact_sum& sum_rho, std::uint64_t& n_rho) const;
     void local_raw(exact_sum& raw_e, exact_sum& raw_i) const;
 
@@ -60,7 +65,8 @@ private:
     double decay_, dt_;
     std::vector<double> fe_, fi_, shift_e_, shift_i_;
     std::vector<sums> s_;
-    exact_series pop_e_, pop_i_;  // per windowed step: local sum over neurons of f_e, f_i
+    shifted_moments pop_;         // of the population sums of f_e, f_i over the synced steps
+    exact_series pop_e_, pop_i_;  // per windowed step since the last sync: local sums of f_e, f_i
     exact_sum step_e_, step_i_;   // scratch of add()
     std::uint64_t n_samples_ = 0;
 };

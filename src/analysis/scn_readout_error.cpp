@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include <balnet/spiking/scn_readout_error.hpp>
+#include <balnet/analysis/scn_readout_error.hpp>
 
 #include <cmath>
 #include <limits>

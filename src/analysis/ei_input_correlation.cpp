@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include <balnet/spiking/ei_input_correlation.hpp>
+#include <balnet/analysis/ei_input_correlation.hpp>
 
 #include <cmath>
 #include <limits>
@@ -7,25 +7,6 @@
 #include <balnet/core/error.hpp>
 
 namespace balnet {
-namespace {
-
-double pearson(std::span<const double> x, std::span<const double> y) {
-    const double n = static_cast<double>(x.size());
-    double mx = 0.0, my = 0.0;
-    for (std::size_t k = 0; k < x.size(); ++k) { mx += x[k]; my += y[k]; }
-    mx /= n;
-    my /= n;
-    double sxx = 0.0, syy = 0.0, sxy = 0.0;
-    for (std::size_t k = 0; k < x.size(); ++k) {
-        sxx += (x[k] - mx) * (x[k] - mx);
-        syy += (y[k] - my) * (y[k] - my);
-        sxy += (x[k] - mx) * (y[k] - my);
-    }
-    if (!(sxx > 0.0) || !(syy > 0.0)) return std::numeric_limits<double>::quiet_NaN();
-    return sxy / std::sqrt(sxx * syy);
-}
-
-}  // namespace
 
 ei_input_correlation::ei_input_correlation(std::vector<std::size_t> local, step_type t0,
                                            double tau_f, double dt)
@@ -73,19 +54,30 @@ void ei_input_correlation::local_rho(exact_sum& sum_rho, std::uint64_t& n_rho) c
     }
 }
 
+// The steps not yet synced (pop_e, pop_i: sums over every recorded neuron) are folded into a copy.
 ei_correlation_result ei_input_correlation::finish(double sum_rho, double n_rho, double n_total,
-                                                   double raw_e, double raw_i, std::vector<double> pop_e,
-                                                   std::vector<double> pop_i) const {
+                                                   double raw_e, double raw_i, std::span<const double> pop_e,
+                                                   std::span<const double> pop_i) const {
     ei_correlation_result r;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     r.n_neurons = static_cast<std::uint64_t>(n_total);
     r.rho = n_rho > 0 ? sum_rho / n_rho : nan;
-    r.rho_pop = pop_e.empty() ? nan : pearson(pop_e, pop_i);
+    shifted_moments pop = pop_;
+    for (std::size_t k = 0; k < pop_e.size(); ++k) pop.add(pop_e[k], pop_i[k]);
+    r.rho_pop = pop.pearson();
     const double denom = n_total * static_cast<double>(n_samples_) * dt_;
     r.mean_e = denom > 0 ? raw_e / denom : nan;
     r.mean_i = denom > 0 ? raw_i / denom : nan;
     r.balance = std::fabs(r.mean_e - r.mean_i) / r.mean_e;
     return r;
+}
+
+void ei_input_correlation::sync(const context& ctx) {
+    const auto pe = ctx.sum_exact(pop_e_);
+    const auto pi = ctx.sum_exact(pop_i_);
+    for (std::size_t k = 0; k < pe.size(); ++k) pop_.add(pe[k], pi[k]);
+    pop_e_.clear();
+    pop_i_.clear();
 }
 
 void ei_input_correlation::local_raw(exact_sum& raw_e, exact_sum& raw_i) const {
@@ -114,15 +106,15 @@ ei_correlation_result ei_input_correlation::result(const context& ctx) const {
     std::vector<std::uint64_t> counts{nr, local_.size()};
     ctx.sum_inplace(std::span<std::uint64_t>(counts));
     ctx.sum_exact(std::span<exact_sum>(totals));
-    auto pe = ctx.sum_exact(pop_e_);
-    auto pi = ctx.sum_exact(pop_i_);
+    const auto pe = ctx.sum_exact(pop_e_);
+    const auto pi = ctx.sum_exact(pop_i_);
     return finish(totals[0].to_double(), static_cast<double>(counts[0]), static_cast<double>(counts[1]),
-                  totals[1].to_double(), totals[2].to_double(), std::move(pe), std::move(pi));
+                  totals[1].to_double(), totals[2].to_double(), pe, pi);
 }
 
 // Layout: n neurons, n_samples, then per neuron (fe, fi, shift_e, shift_i, se, si, see, sii,
-// sei, raw_e, raw_i), then the population series pop_e and pop_i (exact_series::serialise,
-// n_samples entries each).
+// sei, raw_e, raw_i), the moments of the population sums (shifted_moments::to_array), then the
+// population sums not yet synced, pop_e and pop_i (exact_series::serialise).
 std::vector<double> ei_input_correlation::serialise() const {
     std::vector<double> v{static_cast<double>(local_.size()), static_cast<double>(n_samples_)};
     for (std::size_t n = 0; n < local_.size(); ++n) {
@@ -130,24 +122,30 @@ std::vector<double> ei_input_correlation::serialise() const {
         v.insert(v.end(), {fe_[n], fi_[n], shift_e_[n], shift_i_[n], s.se, s.si, s.see, s.sii, s.sei,
                            s.raw_e, s.raw_i});
     }
+    const auto moments = pop_.to_array();
+    v.insert(v.end(), moments.begin(), moments.end());
     for (const auto& part : {pop_e_.serialise(), pop_i_.serialise()}) v.insert(v.end(), part.begin(), part.end());
     return v;
 }
 
 void ei_input_correlation::restore(std::span<const double> state) {
     constexpr std::size_t per_neuron = 11;
-    const std::size_t n = local_.size();
+    const std::size_t n = local_.size(), head = 2 + per_neuron * n;
     if (state.size() < 2 || state[0] != static_cast<double>(n))
         throw internal_error("ei_input_correlation::restore: state of another size");
+    if (state.size() < head + shifted_moments::n_values || !(state[1] >= 0.0 && state[1] < 9.0e15))
+        throw internal_error("ei_input_correlation::restore: truncated state");
     const auto samples = static_cast<std::uint64_t>(state[1]);
-    if (state.size() < 2 + per_neuron * n) throw internal_error("ei_input_correlation::restore: truncated state");
-    std::size_t pos = 2 + per_neuron * n;
+    shifted_moments pop;
+    std::size_t pos = head + shifted_moments::n_values;
     exact_series pe, pi;
+    const bool moments_ok = pop.from_array(state.subspan(head, shifted_moments::n_values));
     pos += pe.restore(state.subspan(pos));
     pos += pi.restore(state.subspan(pos));
-    if (pos != state.size() || pe.size() != samples || pi.size() != samples)
+    if (!moments_ok || pos != state.size() || pe.size() != pi.size() || pop.n + pe.size() != samples)
         throw internal_error("ei_input_correlation::restore: state of another shape");
     n_samples_ = samples;
+    pop_ = pop;
     pop_e_ = std::move(pe);
     pop_i_ = std::move(pi);
     for (std::size_t k = 0; k < n; ++k) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include <balnet/spiking/scn_ei_currents.hpp>
+#include <balnet/analysis/scn_ei_currents.hpp>
 
 #include <cmath>
 #include <limits>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include <balnet/rate/response_function.hpp>
+#include <balnet/core/response_function.hpp>
 
 #include <balnet/core/error.hpp>
 

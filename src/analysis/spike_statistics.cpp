@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include <balnet/spiking/spike_statistics.hpp>
+#include <balnet/analysis/spike_statistics.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -10,9 +10,11 @@
 // bin (5 Hz), which would otherwise always be the "peak" of a nonzero rate.
 // Invariants: bins are [t0 + b w, t0 + (b+1) w) for the floor((t1 - t0)/w) whole bins (w in
 // steps, round(bin_ms/dt) >= 1); segments use the first floor(bins/M) M-bin blocks; band edges
-// are clamped to the Nyquist frequency. It depends on the spikes only (each rank counts its own,
-// O(bins) memory; counts() adds over ranks), so a checkpoint restore that replays the spikes
-// rebuilds it exactly.
+// are clamped to the Nyquist frequency. Streamed: each rank counts its own spikes into the bins
+// not yet synced; sync() adds the finished whole segments over ranks (whole numbers: exact),
+// adds each one's periodogram to a running sum in segment order and drops it, so memory holds one
+// flush interval (and one segment) of bins, and the result has the bits of the whole series
+// transformed at the end.
 #pragma once
 #include <cstdint>
 #include <limits>
@@ -47,9 +49,16 @@ public:
                         population_spectrum_params p = {});
 
     void add(std::span<const spike> spikes);
+    /// Collective: the whole segments finished by step `now` (every stamp in them <= now) are
+    /// added over ranks and their periodograms summed; every rank passes the same `now`.
+    void sync(const context& ctx, step_type now);
+    /// Averaged periodogram of the synced segments (empty without one).
+    std::vector<double> synced_power() const;
+    std::uint64_t segments_synced() const noexcept { return n_synced_; }
 
-    std::vector<double> counts() const { return counts_; }  ///< this rank's spikes per bin
-    std::vector<double> counts(const context& ctx) const;    ///< summed over ranks (collective)
+    /// This rank's spikes per bin, of the bins from the first one not yet synced to the end of
+    /// the window.
+    std::vector<double> counts() const;
 
     step_type bin_steps() const noexcept { return bin_; }
     double bin_ms() const noexcept { return static_cast<double>(bin_) * dt_; }
@@ -62,8 +71,6 @@ public:
     std::vector<double> power(std::span<const double> counts) const;
     /// Peak and peak/median ratio of `power` (as returned by power()) in the band.
     spectrum_peak peak(std::span<const double> power) const;
-    /// counts(ctx) -> power -> peak (collective).
-    spectrum_peak result(const context& ctx) const;
 
     /// The accumulated counts as numbers (checkpoints); restore() takes them back bitwise into
     /// an object built with the same arguments (internal_error when they do not fit).
@@ -77,7 +84,11 @@ private:
     double dt_;
     std::size_t segment_;
     population_spectrum_params p_;
-    std::vector<double> counts_;
+    std::size_t n_bins_ = 0;       // whole bins in the window
+    std::size_t base_ = 0;         // first bin not yet synced (a multiple of segment_)
+    std::vector<double> pending_;  // this rank's counts of bins base_, base_ + 1, ...
+    std::vector<double> power_sum_;  // sum of the synced segments' |X_k|^2
+    std::uint64_t n_synced_ = 0;
 };
 
 }  // namespace balnet

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include <balnet/spiking/population_histogram.hpp>
+#include <balnet/analysis/population_histogram.hpp>
 
 #include <algorithm>
 #include <limits>

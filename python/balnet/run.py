@@ -108,6 +108,8 @@ class Run:
         self.observables, self.observable_curves = {}, {}
         if "analysis" not in f:
             return
+        # Older files (before docs/output-layout.md's "Changes") kept LIF populations at /analysis/<pop>.
+        old_pops = set() if "populations" in f["analysis"] else set(f["spikes"].keys()) if "spikes" in f else set()
         for k, d in f["analysis"].items():
             if isinstance(d, h5py.Dataset):
                 self.units["analysis/" + k] = _units(d)
@@ -122,6 +124,12 @@ class Run:
                     if curves:
                         self.population_curves[p] = curves
                     self._read_group_attrs(g, f"analysis/populations/{p}")
+            elif k in old_pops:  # files of balnet before the layout change: LIF /analysis/<pop>/
+                scalars, curves = self._group_values(d)
+                self.populations[k] = scalars
+                if curves:
+                    self.population_curves[k] = curves
+                self._read_group_attrs(d, f"analysis/{k}")
             else:  # any model: /analysis/<observable>/... (count_correlation, ...)
                 self.observables[k], self.observable_curves[k] = self._group_values(d)
                 self._read_group_attrs(d, f"analysis/{k}")
@@ -296,7 +304,7 @@ class Run:
 
     def _read_trace(self, f, pop, var):
         if self.model == "scn":
-            t = np.asarray(f["signal/time"][()])
+            t = np.asarray(f["signal/time" if "signal/time" in f else "signal/t"][()])  # t: older files
             if pop == "signal":
                 d = f["signal"][var]
                 return Trace(f"signal.{var}", t, np.asarray(d[()]), _units(d) or "1", "ms",

@@ -98,7 +98,8 @@ closure_result solve_moment_gamma(const rate_population_model& model, double bet
         "moment-matched gamma closure (docs/models.md 1.7.5): input S = I - x replaced by a gamma "
         "variable with mean J0 sqrt(K) m and variance K sigma^2 Q, Q = m^2 + (q - m^2)/(1 + beta), "
         "beta = " + std::to_string(beta) + " (input, not predicted); units independent. Expected "
-        "accuracy ~10 % (Heaviside f); m within 0.1-10 %, f 8-10 % low for rect_tanh.";
+        "accuracy ~10 % (Heaviside f); m within 0.1-10 %, f 8-10 % low for rect_tanh." +
+        gamma_weights_warning(model);
     return res;
 }
 

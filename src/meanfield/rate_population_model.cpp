@@ -78,4 +78,14 @@ double bias(const rate_population_model& m, int a) {
     return a == 0 ? m.I_E * std::pow(m.K_E, m.scale_bias) : m.I_I * std::pow(m.K_I, m.scale_bias);
 }
 
+std::string gamma_weights_warning(const rate_population_model& model) {
+    if (model.weights == "gamma") return "";
+    // Measured (issue 13): lognormal weights, N = K = 1000, J0 = g = 2, I = 1: the moment-gamma
+    // closure gave m 47 % high and f 32 % low against the simulation.
+    return " WARNING: the weights are " + model.weights +
+           ", not gamma: this closure keeps only their mean and variance, so the network is outside "
+           "its assumptions and the accuracy stated above does not hold (lognormal weights, N = K = "
+           "1000, J0 = g = 2: m 47 % high, f 32 % low).";
+}
+
 }  // namespace balnet

@@ -73,3 +73,22 @@ TEST(moment_gamma_closure, invalid_inputs_throw) {
     EXPECT_THROW(solve_moment_gamma(m, 0.5), meanfield_error);
     EXPECT_THROW(gamma_input_moments(response_kind::rect_tanh, 0, 1.0, -1.0, 1.0), meanfield_error);
 }
+
+// Issue 13: lognormal weights (N = K = 1000, J0 = g = 2, I = 1) gave m 47 % high and f 32 % low
+// with no warning. A closure that models the weights as gamma must say so for any other law.
+TEST(moment_gamma_closure, flags_weights_that_are_not_gamma) {
+    rate_population_model m;
+    m.K = 1000;
+    EXPECT_EQ(solve_moment_gamma(m, 0.4).assumptions.find("WARNING"), std::string::npos);
+    for (const char* law : {"lognormal", "constant", "bernoulli"}) {
+        m.weights = law;
+        if (std::string(law) == "bernoulli") m.J0 = 0.5, m.g = 0.5;
+        std::string a;
+        try {
+            a = solve_moment_gamma(m, 0.4).assumptions;
+        } catch (const meanfield_error&) {
+            continue;  // refusing is as good as flagging
+        }
+        EXPECT_NE(a.find("WARNING: the weights are " + std::string(law)), std::string::npos) << a;
+    }
+}

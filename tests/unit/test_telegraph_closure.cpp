@@ -95,3 +95,11 @@ TEST(telegraph_closure, invalid_inputs_throw) {
     EXPECT_THROW(solve_telegraph(m, 0.5), meanfield_error);
     EXPECT_THROW(telegraph_input_cdf(100, 0.1, 2, 1.5, 0.5, 1.0), meanfield_error);
 }
+
+// Issue 13: a closure outside its weight law must refuse or flag; the telegraph closure refuses.
+TEST(telegraph_closure, refuses_weights_that_are_not_gamma) {
+    auto m = heaviside_hv(1e3, 1.0);
+    EXPECT_NO_THROW(solve_telegraph(m, 0.4));
+    m.weights = "lognormal";
+    EXPECT_THROW(solve_telegraph(m, 0.4), meanfield_error);
+}

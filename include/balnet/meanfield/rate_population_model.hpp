@@ -58,4 +58,10 @@ projection_moments projection(const rate_population_model& model, int a, int b);
 /// The bias I_a K_a^scale_bias actually applied to population a.
 double bias(const rate_population_model& model, int a);
 
+/// For a closure that models the weights as a gamma law and does not refuse other laws (moment-gamma):
+/// "" for gamma weights, else a sentence starting with "WARNING" that says the network is outside
+/// the closure's assumptions (it keeps only the weights' mean and variance). Appended to the
+/// closure's `assumptions`, which `balnet mft`, /meanfield and the run's table show.
+std::string gamma_weights_warning(const rate_population_model& model);
+
 }  // namespace balnet

@@ -111,6 +111,8 @@ std::string rate_meanfield(h5_file& f, const config& cfg, const rate_model& m,
         if (oc.dmft) append_dmft_rows(rows, *oc.dmft, m, s);
         write_rows(f, "/meanfield/comparison/" + oc.name, rows);
         append_table(o, oc.name, rows);
+        if (const auto w = oc.result->assumptions.find("WARNING"); w != std::string::npos)
+            o << "    (outside its assumptions:" << oc.result->assumptions.substr(w + 8) << ")\n";
     }
     if (!any_applied(outcomes)) o << "  (no mean-field closure applies to this configuration)\n";
     return o.str();

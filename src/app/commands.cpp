@@ -114,7 +114,8 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     }
     // What the run's files would destroy, for every model, before anything is written.
     require_safe_outputs(cfg, cl.file, {cl.overwrite, cl.resume}, ctx);
-    model.require_memory(cfg, ctx);  // refused here, every rank alike, before anything is allocated
+    // Refused here, every rank alike, before anything is allocated (run.memory_check = false skips it).
+    if (cfg.boolean("run.memory_check")) model.require_memory(cfg, ctx);
     phase = run_phase::running;
     run_options opts{cl.joined, cl.petsc_options, cl.progress, cl.resume, cl.profile};
     try {

@@ -308,7 +308,6 @@ void require_memory(const context& ctx, double bytes_this_rank, const std::strin
 }
 
 void require_lif_memory(const config& cfg, const context& ctx) {
-    if (!cfg.boolean("run.memory_check")) return;
     const lif_network_params net = lif_params_from_config(cfg);
     const partition part(net.size(), ctx.size(), ctx.rank());
     require_memory(ctx, lif_memory_estimate(net, lif_run_shape_from_config(cfg, net), part, ctx.rank()).total(),
@@ -316,7 +315,6 @@ void require_lif_memory(const config& cfg, const context& ctx) {
 }
 
 void require_scn_memory(const config& cfg, const context& ctx) {
-    if (!cfg.boolean("run.memory_check")) return;
     const scn_params p = scn_params_from_config(cfg);
     const partition part(p.n, ctx.size(), ctx.rank());
     require_memory(ctx, scn_memory_estimate(p, scn_run_shape_from_config(cfg, p), part, ctx.rank()).total(),
@@ -324,7 +322,6 @@ void require_scn_memory(const config& cfg, const context& ctx) {
 }
 
 void require_rate_memory(const config& cfg, const context& ctx) {
-    if (!cfg.boolean("run.memory_check")) return;
     const rate_model m = rate_model::build(rate_params_from_config(cfg));
     require_memory(ctx, rate_peak_bytes(m, partition(m.net.size(), ctx.size(), 0), ctx.rank()),
                    "reduce network.N or network.K, set network.coupling = float or procedural, "

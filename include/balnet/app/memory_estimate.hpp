@@ -98,8 +98,8 @@ void require_memory(const context& ctx, double bytes_this_rank,
                                                 "network.coupling = float or procedural");
 
 /// `balnet run`'s check of each model (model_recipe::require_memory): this rank's estimate of the
-/// configured run, refused by require_memory (with the keys to reduce) when run.memory_check is
-/// true. Called while the run is still being validated, so that the refusal, which every rank
+/// configured run, refused by require_memory (with the keys to reduce); `balnet run` calls it
+/// only when run.memory_check is true. Called while the run is still being validated, so that the refusal, which every rank
 /// reaches alike, is reported once with exit 2. Collective.
 void require_lif_memory(const config& cfg, const context& ctx);
 void require_scn_memory(const config& cfg, const context& ctx);

@@ -24,7 +24,7 @@ struct model_recipe {
     /// `balnet describe`: resolved configuration, partition, memory estimate (rank 0 prints).
     void (*describe)(const config& cfg, const context& ctx);
     /// Refuses the run (config_error on every rank) when a node's ranks would need more memory
-    /// than it has; nothing where run.memory_check is false.
+    /// than it has (the caller skips it when run.memory_check is false).
     void (*require_memory)(const config& cfg, const context& ctx);
     /// `balnet run`: returns the output file's path.
     std::string (*run)(const config& cfg, const context& ctx, const run_options& opts);

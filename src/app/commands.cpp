@@ -6,7 +6,7 @@
 
 #include <balnet/analysis/observer_set.hpp>
 #include <balnet/app/command_line.hpp>
-#include <balnet/app/model_recipe.hpp>
+#include <balnet/models/model_recipe.hpp>
 #include <balnet/app/output_paths.hpp>
 #include <balnet/app/scan_command.hpp>
 #include <balnet/core/error.hpp>

@@ -16,7 +16,7 @@
 #include <balnet/core/error.hpp>
 #include <balnet/io/h5_library.hpp>
 
-#include "detail/stop_signal.hpp"
+#include <balnet/run/stop_signal.hpp>
 
 int main(int argc, char** argv) {
     // Open MPI 4.1's shared-file-pointer component "lockedfile" copies the file name into a
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     ::setenv("OMPI_MCA_sharedfp", "^lockedfile", 0);
     // A run's SIGTERM/SIGUSR1 (SLURM's warning before the time limit) must never kill it, even
     // while MPI starts or the network is built: the flag is looked at once the steps begin.
-    if (argc > 1 && std::string_view(argv[1]) == "run") balnet::detail::install_stop_handlers();
+    if (argc > 1 && std::string_view(argv[1]) == "run") balnet::install_stop_handlers();
     balnet::start_hdf5_without_shutdown();  // before MPI: see h5_library.hpp
     balnet::mpi_session mpi(argc, argv);
     const balnet::context ctx;

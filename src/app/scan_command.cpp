@@ -12,14 +12,14 @@
 #include <sstream>
 
 #include <balnet/app/commands.hpp>
-#include <balnet/app/rate_run.hpp>
-#include <balnet/app/scan_aggregate.hpp>
-#include <balnet/app/scan_layout.hpp>
-#include <balnet/app/scan_process.hpp>
-#include <balnet/app/scan_script.hpp>
-#include <balnet/app/scan_spec.hpp>
-#include <balnet/app/scan_status.hpp>
-#include <balnet/app/scan_table.hpp>
+#include <balnet/models/rate_run.hpp>
+#include <balnet/scan/scan_aggregate.hpp>
+#include <balnet/scan/scan_layout.hpp>
+#include <balnet/scan/scan_process.hpp>
+#include <balnet/scan/scan_script.hpp>
+#include <balnet/scan/scan_spec.hpp>
+#include <balnet/scan/scan_status.hpp>
+#include <balnet/scan/scan_table.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/io/config.hpp>
 
@@ -203,7 +203,7 @@ int scan_command(const command_line& cl, const context& ctx) {
     require_single_rank(ctx, "scan");
     if (cl.file.empty()) throw config_error("scan file", "", "a path: balnet scan <scan.ini> --out DIR");
     const scan_options opts = scan_options::parse(cl);
-    const scan_spec spec = scan_spec::load(cl.file, cl.overrides);
+    const scan_spec spec = scan_spec::load(cl.file, cl.overrides, command_schema());
     const scan_table table = scan_table::expand(spec);
     const scan_layout L(opts.out);
     write_scan(spec, table, L);

@@ -398,6 +398,8 @@ std::uint64_t extent_of(hid_t dataset, const std::string& where) {
 
 // Spike report chunks: 16 Ki entries (128 KiB), small enough for short runs' files.
 constexpr hsize_t report_chunk = 16384;
+// Chunks of streamed arrays (a 1 ms histogram grows by 100 entries per flush): 4 Ki entries.
+constexpr hsize_t array_chunk = 4096;
 
 }  // namespace
 
@@ -430,38 +432,56 @@ void h5_file::append_spikes(const std::string& population, std::span<const std::
         p.write_units(ts.get(), "ms", ts_path);
         write_report_attributes(p.file.get(), group, sorting);
     }
-    const std::uint64_t n = node_ids.size();
-    const std::uint64_t offset = p.ctx->exclusive_scan(n);
-    const std::uint64_t total = p.ctx->sum(n);
-    if (total == 0) return;  // the same answer on every rank: nobody writes
-    const h5_handle ids = detail::open_object(p.file.get(), ids_path);
-    const h5_handle ts = detail::open_object(p.file.get(), ts_path);
-    const std::uint64_t old = extent_of(ids.get(), ids_path);
-    const hsize_t grown = old + total;
-    check(H5Dset_extent(ids.get(), &grown), "H5Dset_extent", ids_path);
-    check(H5Dset_extent(ts.get(), &grown), "H5Dset_extent", ts_path);
-    p.write_slab(ids.get(), H5T_NATIVE_UINT64, old + offset, n, node_ids.data(), ids_path);
-    p.write_slab(ts.get(), H5T_NATIVE_DOUBLE, old + offset, n, timestamps.data(), ts_path);
+    p.append_slabs({{ids_path, H5T_NATIVE_UINT64, node_ids.data()}, {ts_path, H5T_NATIVE_DOUBLE, timestamps.data()}},
+                   node_ids.size());
 }
 
-void h5_file::truncate_spikes(const std::string& population, std::uint64_t n) {
-    impl& p = writable_impl("truncate_spikes");
-    for (const char* name : {"/node_ids", "/timestamps"}) {
-        const std::string path = "/spikes/" + population + name;
-        if (!detail::path_exists(p.file.get(), path)) continue;
-        const h5_handle ds = detail::open_object(p.file.get(), path);
-        const std::uint64_t have = extent_of(ds.get(), path);
-        if (have < n)
-            throw io_error("the spike report " + path + " of " + p.path + " holds " + std::to_string(have) +
-                           " spikes, fewer than the " + std::to_string(n) + " its checkpoint counted");
-        const hsize_t size = n;
-        check(H5Dset_extent(ds.get(), &size), "H5Dset_extent", path);
+// Collective: grows every dataset of `parts` by the sum of the ranks' `n` and writes each rank's
+// block after the lower ranks' ones.
+void h5_file::impl::append_slabs(std::initializer_list<slab_part> parts, std::uint64_t n) {
+    const std::uint64_t offset = ctx->exclusive_scan(n);
+    const std::uint64_t total = ctx->sum(n);
+    if (total == 0) return;  // the same answer on every rank: nobody writes
+    for (const auto& part : parts) {
+        const h5_handle ds = detail::open_object(file.get(), part.path);
+        const std::uint64_t old = extent_of(ds.get(), part.path);
+        const hsize_t grown = old + total;
+        check(H5Dset_extent(ds.get(), &grown), "H5Dset_extent", part.path);
+        write_slab(ds.get(), part.mem_type, old + offset, n, part.data, part.path);
     }
 }
 
+void h5_file::truncate_spikes(const std::string& population, std::uint64_t n) {
+    for (const char* name : {"/node_ids", "/timestamps"}) truncate_array("/spikes/" + population + name, n);
+}
+
 std::uint64_t h5_file::spike_count(const std::string& population) const {
-    const impl& p = open_impl("spike_count");
-    const std::string path = "/spikes/" + population + "/node_ids";
+    return array_length("/spikes/" + population + "/node_ids");
+}
+
+void h5_file::append_array(const std::string& path, std::span<const double> local, const std::string& units) {
+    impl& p = writable_impl("append_array");
+    if (!detail::path_exists(p.file.get(), path)) {
+        const h5_handle ds = create_extendible(p.file.get(), path, H5T_IEEE_F64LE, array_chunk);
+        p.write_units(ds.get(), units, path);
+    }
+    p.append_slabs({{path, H5T_NATIVE_DOUBLE, local.data()}}, local.size());
+}
+
+void h5_file::truncate_array(const std::string& path, std::uint64_t n) {
+    impl& p = writable_impl("truncate_array");
+    if (!detail::path_exists(p.file.get(), path)) return;
+    const h5_handle ds = detail::open_object(p.file.get(), path);
+    const std::uint64_t have = extent_of(ds.get(), path);
+    if (have < n)
+        throw io_error("the dataset " + path + " of " + p.path + " holds " + std::to_string(have) +
+                       " entries, fewer than the " + std::to_string(n) + " its checkpoint counted");
+    const hsize_t size = n;
+    check(H5Dset_extent(ds.get(), &size), "H5Dset_extent", path);
+}
+
+std::uint64_t h5_file::array_length(const std::string& path) const {
+    const impl& p = open_impl("array_length");
     if (!detail::path_exists(p.file.get(), path)) return 0;
     const h5_handle ds = detail::open_object(p.file.get(), path);
     return extent_of(ds.get(), path);

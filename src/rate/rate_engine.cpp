@@ -244,6 +244,13 @@ void rate_engine::setup_ts() {
     BALNET_PETSC(TSSetUp(ts));
 }
 
+void rate_engine::advance(step_type n_steps) {
+    for (step_type k = 0; k < n_steps; ++k) {
+        step();
+        if (probe_) probe_(*this);
+    }
+}
+
 void rate_engine::step() {
     if (model_.integrator == rate_integrator::ts)
         ts_step();
@@ -279,12 +286,22 @@ void rate_engine::ts_step() {
     model_.phi.apply(x_, {phi_.data(), x_.size()});
 }
 
-void rate_engine::set_state(std::span<const double> x, step_type steps) {
-    if (x.size() != x_.size()) throw internal_error("rate_engine::set_state: wrong local size");
-    std::copy(x.begin(), x.end(), x_.begin());
+rate_engine_state rate_engine::state() const { return {steps_, x_}; }
+
+void rate_engine::restore(const rate_engine_state& s) {
+    if (s.x.size() != x_.size()) throw internal_error("rate_engine::restore: state of another partition");
+    std::copy(s.x.begin(), s.x.end(), x_.begin());
     model_.phi.apply(x_, {phi_.data(), x_.size()});
-    steps_ = steps;
+    steps_ = s.steps;
     touch(petsc_->x.get());
 }
+
+named_state rate_engine::checkpoint_state() const {
+    named_state n;
+    n.add_reals("x", x_);
+    return n;
+}
+
+void rate_engine::restore(const named_state& n, step_type steps) { restore(rate_engine_state{steps, n.reals("x")}); }
 
 }  // namespace balnet

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
@@ -329,6 +330,36 @@ void lif_engine::restore(const lif_engine_state& s) {
     events_ = s.events;
     recorded_.clear();
     pending_.clear();
+}
+
+// Refractory counters are whole numbers below 2^31 (they were int32 in the engine).
+named_state lif_engine::checkpoint_state() const {
+    const lif_engine_state s = state();
+    named_state n;
+    n.add_reals("v", s.v);
+    const std::vector<std::uint64_t> refractory(s.refractory.begin(), s.refractory.end());
+    n.add_counts("refractory", refractory, static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()));
+    for (const auto& [name, ring] : {std::pair{"ring", &s.ring}, std::pair{"ring_pos", &s.ring_pos},
+                                     std::pair{"ring_neg", &s.ring_neg}, std::pair{"g_e", &s.g_e},
+                                     std::pair{"g_i", &s.g_i}, std::pair{"ring_i", &s.ring_i}})
+        n.add_reals(name, *ring);
+    n.add_count("events", s.events);
+    return n;
+}
+
+void lif_engine::restore(const named_state& n, step_type steps) {
+    lif_engine_state s;
+    s.steps = steps;
+    s.v = n.reals("v");
+    for (const auto r : n.counts("refractory")) s.refractory.push_back(static_cast<std::int32_t>(r));
+    s.ring = n.reals("ring");
+    s.ring_pos = n.reals("ring_pos");
+    s.ring_neg = n.reals("ring_neg");
+    s.g_e = n.reals("g_e");
+    s.g_i = n.reals("g_i");
+    s.ring_i = n.reals("ring_i");
+    s.events = n.count("events");
+    restore(s);
 }
 
 }  // namespace balnet

@@ -224,4 +224,35 @@ void scn_engine::restore(const scn_engine_state& s) {
     recorded_.clear();
 }
 
+named_state scn_engine::checkpoint_state() const {
+    const scn_engine_state s = state();
+    constexpr auto shared = state_field::scope::shared;
+    named_state n;
+    n.add_reals("signal_x", s.signal.x, shared);
+    n.add_reals("signal_c", s.signal.c, shared);
+    n.add_reals("signal_ou", s.signal.ou, shared);
+    n.add_reals("xhat", s.xhat, shared);
+    n.add_counts("knocked_out", std::vector<std::uint64_t>(s.knocked_out.begin(), s.knocked_out.end()),
+                 std::numeric_limits<std::uint64_t>::max(), shared);
+    n.add_count("n_collectives", s.n_collectives, shared);
+    n.add_reals("v", s.v);
+    n.add_reals("r", s.r);
+    return n;
+}
+
+void scn_engine::restore(const named_state& n, step_type steps) {
+    scn_engine_state s;
+    s.signal.steps = steps;
+    s.signal.x = n.reals("signal_x");
+    s.signal.c = n.reals("signal_c");
+    s.signal.ou = n.reals("signal_ou");
+    s.xhat = n.reals("xhat");
+    const auto& ko = n.counts("knocked_out");
+    s.knocked_out.assign(ko.begin(), ko.end());
+    s.n_collectives = n.count("n_collectives");
+    s.v = n.reals("v");
+    s.r = n.reals("r");
+    restore(s);
+}
+
 }  // namespace balnet

@@ -60,7 +60,7 @@ void check_case(const rate_params& p) {
     auto whole = local_network::build(m.net, partition(m.net.size(), 1, 0));
     EXPECT_EQ(eng.coupling().hash, whole.hash());
     EXPECT_EQ(eng.coupling().n_synapses, whole.n_synapses());
-    for (int s = 0; s < 50; ++s) eng.step();
+    eng.advance(50);
     auto all = ctx.gather_all(eng.x());
     const auto ref = serial_reference(m, 50);
     ASSERT_EQ(all.values().size(), ref.size());
@@ -98,7 +98,7 @@ TEST(rate_engine_mpi, ts_integrator_with_euler_type_equals_builtin_euler) {
     p.integrator = rate_integrator::ts;
     petsc_session petsc("-ts_type euler");
     rate_engine eng(rate_model::build(p), ctx);
-    for (int s = 0; s < 30; ++s) eng.step();
+    eng.advance(30);
     auto all = ctx.gather_all(eng.x());
     for (std::size_t i = 0; i < ref.size(); ++i) EXPECT_NEAR(all.values()[i], ref[i], 1e-9 * std::max(1.0, std::abs(ref[i])));
 }
@@ -114,7 +114,7 @@ TEST(rate_engine_mpi, ts_rk4_is_closer_to_the_fine_euler_limit_than_coarse_euler
     p.integrator = rate_integrator::ts;
     petsc_session petsc("-ts_type rk -ts_rk_type 4");
     rate_engine eng(rate_model::build(p), ctx);
-    for (int s = 0; s < 20; ++s) eng.step();
+    eng.advance(20);
     auto all = ctx.gather_all(eng.x());
     double err_rk = 0, err_euler = 0;
     for (std::size_t i = 0; i < ref.size(); ++i) {
@@ -133,7 +133,8 @@ TEST(rate_engine_mpi, float_weights_stay_within_float_rounding_of_double) {
         const auto m = rate_model::build(small_network(true, rule));
         rate_engine d(m, ctx, coupling_storage::double_);
         rate_engine f(m, ctx, coupling_storage::float_);
-        for (int s = 0; s < 10; ++s) { d.step(); f.step(); }
+        d.advance(10);
+        f.advance(10);
         auto xd = ctx.gather_all(d.x()), xf = ctx.gather_all(f.x());
         ASSERT_EQ(xd.values().size(), xf.values().size());
         double worst = 0;
@@ -173,7 +174,8 @@ TEST(rate_engine_mpi, procedural_coupling_is_the_stored_network_bit_for_bit) {
             EXPECT_EQ(p.coupling().indegree[k].total, d.coupling().indegree[k].total);
         }
         EXPECT_LT(p.coupling_bytes(), 0.1 * d.coupling_bytes());
-        for (int s = 0; s < 50; ++s) { d.step(); p.step(); }
+        d.advance(50);
+        p.advance(50);
         const auto xd = ctx.gather_all(d.x()), xp = ctx.gather_all(p.x());
         ASSERT_EQ(xd.values(), xp.values());
         const auto ref = serial_reference(m, 50);
@@ -189,6 +191,7 @@ TEST(rate_engine_mpi, compact_coupling_is_the_float_product_bit_for_bit) {
     rate_engine f(m, ctx, coupling_storage::float_);
     rate_engine c(m, ctx, coupling_storage::compact);
     EXPECT_EQ(c.coupling().hash, f.coupling().hash);
-    for (int s = 0; s < 20; ++s) { f.step(); c.step(); }
+    f.advance(20);
+    c.advance(20);
     EXPECT_EQ(ctx.gather_all(c.x()).values(), ctx.gather_all(f.x()).values());
 }

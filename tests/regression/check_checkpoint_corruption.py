@@ -34,11 +34,11 @@ EXAMPLES = os.path.join(rt.SRC, "inputs", "examples")
 MODELS = {
     # model: (example, arguments, state vector, chunk (0: none))
     "rate": (os.path.join(EXAMPLES, "sparse-balance-N=K=500-T=200.ini"),
-             ["--run.T=20", "--record.ncorr=2", "--record.units=50", "--checkpoint.every=8"], "/x", 0),
+             ["--run.T=20", "--record.ncorr=2", "--record.units=50", "--checkpoint.every=8"], "/engine/x", 100),
     "lif": (os.path.join(EXAMPLES, "brunel-AI-small.ini"),
-            ["--lif.T=300", "--lif.warmup=50", "--checkpoint.every=100"], "/v", 100),
+            ["--lif.T=300", "--lif.warmup=50", "--checkpoint.every=100"], "/engine/v", 100),
     "scn": (os.path.join(EXAMPLES, "scn-2d-tracking-N=100.ini"),
-            ["--scn.T=150", "--scn.warmup=50", "--checkpoint.every=30"], "/v", 256),
+            ["--scn.T=150", "--scn.warmup=50", "--checkpoint.every=30"], "/engine/v", 256),
 }
 # A refusal is one error line plus mpiexec's report of a non-zero exit; never these:
 NOISE = ("Segmentation", "segfault", "MPI_ABORT", "core dumped", "terminate called", "Traceback",
@@ -192,14 +192,12 @@ def delete_attribute(name):
 
 
 def set_attribute_sealed(name, value):
-    """A root attribute with its <name>_checksum recomputed (traces_written, spikes_written)."""
+    """A root attribute (an array of counts as doubles: traces_written, spikes_written) with its
+    <name>_checksum recomputed."""
     def fn(f):
-        arr = np.asarray(value, dtype="<f8" if name == "spikes_written" else "<u8")
-        if name == "spikes_written":
-            f.attrs[name] = arr
-        else:
-            f.attrs[name] = np.uint64(value)
-        f.attrs[name + "_checksum"] = np.int64(fnv(np.atleast_1d(arr).tobytes()))
+        arr = np.atleast_1d(np.asarray(value, dtype="<f8"))
+        f.attrs[name] = arr
+        f.attrs[name + "_checksum"] = np.int64(fnv(arr.tobytes()))
     return h5_edit(fn)
 
 
@@ -249,28 +247,28 @@ def cases(model, ckpt):
     c["configuration changed"] = h5_edit(edit_config)
     if model == "rate":
         c["traces_written raw"] = h5_edit(lambda f: f.attrs.__setitem__("traces_written", np.uint64(7)))
-        c["traces_written off the step resealed"] = set_attribute_sealed("traces_written", 7)
-        c["NaN in /observables resealed"] = poke("/observables", np.nan, index=0)
-        c["/observables one value short, resealed"] = shorter("/observables", True)
+        c["traces_written off the step resealed"] = set_attribute_sealed("traces_written", [7])
+        c["NaN in /observers/observables resealed"] = poke("/observers/observables", np.nan, index=0)
+        c["/observers/observables one value short, resealed"] = shorter("/observers/observables", True)
     if model == "lif":
-        c["refractory -1 resealed"] = poke("/refractory", -1)
-        c["refractory 2^40 resealed"] = poke("/refractory", 2**40)
-        c["NaN in /ring resealed"] = poke("/ring", np.nan, index=3)
-        c["observers' version NaN resealed"] = poke("/observers", np.nan, rank=0)
-        c["/observers one value short, resealed"] = shorter("/observers", True)
-        c["/events deleted"] = delete("/events")
+        c["refractory -1 (2^64 - 1 as a whole number) resealed"] = poke("/engine/refractory", np.uint64(2**64 - 1))
+        c["refractory 2^40 resealed"] = poke("/engine/refractory", 2**40)
+        c["NaN in /engine/ring resealed"] = poke("/engine/ring", np.nan, index=3)
+        c["observers' version NaN resealed"] = poke("/observers/lif", np.nan, rank=0)
+        c["/observers/lif one value short, resealed"] = shorter("/observers/lif", True)
+        c["/engine/events deleted"] = delete("/engine/events")
     if model == "scn":
-        c["gid 2^40 in the knock-out set resealed"] = h5_edit(lambda f: (replace(f, "/knocked_out", [2**40]),
-                                                                       reseal_blocks(f, "/knocked_out")))
-        c["knock-out set unsorted resealed"] = h5_edit(lambda f: (replace(f, "/knocked_out", [5, 3]),
-                                                                 reseal_blocks(f, "/knocked_out")))
-        c["NaN in /r resealed"] = poke("/r", np.nan)
-        c["NaN in /signal/x resealed"] = poke("/signal/x", np.nan)
-        c["/signal/x one value long, resealed"] = h5_edit(lambda f: (replace(f, "/signal/x", [0.0, 0.0, 0.0]),
-                                                                    reseal_blocks(f, "/signal/x")))
+        c["gid 2^40 in the knock-out set resealed"] = h5_edit(lambda f: (replace(f, "/engine/knocked_out", [2**40]),
+                                                                       reseal_blocks(f, "/engine/knocked_out")))
+        c["knock-out set unsorted resealed"] = h5_edit(lambda f: (replace(f, "/engine/knocked_out", [5, 3]),
+                                                                 reseal_blocks(f, "/engine/knocked_out")))
+        c["NaN in /engine/r resealed"] = poke("/engine/r", np.nan)
+        c["NaN in /engine/signal_x resealed"] = poke("/engine/signal_x", np.nan)
+        c["/engine/signal_x one value long, resealed"] = h5_edit(lambda f: (replace(f, "/engine/signal_x", [0.0, 0.0, 0.0]),
+                                                                    reseal_blocks(f, "/engine/signal_x")))
         c["flip /observers/x"] = flip_data("/observers/x")
         c["/observers/spike_fed one value short, resealed"] = shorter("/observers/spike_fed", True)
-        c["/xhat deleted"] = delete("/xhat")
+        c["/engine/xhat deleted"] = delete("/engine/xhat")
     if spikes is not None:
         c["spikes_written raw"] = h5_edit(lambda f: f.attrs.__setitem__("spikes_written",
                                                                        np.array(spikes) + 1))

@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: BSD-3-Clause
 balnet_unit_test(test_autocovariance_accumulator analysis)
-# rate_observables needs an MPI singleton (context): own main with mpi_session, not gtest_main.
-add_executable(test_rate_observables test_rate_observables.cpp)
-target_link_libraries(test_rate_observables PRIVATE balnet::analysis GTest::gtest balnet_warnings)
-gtest_discover_tests(test_rate_observables PROPERTIES LABELS unit ENVIRONMENT
-  "${BALNET_MPI_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+# rate_observables and population_histogram need an MPI singleton (context): own main with
+# mpi_session, not gtest_main.
+foreach(t test_rate_observables test_population_histogram)
+  add_executable(${t} ${t}.cpp)
+  target_link_libraries(${t} PRIVATE balnet::analysis GTest::gtest balnet_warnings)
+  gtest_discover_tests(${t} PROPERTIES LABELS unit ENVIRONMENT "${BALNET_MPI_TEST_ENV}" DISCOVERY_TIMEOUT 60)
+endforeach()
 balnet_unit_test(test_spike_statistics analysis)
-balnet_unit_test(test_population_histogram analysis)
 balnet_unit_test(test_population_spectrum analysis)
 balnet_unit_test(test_pair_count_correlation analysis)
 balnet_unit_test(test_synchrony_accumulator analysis)

@@ -3,7 +3,7 @@
 // synapse-index bytes of every rank against a synapse_index built for the same network and
 // partition (exact for fixed in-degrees, within binomial noise for Bernoulli), including delay
 // ranges and drawn weights; the decoder term of the SCN estimate against J N doubles.
-#include <balnet/app/memory_estimate.hpp>
+#include <balnet/models/memory_estimate.hpp>
 
 #include <gtest/gtest.h>
 
@@ -88,16 +88,22 @@ TEST(LifMemoryEstimate, SpikeTermGrowsWithRateAndFlushIntervalNotDuration) {
 
 // Chi, rho_EI and the pair counts are reduced and dropped at every flush: of the observers' terms
 // only the population-rate histograms (16 B per rate bin and population) grow with the window.
-TEST(LifMemoryEstimate, ObserverTermGrowsOnlyByTheRateHistogram) {
+TEST(LifMemoryEstimate, ObserverTermGrowsOnlyByTheVoltageTraces) {
+    // Everything the observers accumulate is streamed or reduced per flush (histograms included):
+    // without V traces a 100 x longer run needs the same; with them, 8 B per traced neuron and sample.
     const auto net = small_model_a();
     const partition part(net.size(), 2, 0);
     lif_run_shape s;
     s.fano_bin = 500, s.rate_bin = 10, s.n_record = 500, s.n_pairs = 5000, s.held_steps = 1000;
+    s.trace_every = 10;
     s.steps = s.window = 10000;
     const double short_run = lif_memory_estimate(net, s, part, 0).analysis;
     s.steps = s.window = 1000000;
-    const double long_run = lif_memory_estimate(net, s, part, 0).analysis;
-    EXPECT_DOUBLE_EQ(long_run - short_run, 16.0 * 2.0 * (1000000.0 - 10000.0) / 10.0);
+    EXPECT_DOUBLE_EQ(lif_memory_estimate(net, s, part, 0).analysis, short_run);
+    s.v_traces = 2;  // gids 0 and N_E / 500, both on rank 0 of 2
+    const double traced = lif_memory_estimate(net, s, part, 0).analysis;
+    s.steps = s.window = 10000;
+    EXPECT_DOUBLE_EQ(traced - lif_memory_estimate(net, s, part, 0).analysis, 8.0 * 2.0 * (1000000.0 - 10000.0) / 10.0);
 }
 
 TEST(ScnMemoryEstimate, DecoderOnEveryRankAndRowsOnRankZero) {

@@ -2,7 +2,7 @@
 // scan_aggregate: the table built from task scalars (column union and order, empty cells, rows
 // in id order) and its CSV text, against tables written out by hand. Reading real task files is
 // covered by the scan regression test, which checks aggregate.csv against h5py.
-#include <balnet/app/scan_aggregate.hpp>
+#include <balnet/scan/scan_aggregate.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // scan_process: children started from argv (no shell), their logs and exit codes, and the
 // environment filter that keeps a child balnet out of this process's MPI job.
-#include <balnet/app/scan_process.hpp>
+#include <balnet/scan/scan_process.hpp>
 
 #include <gtest/gtest.h>
 

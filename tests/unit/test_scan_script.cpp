@@ -3,7 +3,7 @@
 // the rendered job scripts run by bash with a stand-in srun and balnet: parameter values and a
 // scan directory full of shell metacharacters reach balnet verbatim and never execute; the exit
 // code is recorded; SIGUSR1 sent to the batch shell reaches the run.
-#include <balnet/app/scan_script.hpp>
+#include <balnet/scan/scan_script.hpp>
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -16,7 +16,7 @@
 #include <sstream>
 #include <thread>
 
-#include <balnet/app/scan_process.hpp>
+#include <balnet/scan/scan_process.hpp>
 #include <balnet/core/error.hpp>
 
 namespace {

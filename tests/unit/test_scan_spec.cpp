@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // scan_spec: the scan file's sections, lists, linear and log ranges, groups, seeds, resources,
 // and the errors for what a scan may not contain. Expected values are written out by hand.
-#include <balnet/app/scan_spec.hpp>
+#include <balnet/app/commands.hpp>
+#include <balnet/scan/scan_spec.hpp>
 
 #include <gtest/gtest.h>
 
@@ -28,7 +29,7 @@ struct scan_dir {
     }
     ~scan_dir() { std::filesystem::remove_all(dir); }
     scan_spec parse(const std::string& body, const std::vector<std::string>& overrides = {}) const {
-        return scan_spec::parse("[scan]\nbase = base.ini\n" + body, "test.ini", dir.string(), overrides);
+        return scan_spec::parse("[scan]\nbase = base.ini\n" + body, "test.ini", dir.string(), overrides, balnet::command_schema());
     }
 };
 
@@ -141,20 +142,20 @@ TEST(scan_spec, rejects_what_a_scan_may_not_hold) {
     bad("[resources]\ncolour = red\n");
     bad("[other]\na = b\n");
     bad("[vary]\nrun.T\n");
-    EXPECT_THROW(scan_spec::parse("[scan]\nname = x\n", "t.ini", d.dir.string(), {}), balnet::config_error);
-    EXPECT_THROW(scan_spec::parse("[scan]\nbase = nope.ini\n", "t.ini", d.dir.string(), {}),
+    EXPECT_THROW(scan_spec::parse("[scan]\nname = x\n", "t.ini", d.dir.string(), {}, balnet::command_schema()), balnet::config_error);
+    EXPECT_THROW(scan_spec::parse("[scan]\nbase = nope.ini\n", "t.ini", d.dir.string(), {}, balnet::command_schema()),
                  balnet::config_error);
 }
 
 TEST(scan_spec, load_resolves_the_base_next_to_the_scan_file) {
     const scan_dir d;
     std::ofstream(d.dir / "s.ini") << "[scan]\nbase = base.ini\n[vary]\nrun.T = 1, 2\n";
-    const scan_spec s = scan_spec::load((d.dir / "s.ini").string(), {});
+    const scan_spec s = scan_spec::load((d.dir / "s.ini").string(), {}, balnet::command_schema());
     EXPECT_EQ(s.base_config, (d.dir / "base.ini").string());
     EXPECT_EQ(s.source, (d.dir / "s.ini").string());
     EXPECT_EQ(s.name, "s");
-    EXPECT_THROW(scan_spec::load((d.dir / "none.ini").string(), {}), balnet::config_error);
-    EXPECT_THROW(scan_spec::load(d.dir.string(), {}), balnet::config_error);  // a directory
+    EXPECT_THROW(scan_spec::load((d.dir / "none.ini").string(), {}, balnet::command_schema()), balnet::config_error);
+    EXPECT_THROW(scan_spec::load(d.dir.string(), {}, balnet::command_schema()), balnet::config_error);  // a directory
 }
 
 TEST(scan_spec, slurm_times_and_sizes_by_shape) {

@@ -2,7 +2,7 @@
 // scan_status: task states from the task's files (exit code, log, output), and the error line
 // picked from a log. Complete tasks (a real HDF5 file marked complete) are covered by the
 // scan regression test, which runs balnet.
-#include <balnet/app/scan_status.hpp>
+#include <balnet/scan/scan_status.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // scan_table: product and zip expansion against tables written out by hand, seeds innermost,
 // the CSV round trip with awkward values, and the arguments of `balnet run` of one task.
-#include <balnet/app/scan_table.hpp>
+#include <balnet/scan/scan_table.hpp>
 
 #include <gtest/gtest.h>
 

@@ -147,7 +147,7 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     const double bytes = nnz * per_nnz + n * 12.0 + n * 8.0;
     eng.multiply();  // warm
     const double t_mult = seconds(ctx, c.reps, [&] { eng.multiply(); });
-    const double t_step = v == variant::petsc ? 0.0 : seconds(ctx, c.reps, [&] { eng.step(); });
+    const double t_step = v == variant::petsc ? 0.0 : seconds(ctx, c.reps, [&] { eng.advance(1); });
     const double peak = ctx.sum(peak_rss_bytes() - (reset ? rss0 : 0.0));
     const double held = ctx.sum(eng.coupling_bytes());
     // This machine's bandwidth drifts by tens of % within minutes (a shared VM host): the

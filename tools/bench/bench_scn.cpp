@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     eng.advance(steps);
     const double wall = ctx.max(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    const double coll = ctx.max(eng.collective_seconds());
+    const double coll = ctx.max(eng.exchange_seconds());
     const auto spikes = ctx.sum(static_cast<std::uint64_t>(eng.spikes().size()));
     if (ctx.rank() == 0)
         std::printf("bench_scn: N %llu, %d ranks, %lld steps: %.4g s, %.4g steps/s, collective %.4g s "

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include <balnet/core/named_state.hpp>
 #include <balnet/analysis/autocovariance_accumulator.hpp>
 #include <balnet/comm/context.hpp>
 #include <balnet/core/exact_sum.hpp>
@@ -94,6 +95,9 @@ public:
     /// restore() needs an object built with the same arguments on the same rank count.
     std::vector<double> serialise() const;
     void restore(std::span<const double> state);
+    /// serialise() as one named vector ("observables", per rank) for the generic checkpoint, and back.
+    named_state checkpoint_state() const { return named_state::of("observables", serialise()); }
+    void restore(const named_state& s) { restore(std::span<const double>(s.reals("observables"))); }
 
 private:
     struct welford {

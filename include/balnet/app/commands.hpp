@@ -6,12 +6,11 @@
 
 #include <balnet/comm/context.hpp>
 #include <balnet/io/config.hpp>
+#include <balnet/models/run_phase.hpp>
 
 namespace balnet {
 
 /// How far a command got: errors while validating are global (every rank throws the same one).
-enum class run_phase { validating, running };
-
 /// Runs the command argv names; returns the exit code. Sets `phase` to running once the input is
 /// validated and the first collective is about to happen.
 int dispatch(int argc, char** argv, const context& ctx, run_phase& phase);

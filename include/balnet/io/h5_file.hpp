@@ -155,6 +155,15 @@ public:
     void truncate_spikes(const std::string& population, std::uint64_t n);
     /// Length of /spikes/<population>/node_ids (0 without a report).
     std::uint64_t spike_count(const std::string& population) const;
+    /// Appends to the extendible 1-D double dataset `path` (created on the first call, chunked,
+    /// with `units`): each rank's block lands after the lower ranks' ones. For values a run
+    /// produces while it runs (the population-rate histograms).
+    void append_array(const std::string& path, std::span<const double> local, const std::string& units);
+    /// Shrinks the extendible dataset `path` to its first `n` entries (io_error when it holds
+    /// fewer; nothing when it does not exist).
+    void truncate_array(const std::string& path, std::uint64_t n);
+    /// Length of the 1-D dataset `path` (0 when it does not exist).
+    std::uint64_t array_length(const std::string& path) const;
     /// Pushes every buffer to the file (H5Fflush): what was written so far survives a kill.
     void flush();
     /// Deletes the object at `path` (dataset or group) when it exists.

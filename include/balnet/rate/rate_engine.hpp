@@ -12,17 +12,21 @@
 //  - TS: a PETSc MPIAIJ matrix (TS calls MatMult), rows = owned neurons with balnet's local
 //    sizes, exactly preallocated; double only.
 // x, eta = W phi and phi live in std::vectors that PETSc Vecs wrap without copying (phi's vector
-// has the ghost values after the owned ones). One `step()` is, for the Euler integrator (§1.5):
+// has the ghost values after the owned ones). One step is, for the Euler integrator (§1.5):
 //   1. eta = W phi(x)      2. x += (dt/tau)(-x + eta + I)      3. phi = phi(x)
 // For the TS integrator eta is the same product at the start of the step, and PETSc's TS
 // (default RK4 on the fixed grid dt, changeable through PETSc options) advances x.
-// Every public method is collective.
+// The engine has the shape of every balnet engine (lif_engine, scn_engine): advance(n), now(),
+// state() / restore(), a step probe that sees the engine after every step (the run's observers
+// and traces read x, eta and phi there), exchange_seconds(). Every public method is collective.
 #pragma once
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/named_state.hpp>
 #include <balnet/network/local_network.hpp>
 #include <balnet/network/partition.hpp>
 #include <balnet/rate/coupling_census.hpp>
@@ -30,6 +34,13 @@
 #include <balnet/rate/rate_model.hpp>
 
 namespace balnet {
+
+/// The dynamical state of one rank's engine between steps: x of the owned units and the step
+/// count (no random numbers are drawn after the initial state, so no RNG counters).
+struct rate_engine_state {
+    step_type steps = 0;
+    std::vector<double> x;
+};
 
 class rate_engine {
 public:
@@ -40,10 +51,15 @@ public:
     rate_engine(const rate_engine&) = delete;
     rate_engine& operator=(const rate_engine&) = delete;
 
-    void step();
+    /// Advances by n_steps, calling the step probe (if set) after each.
+    void advance(step_type n_steps);
     /// eta = W phi alone (the coupling product), for benchmarks.
     void multiply();
-    step_type steps_done() const noexcept { return steps_; }
+    step_type now() const noexcept { return steps_; }  ///< steps done so far
+    double dt() const noexcept { return model_.dt; }
+
+    /// Called after every step with the engine (x, eta, phi of that step).
+    void set_step_probe(std::function<void(const rate_engine&)> probe) { probe_ = std::move(probe); }
 
     std::span<const double> x() const noexcept { return x_; }
     std::span<const double> eta() const noexcept { return eta_; }
@@ -58,8 +74,14 @@ public:
     /// Whether the product is PETSc's MatMult (TS integrator) rather than balnet's kernel.
     bool petsc_product() const noexcept { return !kernel_; }
 
-    /// Restores a state (checkpoint): x of the owned units and the step count.
-    void set_state(std::span<const double> x, step_type steps);
+    rate_engine_state state() const;
+    /// Continues from `s` (exported by an engine of the same model and partition; internal_error
+    /// when the local size differs).
+    void restore(const rate_engine_state& s);
+    /// The same state as named vectors for the generic checkpoint (x), and back; the step count
+    /// travels beside it.
+    named_state checkpoint_state() const;
+    void restore(const named_state& s, step_type steps);
 
 private:
     void build_matrix(const local_network& net);
@@ -67,6 +89,7 @@ private:
     void gather_ghosts();
     void build_kernel(coupling_storage storage, const context& ctx);
     void setup_ts();
+    void step();
     void euler_step();
     void ts_step();
 
@@ -77,6 +100,7 @@ private:
     std::unique_ptr<coupling_operator> kernel_;  // Euler only
     bool scatter_ = false;                     // some rank has ghosts
     step_type steps_ = 0;
+    std::function<void(const rate_engine&)> probe_;
     coupling_summary coupling_;
     double build_seconds_ = 0.0;
     double exchange_seconds_ = 0.0;

@@ -28,6 +28,7 @@
 #include <span>
 #include <vector>
 
+#include <balnet/core/named_state.hpp>
 #include <balnet/network/partition.hpp>
 #include <balnet/spiking/delay_ring.hpp>
 #include <balnet/spiking/lif_params.hpp>
@@ -120,6 +121,10 @@ public:
     /// Continues from `s` (exported by an engine of the same parameters, partition and probe
     /// setting; internal_error otherwise). Set the probes first.
     void restore(const lif_engine_state& s);
+    /// The same state as named vectors for the generic checkpoint (v, refractory, ring, ring_pos,
+    /// ring_neg, g_e, g_i, ring_i, events), and back; the step count travels beside it.
+    named_state checkpoint_state() const;
+    void restore(const named_state& s, step_type steps);
 
 private:
     void initialise();

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/named_state.hpp>
 #include <balnet/network/partition.hpp>
 #include <balnet/spiking/scn_params.hpp>
 #include <balnet/spiking/scn_signal.hpp>
@@ -92,7 +93,7 @@ public:
     void set_step_probe(std::function<void(const scn_engine&)> probe) { probe_ = std::move(probe); }
 
     /// Seconds spent in the per-step argmax / gather collectives (benchmarks).
-    double collective_seconds() const noexcept { return collective_s_; }
+    double exchange_seconds() const noexcept { return collective_s_; }
     std::uint64_t n_collectives() const noexcept { return n_collectives_; }
 
     /// The state to checkpoint. Throws internal_error while spikes are not yet taken
@@ -101,6 +102,11 @@ public:
     /// Continues from `s` (exported by an engine of the same parameters and partition;
     /// internal_error when its shape differs). The step probe is kept.
     void restore(const scn_engine_state& s);
+    /// The same state as named vectors for the generic checkpoint (shared by all ranks: signal_x,
+    /// signal_c, signal_ou, xhat, knocked_out, n_collectives; per rank: v, r), and back; the step
+    /// count travels beside it.
+    named_state checkpoint_state() const;
+    void restore(const named_state& s, step_type steps);
 
 private:
     void initialise_knockout();

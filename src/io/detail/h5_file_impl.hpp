@@ -5,6 +5,7 @@
 #include <sys/statvfs.h>
 
 #include <exception>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -31,6 +32,13 @@ struct h5_file::impl {
     void write_units(hid_t dataset, const std::string& units, const std::string& where) const;
     void write_slab(hid_t dataset, hid_t mem_type, std::uint64_t offset, std::uint64_t n,
                     const void* data, const std::string& where) const;
+    /// One dataset of a collective append: its path, memory type and this rank's n values.
+    struct slab_part {
+        std::string path;
+        hid_t mem_type;
+        const void* data;
+    };
+    void append_slabs(std::initializer_list<slab_part> parts, std::uint64_t n);
     template <typename T>
     void write_same(const std::string& where, std::span<const T> values,
                     const std::string& units) const;

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "lif_observers.hpp"
+
+#include <algorithm>
+
+#include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
+#include <balnet/run/checkpoint_file.hpp>
+
+#include "lif_output.hpp"
+
+namespace balnet::detail {
+
+namespace {
+
+// The run as the generic observers see it: populations E, I, ...; the analysis window.
+run_view lif_run_view(const lif_network_params& net, const partition& part, const statistics_window& w) {
+    run_view v;
+    for (std::size_t p = 0; p < net.populations.size(); ++p)
+        v.populations.push_back({net.populations[p].name, net.offset(p), net.populations[p].size});
+    v.owned_begin = part.begin();
+    v.owned_end = part.end();
+    v.dt_ms = net.dt;
+    v.t0 = w.t0;
+    v.t1 = w.t1;
+    v.seed = net.seed;
+    return v;
+}
+
+}  // namespace
+
+lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
+    const auto& net = eng.params();
+    const auto& part = eng.part();
+    w_.t0 = net.steps(cfg.real("lif.warmup"));
+    w_.t1 = net.steps(cfg.real("lif.T"));
+    w_.fano_bin = net.steps(cfg.real("lif_analysis.fano_bin"));
+    w_.min_isis = static_cast<std::uint64_t>(cfg.integer("lif_analysis.min_isis"));
+    rate_bin_ = net.steps(cfg.real("lif_analysis.rate_bin"));
+    trace_every_ = net.steps(cfg.real("lif_output.v_trace_dt"));
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+        const gid_type first = net.offset(p), size = net.populations[p].size;
+        const gid_type b = std::clamp(part.begin(), first, first + size);
+        const gid_type e = std::clamp(part.end(), first, first + size);
+        pops_.push_back({net.populations[p].name, first, b, size, e - b, spike_statistics(b, e - b, w_),
+                         population_histogram(first, size, w_.t0, w_.t1, rate_bin_),
+                         population_spectrum(first, size, w_.t0, w_.t1, net.dt),
+                         std::vector<double>(e - b, 0.0)});
+    }
+    const std::uint64_t n_e = net.populations.front().size;
+    generic_ = observer_set::from_config(cfg, lif_run_view(net, part, w_));
+    pairs_ = std::make_unique<pair_count_correlation>(
+        net.seed, 0, n_e, static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_pairs")), w_.t0,
+        w_.t1, w_.fano_bin);
+    // Recorded E neurons: gid_k = floor(k N_E / n_rec), evenly spaced, the same for any np.
+    n_rec_ = std::min<std::uint64_t>(static_cast<std::uint64_t>(cfg.integer("lif_analysis.n_record")), n_e);
+    n_traced_ = static_cast<std::uint64_t>(cfg.integer("lif_output.v_traces"));
+    bool first_found = false;
+    for (std::uint64_t k = 0; k < n_rec_; ++k) {
+        const gid_type g = k * n_e / n_rec_;
+        if (g < part.begin() || g >= part.end()) continue;
+        if (!first_found) rec_first_k_ = k;
+        first_found = true;
+        rec_local_.push_back(g - part.begin());
+        if (k < n_traced_) ++local_traced_;
+    }
+    chi_ = std::make_unique<synchrony_accumulator>(rec_local_.size());
+    scratch_.resize(rec_local_.size());
+    if (n_rec_ == 0) return;
+    eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
+    ei_ = std::make_unique<ei_input_correlation>(rec_local_, w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
+    // The window's samples are known: reserving them keeps the buffers at their final size (no
+    // reallocation peaks of up to 3 x), which is what lif_memory_estimate counts.
+    const auto samples = static_cast<std::size_t>((w_.t1 - w_.t0) / trace_every_);
+    traces_.reserve(local_traced_ * samples);
+    current_traces_ = cfg.boolean("lif_output.current_traces") && n_traced_ > 0;
+    if (current_traces_) {
+        traces_e_.reserve(local_traced_ * samples);
+        traces_i_.reserve(local_traced_ * samples);
+    }
+    i_sign_ = net.neuron == neuron_model::coba ? 1.0 : -1.0;  // coba: g_i increments are >= 0
+    sum_e_.assign(current_traces_ ? local_traced_ : 0, 0.0);
+    sum_i_.assign(sum_e_.size(), 0.0);
+    eng.set_input_probe([this](step_type k, std::span<const double> e, std::span<const double> i) {
+        on_input(k, e, i);
+    });
+}
+
+// V after step k, i.e. at t_{k+1}; samples from the window start on.
+void lif_observers::on_voltage(step_type k, std::span<const double> v) {
+    if (k < w_.t0 || k >= w_.t1) return;
+    for (std::size_t n = 0; n < rec_local_.size(); ++n) scratch_[n] = v[rec_local_[n]];
+    chi_->add(scratch_);
+    if ((k + 1 - w_.t0) % trace_every_ != 0 || n_traced_ == 0) return;
+    traces_.insert(traces_.end(), scratch_.begin(), scratch_.begin() + static_cast<std::ptrdiff_t>(local_traced_));
+    ++n_trace_samples_;
+}
+
+// Input of step k; a current sample ends with the V sample of the same step.
+void lif_observers::on_input(step_type k, std::span<const double> e, std::span<const double> i) {
+    ei_->add(k, e, i);
+    if (!current_traces_ || k < w_.t0 || k >= w_.t1) return;
+    for (std::size_t n = 0; n < sum_e_.size(); ++n) {
+        sum_e_[n] += e[rec_local_[n]];
+        sum_i_[n] += i[rec_local_[n]];
+    }
+    if ((k + 1 - w_.t0) % trace_every_ != 0) return;
+    const double interval_ms = static_cast<double>(trace_every_) * eng_.dt();
+    for (std::size_t n = 0; n < sum_e_.size(); ++n) {
+        traces_e_.push_back(sum_e_[n] / interval_ms);
+        const double in_i = sum_i_[n] / interval_ms;
+        traces_i_.push_back(i_sign_ > 0.0 ? in_i : 0.0 - in_i);  // 0 - i: no -0 without input
+        sum_e_[n] = sum_i_[n] = 0.0;
+    }
+}
+
+void lif_observers::add_spikes(std::span<const spike> spikes) {
+    generic_.add_spikes(spikes);
+    pairs_->add(spikes);
+    for (auto& p : pops_) {
+        p.stats.add(spikes);
+        p.hist.add(spikes);
+        p.spectrum.add(spikes);
+        for (const auto& s : spikes)
+            if (s.gid >= p.local_first && s.gid < p.local_first + p.local_n && s.step >= w_.t0 && s.step < w_.t1)
+                p.counts[s.gid - p.local_first] += 1.0;
+    }
+}
+
+namespace {
+constexpr double observers_state_version = 3.0;  // 2: current traces; 3: spike-fed state, no replay
+constexpr const char* where = "lif_observers::restore";
+}  // namespace
+
+// Layout: version, number of trace samples, then the blocks traces, chi, rho_EI, the current
+// traces E, I and their partial sums (sum_e ++ sum_i; empty without current traces), the pair
+// counts, and per population its statistics, histogram, spectrum and per-neuron counts.
+std::vector<double> lif_observers::serialise() const {
+    std::vector<double> v{observers_state_version, static_cast<double>(n_trace_samples_)};
+    put_block(v, traces_);
+    put_block(v, chi_->serialise());
+    put_block(v, ei_ ? ei_->serialise() : std::vector<double>{});
+    put_block(v, traces_e_);
+    put_block(v, traces_i_);
+    std::vector<double> sums = sum_e_;
+    sums.insert(sums.end(), sum_i_.begin(), sum_i_.end());
+    put_block(v, sums);
+    put_block(v, pairs_->serialise());
+    put_block(v, generic_.serialise());
+    for (const auto& p : pops_) {
+        put_block(v, p.stats.serialise());
+        put_block(v, p.hist.serialise());
+        put_block(v, p.spectrum.serialise());
+        put_block(v, p.counts);
+    }
+    return v;
+}
+
+void lif_observers::restore(std::span<const double> state) {
+    if (state.size() < 2 || state[0] != observers_state_version)
+        throw internal_error("lif_observers::restore: state of another version");
+    n_trace_samples_ = static_cast<std::uint64_t>(state[1]);
+    std::size_t pos = 2;
+    const auto traces = take_block(state, pos, where);
+    traces_.assign(traces.begin(), traces.end());
+    chi_->restore(take_block(state, pos, where));
+    const auto ei = take_block(state, pos, where);
+    if (ei_) ei_->restore(ei);
+    else if (!ei.empty()) throw internal_error("lif_observers::restore: rho_EI state without recorded neurons");
+    const auto te = take_block(state, pos, where), ti = take_block(state, pos, where);
+    const auto sums = take_block(state, pos, sum_e_.size() + sum_i_.size(), where);
+    if (te.size() != ti.size()) throw internal_error("lif_observers::restore: current traces of another shape");
+    traces_e_.assign(te.begin(), te.end());
+    traces_i_.assign(ti.begin(), ti.end());
+    std::copy(sums.begin(), sums.begin() + static_cast<std::ptrdiff_t>(sum_e_.size()), sum_e_.begin());
+    std::copy(sums.begin() + static_cast<std::ptrdiff_t>(sum_e_.size()), sums.end(), sum_i_.begin());
+    pairs_->restore(take_block(state, pos, where));
+    generic_.restore(take_block(state, pos, where));
+    for (auto& p : pops_) {
+        p.stats.restore(take_block(state, pos, where));
+        p.hist.restore(take_block(state, pos, where));
+        p.spectrum.restore(take_block(state, pos, where));
+        const auto counts = take_block(state, pos, p.counts.size(), where);
+        std::copy(counts.begin(), counts.end(), p.counts.begin());
+    }
+    if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
+}
+
+std::vector<std::string> lif_observers::streamed_paths() const {
+    std::vector<std::string> paths;
+    for (const auto& p : pops_) paths.push_back(lif_histogram_stream_path(p.name));
+    return paths;
+}
+
+void lif_observers::stream_to(h5_file& f, const std::string& checkpoint, const context& ctx) {
+    out_ = &f;
+    std::vector<std::uint64_t> held;
+    for (const auto& p : pops_) held.push_back(f.array_length(lif_histogram_stream_path(p.name)));  // collective
+    restore_collectively(checkpoint, ctx, [&] {  // a fresh run has synced nothing: always passes
+        for (std::size_t k = 0; k < pops_.size(); ++k)
+            if (held[k] < pops_[k].hist.bins_synced())
+                throw checkpoint_damage("it counted " + std::to_string(pops_[k].hist.bins_synced()) + " bins of " +
+                                        lif_histogram_stream_path(pops_[k].name) + ", the output file " + f.path() +
+                                        " holds only " + std::to_string(held[k]));
+    });
+    for (const auto& p : pops_) {
+        const std::string path = lif_histogram_stream_path(p.name);
+        f.truncate_array(path, p.hist.bins_synced());
+        f.append_array(path, {}, "Hz");  // creates it in a new file
+    }
+}
+
+// The bins ended by `now`, summed over ranks, appended to the file as rates (rank 0's block).
+void lif_observers::sync_histogram(const context& ctx, pop& p, step_type now) {
+    const auto counts = p.hist.sync(ctx, now);
+    if (counts.empty() || !out_) return;  // the same on every rank
+    const auto rates = ctx.rank() == 0 ? p.hist.rates_hz(counts, eng_.dt()) : std::vector<double>{};
+    out_->append_array(lif_histogram_stream_path(p.name), rates, "Hz");
+}
+
+void lif_observers::sync(const context& ctx, step_type now) {
+    generic_.sync(ctx, now);
+    for (auto& p : pops_) sync_histogram(ctx, p, now);
+    pairs_->sync(ctx, now);
+    for (auto& p : pops_) p.spectrum.sync(ctx, now);
+    chi_->sync(ctx);
+    if (ei_) ei_->sync(ctx);  // ei_ exists on every rank or on none (n_rec_ is global)
+}
+
+lif_run_result lif_observers::finish(const context& ctx) {
+    lif_run_result r;
+    r.window = w_;
+    r.rate_bin = rate_bin_;
+    const double window_s = static_cast<double>(w_.t1 - w_.t0) * eng_.dt() * 1e-3;
+    for (auto& p : pops_) {
+        lif_population_result pr;
+        pr.name = p.name;
+        pr.summary = p.stats.summary(ctx);
+        sync_histogram(ctx, p, w_.t1);  // the run's last flush has synced every bin already
+        pr.population_fano = p.hist.fano();
+        p.spectrum.sync(ctx, w_.t1);
+        pr.spectrum_power = p.spectrum.synced_power();
+        pr.spectrum = p.spectrum.peak(pr.spectrum_power);
+        pr.spectrum.n_segments = p.spectrum.segments_synced();
+        pr.spectrum_df_hz = p.spectrum.frequency_hz(1);
+        pr.spectrum_bin_ms = p.spectrum.bin_ms();
+        for (const double c : p.counts) pr.local_rates.push_back(c / window_s);
+        pr.local_offset = p.local_first - p.first;
+        pr.size = p.size;
+        r.populations.push_back(std::move(pr));
+    }
+    pairs_->sync(ctx, w_.t1);
+    r.pairs = pairs_->result();
+    r.n_recorded = n_rec_;
+    r.chi = n_rec_ > 0 ? chi_->chi(ctx) : std::numeric_limits<double>::quiet_NaN();
+    if (ei_) r.ei = ei_->result(ctx);
+    return r;
+}
+
+// One [sample, neuron] dataset from a buffer laid out as traces_ (collective).
+void lif_observers::write_trace(h5_file& f, const std::string& path, const std::vector<double>& buffer,
+                                const std::string& units) const {
+    const std::uint64_t traced = std::min(n_traced_, n_rec_);
+    auto ds = f.create_2d<double>(path, n_trace_samples_, traced, units,
+                                  std::max<std::uint64_t>(1, std::min<std::uint64_t>(n_trace_samples_, 1024)));
+    const std::uint64_t col0 = local_traced_ > 0 ? rec_first_k_ : 0;
+    // Buffered sample-major with local_traced_ values per sample: already the row-major block.
+    ds.write_block(0, local_traced_ > 0 ? n_trace_samples_ : 0, col0, local_traced_, buffer);
+    ds.close();
+}
+
+void lif_observers::write_traces(h5_file& f, const context& ctx) const {
+    if (n_traced_ == 0 || n_rec_ == 0) return;
+    const std::uint64_t traced = std::min(n_traced_, n_rec_);
+    write_trace(f, "/state/E/V", traces_, "mV");
+    if (current_traces_) {
+        const neuron_model m = eng_.params().neuron;
+        write_trace(f, "/state/E/i_e", traces_e_, lif_input_units(m));
+        write_trace(f, "/state/E/i_i", traces_i_, lif_input_units(m));
+        const std::string q = lif_input_quantity(m) + "; the mean over each sampling interval ending at /state/E/time";
+        f.write_attribute("/state/E/i_e", "quantity", "the E part of the " + q);
+        f.write_attribute("/state/E/i_i", "quantity", std::string("the I part, signed as the model adds it (") +
+                                                          (m == neuron_model::coba ? ">= 0, a conductance" : "<= 0") +
+                                                          "), of the " + q);
+    }
+    std::vector<double> t;
+    std::vector<std::uint64_t> gids;
+    for (std::uint64_t s = 0; s < n_trace_samples_; ++s)
+        t.push_back(static_cast<double>(w_.t0 + static_cast<step_type>((s + 1)) * trace_every_) * eng_.dt());
+    const std::uint64_t n_e = eng_.params().populations.front().size;
+    for (std::uint64_t k = 0; k < traced; ++k) gids.push_back(k * n_e / n_rec_);
+    f.write_array("/state/E/time", std::span<const double>(t), "ms");
+    f.write_array("/state/E/node_ids", std::span<const std::uint64_t>(gids), "");
+    (void)ctx;
+}
+
+}  // namespace balnet::detail

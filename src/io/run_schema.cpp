@@ -428,6 +428,10 @@ void add_lif_section(config_schema& s) {
     s.add(delta_only(number("lif.eta", R, "2", "1", incl(0), excl(1e6),
                  "external rate nu_ext / nu_thr, nu_thr = theta / (J C_E tau_m)", {lif_model})));
     s.add(delta_only(number("lif.delay", R, "1.5", "ms", excl(0), excl(1e5), "transmission delay D, >= lif.dt", {lif_model})));
+    s.add(delta_only(number("lif.delay_max", R, "0", "ms", incl(0), excl(1e5),
+                 "0: every synapse of a projection has its delay (lif.delay, or lif.d_ab); > every such delay D: "
+                 "each synapse's delay is drawn uniformly from the grid steps [round(D / dt), round(delay_max / dt)], "
+                 "keyed by the synapse (docs/models.md 2.2.1)", {lif_model})));
     s.add(number("lif.dt", R, "0.1", "ms", excl(0), incl(10), "grid step h", {lif_model}));
     s.add(number("lif.tau_m", R, "20", "ms", excl(0), excl(1e6), "membrane time constant", {lif_model}));
     s.add(per_neuron(number("lif.theta", R, "20", "mV", excl(-1e6), excl(1e6),
@@ -603,6 +607,13 @@ void check_lif_sizes(const config& c) {
     if (!(T / dt <= 4e9))
         throw config_error("lif.dt", c.string("lif.dt"), "in [lif.T / 4e9, 10] ms = [" + show(T / 4e9) +
                                                              ", 10] (at most 4e9 steps in lif.T = " + c.string("lif.T") + " ms)");
+    const double delay_max = c.applies("lif.delay_max") ? c.real("lif.delay_max") : 0.0;
+    for (const auto& key : lif_delay_keys(c))
+        if (delay_max > 0.0 && !(delay_max > c.real(key)))
+            throw config_error("lif.delay_max", c.string("lif.delay_max"), "0 or > " + key + " = " + c.string(key) + " ms");
+    if (!(delay_max / dt < 1048576.0))
+        throw config_error("lif.dt", c.string("lif.dt"), ">= lif.delay_max / 2^20 = " + show(delay_max / 1048576.0) +
+                                                             " ms (a delay of at most 2^20 steps)");
     for (const auto& key : lif_delay_keys(c))
         if (!(c.real(key) / dt < 1048576.0))
             throw config_error("lif.dt", c.string("lif.dt"), ">= " + key + " / 2^20 = " + show(c.real(key) / 1048576.0) +

@@ -180,6 +180,7 @@ lif_network_params lif_params_from_config(const config& c) {
     if (!ff && m.n_i == 0) throw config_error("lif.n_i", "0", ">= 1 (lif.n_i = 0 only with lif.mode = feedforward)");
     const ei_values v = lif_general_network(c) ? general_values(c) : model_a_values(m);
     lif_network_params net = v.network(m.dt, m.seed, c.boolean("lif.multapses"), c.boolean("lif.autapses"));
+    for (auto& pr : net.projections) pr.delay_max = c.real("lif.delay_max");  // 0: one delay per projection
     if (m.n_i == 0) net.populations.pop_back();
     if (ff) {
         const double nu_in = lif_feedforward_rate(c);

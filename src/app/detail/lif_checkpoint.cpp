@@ -10,7 +10,7 @@
 namespace balnet::detail {
 
 // Layout (every dataset a rank block with its checksum, see checkpoint_file.hpp): /v,
-// /refractory, /ring, /ring_pos, /ring_neg, /g_e, /g_i, /ring_i (cuba, coba), /events (one per
+// /refractory, /ring, /g_e, /g_i, /ring_i (cuba, coba), /events (one per
 // rank), /observers; root attribute spikes_written (and its checksum).
 void write_lif_checkpoint(const std::string& path, const context& ctx, const std::string& ini,
                           const lif_checkpoint& c) {
@@ -20,8 +20,6 @@ void write_lif_checkpoint(const std::string& path, const context& ctx, const std
         const std::vector<std::int64_t> refractory(e.refractory.begin(), e.refractory.end());
         write_rank_blocks(f, "/refractory", std::span<const std::int64_t>(refractory), ctx);
         write_rank_blocks(f, "/ring", std::span<const double>(e.ring), ctx);
-        write_rank_blocks(f, "/ring_pos", std::span<const double>(e.ring_pos), ctx);
-        write_rank_blocks(f, "/ring_neg", std::span<const double>(e.ring_neg), ctx);
         write_rank_blocks(f, "/g_e", std::span<const double>(e.g_e), ctx);
         write_rank_blocks(f, "/g_i", std::span<const double>(e.g_i), ctx);
         write_rank_blocks(f, "/ring_i", std::span<const double>(e.ring_i), ctx);
@@ -51,8 +49,6 @@ lif_checkpoint read_lif_checkpoint(const std::string& path, const context& ctx, 
         e.refractory.push_back(static_cast<std::int32_t>(k));
     }
     e.ring = real("/ring");
-    e.ring_pos = real("/ring_pos");
-    e.ring_neg = real("/ring_neg");
     e.g_e = real("/g_e");
     e.g_i = real("/g_i");
     e.ring_i = real("/ring_i");

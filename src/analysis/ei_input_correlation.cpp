@@ -8,16 +8,14 @@
 
 namespace balnet {
 
-ei_input_correlation::ei_input_correlation(std::vector<std::size_t> local, step_type t0,
-                                           double tau_f, double dt)
-    : local_(std::move(local)), t0_(t0), decay_(std::exp(-dt / tau_f)), dt_(dt),
-      fe_(local_.size(), 0.0), fi_(local_.size(), 0.0), shift_e_(local_.size(), 0.0),
-      shift_i_(local_.size(), 0.0), s_(local_.size()) {}
+ei_input_correlation::ei_input_correlation(std::size_t n_local, step_type t0, double tau_f, double dt)
+    : n_(n_local), t0_(t0), decay_(std::exp(-dt / tau_f)), dt_(dt), fe_(n_, 0.0), fi_(n_, 0.0),
+      shift_e_(n_, 0.0), shift_i_(n_, 0.0), s_(n_) {}
 
 void ei_input_correlation::add(step_type k, std::span<const double> e, std::span<const double> i) {
     const bool in_window = k >= t0_;
-    for (std::size_t n = 0; n < local_.size(); ++n) {
-        const double en = e[local_[n]], in = i[local_[n]];
+    for (std::size_t n = 0; n < n_; ++n) {
+        const double en = e[n], in = i[n];
         fe_[n] = fe_[n] * decay_ + en;
         fi_[n] = fi_[n] * decay_ + in;
         if (!in_window) continue;
@@ -94,7 +92,7 @@ ei_correlation_result ei_input_correlation::result() const {
     std::uint64_t nr = 0;
     local_rho(sr, nr);
     local_raw(re, ri);
-    return finish(sr.to_double(), static_cast<double>(nr), static_cast<double>(local_.size()),
+    return finish(sr.to_double(), static_cast<double>(nr), static_cast<double>(n_),
                   re.to_double(), ri.to_double(), pop_e_.rounded(), pop_i_.rounded());
 }
 
@@ -103,7 +101,7 @@ ei_correlation_result ei_input_correlation::result(const context& ctx) const {
     std::uint64_t nr = 0;
     local_rho(totals[0], nr);
     local_raw(totals[1], totals[2]);
-    std::vector<std::uint64_t> counts{nr, local_.size()};
+    std::vector<std::uint64_t> counts{nr, n_};
     ctx.sum_inplace(std::span<std::uint64_t>(counts));
     ctx.sum_exact(std::span<exact_sum>(totals));
     const auto pe = ctx.sum_exact(pop_e_);
@@ -116,8 +114,8 @@ ei_correlation_result ei_input_correlation::result(const context& ctx) const {
 // sei, raw_e, raw_i), the moments of the population sums (shifted_moments::to_array), then the
 // population sums not yet synced, pop_e and pop_i (exact_series::serialise).
 std::vector<double> ei_input_correlation::serialise() const {
-    std::vector<double> v{static_cast<double>(local_.size()), static_cast<double>(n_samples_)};
-    for (std::size_t n = 0; n < local_.size(); ++n) {
+    std::vector<double> v{static_cast<double>(n_), static_cast<double>(n_samples_)};
+    for (std::size_t n = 0; n < n_; ++n) {
         const auto& s = s_[n];
         v.insert(v.end(), {fe_[n], fi_[n], shift_e_[n], shift_i_[n], s.se, s.si, s.see, s.sii, s.sei,
                            s.raw_e, s.raw_i});
@@ -130,7 +128,7 @@ std::vector<double> ei_input_correlation::serialise() const {
 
 void ei_input_correlation::restore(std::span<const double> state) {
     constexpr std::size_t per_neuron = 11;
-    const std::size_t n = local_.size(), head = 2 + per_neuron * n;
+    const std::size_t n = n_, head = 2 + per_neuron * n;
     if (state.size() < 2 || state[0] != static_cast<double>(n))
         throw internal_error("ei_input_correlation::restore: state of another size");
     if (state.size() < head + shifted_moments::n_values || !(state[1] >= 0.0 && state[1] < 9.0e15))

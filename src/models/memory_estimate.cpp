@@ -123,15 +123,28 @@ void lif_synapses(const lif_network_params& net, const partition& part, int rank
     e.build = e.held + offsets;
 }
 
-// Per owned neuron: V (8), r (4), the delay ring (8 B a slot), and with the input probe (recorded
-// neurons) the sign-split rings and e, i (delta) or e, i (cuba/coba, whose g_i ring and g_e, g_i
-// are there anyway); spike_statistics (72), the counts and the rates of the result (16).
-double lif_bytes_per_neuron(const lif_network_params& net, const lif_run_shape& s) {
+// Per owned neuron: V (8), r (4), the delay ring (8 B a slot), cuba/coba the g_i ring and g_e,
+// g_i; spike_statistics (72), the counts and the rates of the result (16).
+double lif_bytes_per_neuron(const lif_network_params& net) {
     const double slots = static_cast<double>(net.max_delay_steps() + 1);
-    const bool exp = net.neuron != neuron_model::delta, probe = s.n_record > 0;
     double b = 12.0 + 8.0 * slots + 88.0;
-    if (exp) b += 16.0 + 8.0 * slots;
-    if (probe) b += 16.0 + (exp ? 0.0 : 16.0 * slots);
+    if (net.neuron != neuron_model::delta) b += 16.0 + 8.0 * slots;
+    return b;
+}
+
+// The E/I input split of the recorded E neurons (analysis/lif_input_split), on every rank that
+// records: a copy of the offsets of every synapse group onto E (8 B per source + 1) and, per
+// recorded neuron owned here, its synapses (4 B, + 8 B per drawn weight), two rings (8 B a slot
+// each) and e, i.
+double lif_input_split_bytes(const lif_network_params& net, double recorded_here) {
+    const double slots = static_cast<double>(net.max_delay_steps() + 1);
+    double b = recorded_here * (16.0 * slots + 16.0);
+    for (const auto& pr : net.projections) {
+        if (pr.target != 0) continue;
+        const auto groups = static_cast<double>(net.delay_max_steps(pr) - net.delay_steps(pr) + 1);
+        b += groups * 8.0 * static_cast<double>(net.populations[pr.source].size + 1);
+        b += recorded_here * inputs_per_target(net, pr) * (pr.drawn_weights ? 12.0 : 4.0);
+    }
     return b;
 }
 
@@ -162,8 +175,13 @@ double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s,
     const std::uint64_t n_rec = std::min(s.n_record, n_e);
     if (n_rec == 0) return b;
     b += (1.5 * 3.0 * 17.0 + 24.0) * held + 1024.0 * static_cast<double>(sizeof(exact_sum));
-    std::uint64_t traced = 0;  // recorded gids k N_E / n_rec, k < v_traces, owned by `rank`
-    for (std::uint64_t k = 0; k < std::min(s.v_traces, n_rec); ++k) traced += part.owner(k * n_e / n_rec) == rank;
+    std::uint64_t traced = 0, recorded = 0;  // recorded gids k N_E / n_rec (k < v_traces: traced) owned by `rank`
+    for (std::uint64_t k = 0; k < n_rec; ++k) {
+        const bool here = part.owner(k * n_e / n_rec) == rank;
+        recorded += here;
+        traced += here && k < s.v_traces;
+    }
+    b += lif_input_split_bytes(net, static_cast<double>(recorded));
     const double series = s.current_traces ? 3.0 : 1.0;
     return b + series * 8.0 * static_cast<double>(traced) * std::floor(window / static_cast<double>(s.trace_every));
 }
@@ -235,7 +253,7 @@ memory_estimate lif_memory_estimate(const lif_network_params& net, const lif_run
     memory_estimate e;
     lif_synapses(net, part, rank, e);
     const auto n_local = static_cast<double>(part.count(rank));
-    e.state = lif_bytes_per_neuron(net, shape) * n_local;
+    e.state = lif_bytes_per_neuron(net) * n_local;
     e.analysis = lif_observer_bytes(net, shape, part, rank) + shape.generic_bytes;
     const double per_neuron = shape.rate_hz * static_cast<double>(shape.held_steps) * net.dt * 1e-3;
     std::uint64_t largest = 0;

@@ -99,18 +99,26 @@ void lif_engine::initialise_exp() {
 
 void lif_engine::advance(step_type n_steps) {
     while (n_steps > 0) {
+        const step_type first = now_;
         const step_type len = interval_ > 0 ? std::min(n_steps, interval_) : n_steps;
         for (step_type s = 0; s < len; ++s) step();
         n_steps -= len;
         recorded_.insert(recorded_.end(), pending_.begin(), pending_.end());
+        std::vector<spike> arrived;
         if (interval_ > 0) {
             const auto t0 = std::chrono::steady_clock::now();
-            auto arrived = exchange_.exchange(pending_);
+            arrived = exchange_.exchange(pending_);
             exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             deliver(arrived);
         }
+        if (interval_hook_) interval_hook_(first, now_, arrived);
         pending_.clear();
     }
+}
+
+std::array<lif_external_input, 2> lif_engine::external_inputs(std::size_t population) const {
+    return {lif_external_input{&drive_[population], ext_jump_[population], 0},
+            lif_external_input{&drive2_[population], ext2_jump_[population], ext2_gid_offset}};
 }
 
 // One grid step k = now_ of every owned neuron (docs/models.md §2.2.3). The external counts are
@@ -122,7 +130,6 @@ void lif_engine::step() {
     }
     const auto row = ring_.row(now_);
     const gid_type gid0 = part_.begin();
-    const bool probing = static_cast<bool>(input_probe_);
     std::uint64_t bits[detail::philox_lanes];
     std::uint64_t bits2[detail::philox_lanes];
     for (const auto& lp : local_pops_) {
@@ -145,7 +152,6 @@ void lif_engine::step() {
                 const auto i = b + j;
                 const double e1 = driven ? jump[drive.from_bits(bits[j])] : 0.0;
                 const double e2 = driven2 ? jump2[drive2.from_bits(bits2[j])] : 0.0;
-                if (probing) record_input(i, e1, e2);
                 double x = row[i];
                 row[i] = 0.0;
                 if (r_[i] == 0) {
@@ -166,7 +172,6 @@ void lif_engine::step() {
     }
     ++now_;
     if (probe_) probe_(now_ - 1, v_);
-    if (probing) input_probe_(now_ - 1, e_, i_);
 }
 
 // One step of the cuba/coba neurons: this step's increments join g_e, g_i (and are consumed),
@@ -174,12 +179,7 @@ void lif_engine::step() {
 void lif_engine::step_exp() {
     const auto in_e = ring_.row(now_);
     const auto in_i = ring_i_.row(now_);
-    const bool probing = static_cast<bool>(input_probe_);
     for (std::size_t i = 0; i < in_e.size(); ++i) {
-        if (probing) {
-            e_[i] = in_e[i];
-            i_[i] = std::fabs(in_i[i]);
-        }
         ge_[i] += in_e[i];
         gi_[i] += in_i[i];
         in_e[i] = 0.0;
@@ -192,29 +192,6 @@ void lif_engine::step_exp() {
     }
     ++now_;
     if (probe_) probe_(now_ - 1, v_);
-    if (probing) input_probe_(now_ - 1, e_, i_);
-}
-
-// The sign-split input of neuron i in step now_ (before ++now_), for the input probe.
-void lif_engine::record_input(std::size_t i, double ext1, double ext2) {
-    auto pos = ring_pos_.row(now_);
-    auto neg = ring_neg_.row(now_);
-    e_[i] = pos[i] + (ext1 > 0.0 ? ext1 : 0.0) + (ext2 > 0.0 ? ext2 : 0.0);
-    i_[i] = neg[i] - (ext1 < 0.0 ? ext1 : 0.0) - (ext2 < 0.0 ? ext2 : 0.0);
-    pos[i] = 0.0;
-    neg[i] = 0.0;
-}
-
-void lif_engine::set_input_probe(input_probe probe) {
-    if (now_ != 0) throw internal_error("lif_engine: set the input probe before the first advance()");
-    input_probe_ = std::move(probe);
-    const std::size_t slots = input_probe_ ? ring_.n_slots() : 1;
-    const std::size_t n = input_probe_ ? part_.local_size() : 0;
-    const bool split = !exp_model();  // cuba/coba: the two rings already separate e and i
-    ring_pos_ = delay_ring(split ? slots : 1, split ? n : 0);
-    ring_neg_ = delay_ring(split ? slots : 1, split ? n : 0);
-    e_.assign(n, 0.0);
-    i_.assign(n, 0.0);
 }
 
 // A spike stamped (k+1) h from source s reaches target t in step k + d of its group: rows of the
@@ -238,19 +215,7 @@ void lif_engine::deliver(const std::vector<spike>& spikes) {
                 for (auto j = b; j < e; ++j) row[tgt[j]] += w;
             }
             events_ += e - b;
-            if (input_probe_ && !exp_model()) split_by_sign(g, b, e, s.step - 1 + g.delay);
         }
-    }
-}
-
-// The same delivery into the sign-split rings of the input probe.
-void lif_engine::split_by_sign(const synapse_group& g, std::uint64_t b, std::uint64_t e, step_type step) {
-    double* pos = ring_pos_.row(step).data();
-    double* neg = ring_neg_.row(step).data();
-    for (auto j = b; j < e; ++j) {
-        const double w = g.drawn ? g.weights[j] : g.weight;
-        if (w > 0.0) pos[g.targets[j]] += w;
-        else neg[g.targets[j]] -= w;
     }
 }
 
@@ -293,11 +258,7 @@ void set_ring_rows(delay_ring& ring, step_type from, std::span<const double> row
 lif_engine_state lif_engine::state() const {
     if (!recorded_.empty() || !pending_.empty())
         throw internal_error("lif_engine::state: take_spikes() first");
-    lif_engine_state s{now_, events_, v_, r_, ring_rows(ring_, now_), {}, {}, {}, {}, {}};
-    if (input_probe_) {
-        s.ring_pos = ring_rows(ring_pos_, now_);
-        s.ring_neg = ring_rows(ring_neg_, now_);
-    }
+    lif_engine_state s{now_, events_, v_, r_, ring_rows(ring_, now_), {}, {}, {}};
     if (exp_model()) {
         s.g_e = ge_;
         s.g_i = gi_;
@@ -309,8 +270,6 @@ lif_engine_state lif_engine::state() const {
 void lif_engine::restore(const lif_engine_state& s) {
     if (s.v.size() != v_.size() || s.refractory.size() != r_.size() || s.steps < 0)
         throw internal_error("lif_engine::restore: state of another partition");
-    if (!input_probe_ && !(s.ring_pos.empty() && s.ring_neg.empty()))
-        throw internal_error("lif_engine::restore: state of an engine with an input probe");
     set_ring_rows(ring_, s.steps, s.ring);
     if (exp_model()) {
         if (s.g_e.size() != ge_.size() || s.g_i.size() != gi_.size())
@@ -319,10 +278,6 @@ void lif_engine::restore(const lif_engine_state& s) {
         set_ring_rows(ring_i_, s.steps, s.ring_i);
         ge_ = s.g_e;
         gi_ = s.g_i;
-    }
-    if (input_probe_) {
-        set_ring_rows(ring_pos_, s.steps, s.ring_pos);
-        set_ring_rows(ring_neg_, s.steps, s.ring_neg);
     }
     v_ = s.v;
     r_ = s.refractory;
@@ -339,8 +294,7 @@ named_state lif_engine::checkpoint_state() const {
     n.add_reals("v", s.v);
     const std::vector<std::uint64_t> refractory(s.refractory.begin(), s.refractory.end());
     n.add_counts("refractory", refractory, static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()));
-    for (const auto& [name, ring] : {std::pair{"ring", &s.ring}, std::pair{"ring_pos", &s.ring_pos},
-                                     std::pair{"ring_neg", &s.ring_neg}, std::pair{"g_e", &s.g_e},
+    for (const auto& [name, ring] : {std::pair{"ring", &s.ring}, std::pair{"g_e", &s.g_e},
                                      std::pair{"g_i", &s.g_i}, std::pair{"ring_i", &s.ring_i}})
         n.add_reals(name, *ring);
     n.add_count("events", s.events);
@@ -353,8 +307,6 @@ void lif_engine::restore(const named_state& n, step_type steps) {
     s.v = n.reals("v");
     for (const auto r : n.counts("refractory")) s.refractory.push_back(static_cast<std::int32_t>(r));
     s.ring = n.reals("ring");
-    s.ring_pos = n.reals("ring_pos");
-    s.ring_neg = n.reals("ring_neg");
     s.g_e = n.reals("g_e");
     s.g_i = n.reals("g_i");
     s.ring_i = n.reals("ring_i");

@@ -73,10 +73,7 @@ TEST(StreamedObserversMpi, ChiIsTheBitsOfOneHolderAtAnySyncs) {
 TEST(StreamedObserversMpi, RhoEiIsTheBitsOfOneHolderAtAnySyncs) {
     const context ctx;
     const auto [b, e] = block(ctx);
-    std::vector<std::size_t> every(n_neurons), local;
-    for (std::size_t i = 0; i < n_neurons; ++i) every[i] = i;
-    for (std::size_t i = b; i < e; ++i) local.push_back(i - b);
-    ei_input_correlation all(every, 100, 20.0, 0.1), mine(local, 100, 20.0, 0.1);
+    ei_input_correlation all(n_neurons, 100, 20.0, 0.1), mine(e - b, 100, 20.0, 0.1);
     std::vector<double> ex(n_neurons), in(n_neurons);
     for (step_type k = 0; k < n_steps; ++k) {
         for (std::size_t i = 0; i < n_neurons; ++i) {
@@ -87,7 +84,7 @@ TEST(StreamedObserversMpi, RhoEiIsTheBitsOfOneHolderAtAnySyncs) {
         mine.add(k, std::span<const double>(ex).subspan(b, e - b), std::span<const double>(in).subspan(b, e - b));
         if (sync_after(k)) mine.sync(ctx);
         if (k == 555) {
-            ei_input_correlation fresh(local, 100, 20.0, 0.1);
+            ei_input_correlation fresh(e - b, 100, 20.0, 0.1);
             fresh.restore(mine.serialise());
             mine = fresh;
         }

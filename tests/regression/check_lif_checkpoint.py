@@ -13,7 +13,7 @@
  5. --resume at another rank count: exit 2 naming the checkpoint and both rank counts;
  6. other engine states, resumed from the last periodic checkpoint of a finished run (T = 300 ms,
     checkpoint at 200 ms): cuba neurons (synaptic variables, second ring), a run without
-    recorded neurons (no input probe: empty rings and observer blocks) and the general
+    recorded neurons (no E/I input split: empty observer blocks) and the general
     two-population network of inputs/examples/brunel-model-b.ini, the last and the cuba one with
     E/I current traces sampled every 0.7 ms (a sample straddles the checkpoint: its partial sums
     are in it), equal their uninterrupted runs.

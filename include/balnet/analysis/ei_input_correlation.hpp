@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Correlation of the excitatory and inhibitory input of LIF neurons (docs/models.md §2.5 item 5.8).
 // Per recorded neuron, e(k) and i(k) (the positive and |negative| jumps arriving in step k, from
-// lif_engine's input probe) pass through f <- f e^{-h/tau_f} + input from step 0, so the filter
+// lif_input_split) pass through f <- f e^{-h/tau_f} + input from step 0, so the filter
 // is stationary when the window starts; over the steps k >= t0 it accumulates shifted one-pass
 // sums (shift = the first windowed value) for the per-neuron Pearson correlation, plus per step
 // the local sums over neurons for the correlation of the population averages, which sync() adds
@@ -33,11 +33,12 @@ struct ei_correlation_result {
 
 class ei_input_correlation {
 public:
-    /// `local`: local indices (into the engine's owned neurons) of this rank's recorded neurons;
-    /// window from step t0; filter time constant tau_f [ms] at grid dt [ms].
-    ei_input_correlation(std::vector<std::size_t> local, step_type t0, double tau_f, double dt);
+    /// n_local: this rank's recorded neurons; window from step t0; filter time constant tau_f
+    /// [ms] at grid dt [ms].
+    ei_input_correlation(std::size_t n_local, step_type t0, double tau_f, double dt);
 
-    /// Step k's input of all owned neurons (lif_engine::input_probe); steps in order from 0.
+    /// Step k's input of this rank's recorded neurons (lif_input_split's sink, n_local values
+    /// each); steps in order from 0.
     void add(step_type k, std::span<const double> e, std::span<const double> i);
 
     /// Collective: adds the population sums since the last sync over ranks, folds and drops them.
@@ -60,7 +61,7 @@ private:
     void local_rho(exact_sum& sum_rho, std::uint64_t& n_rho) const;
     void local_raw(exact_sum& raw_e, exact_sum& raw_i) const;
 
-    std::vector<std::size_t> local_;
+    std::size_t n_;
     step_type t0_;
     double decay_, dt_;
     std::vector<double> fe_, fi_, shift_e_, shift_i_;

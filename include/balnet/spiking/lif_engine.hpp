@@ -8,7 +8,7 @@
 // Neuron models (lif_network_params::neuron): with cuba or coba (docs/models.md §2.3) the neurons carry
 // exponentially decaying synaptic variables g_e, g_i (exp_synapse_neuron.hpp); the delay ring
 // then holds the increments of g_e and a second ring those of g_i (by source population), the
-// step is exp_synapse_step, and the rest (synapses, exchange, delivery order, probes) is shared.
+// step is exp_synapse_step, and the rest (synapses, exchange, delivery order, views) is shared.
 //
 // Time loop: advance(n) runs intervals of at most min-delay steps; after each interval the
 // spikes of every rank are exchanged (spike_exchange) and delivered in (step, gid) order into
@@ -22,7 +22,12 @@
 // (the Poisson drive is keyed by (seed, gid, step): no RNG state). state() exports it for the
 // owned neurons, restore() puts it into an engine built from the same parameters and partition;
 // the continuation is then bitwise the uninterrupted one.
+//
+// Observers that need more than V and the spikes (the E/I input of analysis/lif_input_split.hpp)
+// recompute it from read-only views — the interval hook, synapses(), external_inputs() — so the
+// engine's step and delivery loops and its checkpoint carry nothing of theirs.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -49,6 +54,15 @@ struct lif_constants {
     double ext_weight = 0.0;  // [mV]
 };
 
+/// A population's external Poisson input as step() draws it (delta neurons): in step k neuron gid
+/// gets jump[drive.count(seed, gid + key_offset, k)] when drive.lambda() > 0, else nothing;
+/// jump[n] = J n. Keyed by ids only, so an observer can redraw it bitwise.
+struct lif_external_input {
+    const poisson_drive* drive = nullptr;
+    std::span<const double> jump;
+    gid_type key_offset = 0;
+};
+
 /// The dynamical state of one rank's engine between advance() calls (see the header comment).
 /// Ring rows are in step order from `steps` on (row k holds the input of step steps + k), so the
 /// layout does not depend on where the ring's slot index stood.
@@ -58,8 +72,6 @@ struct lif_engine_state {
     std::vector<double> v;           ///< owned neurons, local order
     std::vector<std::int32_t> refractory;
     std::vector<double> ring;        ///< [row][neuron]
-    std::vector<double> ring_pos;    ///< sign-split rings of the input probe; empty without it
-    std::vector<double> ring_neg;
     std::vector<double> g_e, g_i;    ///< cuba/coba: synaptic variables; empty for delta
     std::vector<double> ring_i;      ///< cuba/coba: the g_i increments, rows as `ring`
 };
@@ -96,14 +108,19 @@ public:
         probe_ = std::move(probe);
     }
 
-    /// Called after every step with (the step just completed, e, i) for all owned neurons:
-    /// e = sum of the positive jumps arriving in that step (recurrent + external), i = sum of
-    /// the |negative| ones, counted whether or not the neuron is refractory (docs/models.md §2.5.8).
-    /// Setting it before the first advance() keeps a sign-split copy of the delay ring; the
-    /// dynamics (x = B + external) are bitwise unchanged. cuba/coba: e and i are the g_e and
-    /// |g_i| increments arriving in that step (no split rings needed, no external input).
-    using input_probe = std::function<void(step_type, std::span<const double>, std::span<const double>)>;
-    void set_input_probe(input_probe probe);
+    /// Called once per exchange interval of advance(), after its delivery, with the steps just
+    /// done [first, last) and the spikes of every rank exchanged at its end in delivery order
+    /// (without projections: once per advance(), no spikes). Why this and not a per-step probe: an observer that needs
+    /// the synaptic input (the E/I split of analysis/lif_input_split.hpp) replays the delivery
+    /// from these spikes and synapses() and redraws the keyed external input
+    /// (external_inputs()), so the engine's loops pay one call per interval and nothing per
+    /// step or synapse, and the observer's buffers are its own (and its checkpoint's).
+    using interval_hook = std::function<void(step_type first, step_type last, std::span<const spike> arrived)>;
+    void set_interval_hook(interval_hook hook) { interval_hook_ = std::move(hook); }
+    /// The two external inputs of `population` (ext_* then ext2_*); delta neurons only use them.
+    /// Views of the drives and jump tables rather than draws: an observer redraws the neurons it
+    /// follows, not all the owned ones.
+    std::array<lif_external_input, 2> external_inputs(std::size_t population) const;
 
     std::uint64_t n_events_delivered() const noexcept { return events_; }  ///< local synaptic events
     const lif_constants& constants(std::size_t population) const { return c_[population]; }
@@ -118,11 +135,11 @@ public:
     /// The state to checkpoint. Throws internal_error while spikes are not yet taken
     /// (take_spikes()): they belong to the caller's record, not to the engine's state.
     lif_engine_state state() const;
-    /// Continues from `s` (exported by an engine of the same parameters, partition and probe
-    /// setting; internal_error otherwise). Set the probes first.
+    /// Continues from `s` (exported by an engine of the same parameters and partition;
+    /// internal_error otherwise).
     void restore(const lif_engine_state& s);
-    /// The same state as named vectors for the generic checkpoint (v, refractory, ring, ring_pos,
-    /// ring_neg, g_e, g_i, ring_i, events), and back; the step count travels beside it.
+    /// The same state as named vectors for the generic checkpoint (v, refractory, ring, g_e, g_i,
+    /// ring_i, events), and back; the step count travels beside it.
     named_state checkpoint_state() const;
     void restore(const named_state& s, step_type steps);
 
@@ -133,8 +150,6 @@ private:
     void step_exp();
     bool exp_model() const noexcept { return net_.neuron != neuron_model::delta; }
     void deliver(const std::vector<spike>& spikes);
-    void record_input(std::size_t i, double ext1, double ext2);
-    void split_by_sign(const synapse_group& g, std::uint64_t b, std::uint64_t e, step_type step);
 
     static constexpr gid_type ext2_gid_offset = gid_type{1} << 48;  // key of the second drive
 
@@ -165,10 +180,7 @@ private:
     std::vector<spike> pending_;   // this interval's local spikes
     std::vector<spike> recorded_;  // since the last take_spikes()
     std::function<void(step_type, std::span<const double>)> probe_;
-    input_probe input_probe_;
-    delay_ring ring_pos_{1, 0};  // positive / |negative| recurrent input, only with input_probe_
-    delay_ring ring_neg_{1, 0};
-    std::vector<double> e_, i_;
+    interval_hook interval_hook_;
     step_type interval_ = 1;
     step_type now_ = 0;
     std::uint64_t events_ = 0;

@@ -68,7 +68,7 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     scratch_.resize(rec_local_.size());
     if (n_rec_ == 0) return;
     eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
-    ei_ = std::make_unique<ei_input_correlation>(rec_local_, w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
+    ei_ = std::make_unique<ei_input_correlation>(rec_local_.size(), w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
     // The window's samples are known: reserving them keeps the buffers at their final size (no
     // reallocation peaks of up to 3 x), which is what lif_memory_estimate counts.
     const auto samples = static_cast<std::size_t>((w_.t1 - w_.t0) / trace_every_);
@@ -81,9 +81,8 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     i_sign_ = net.neuron == neuron_model::coba ? 1.0 : -1.0;  // coba: g_i increments are >= 0
     sum_e_.assign(current_traces_ ? local_traced_ : 0, 0.0);
     sum_i_.assign(sum_e_.size(), 0.0);
-    eng.set_input_probe([this](step_type k, std::span<const double> e, std::span<const double> i) {
-        on_input(k, e, i);
-    });
+    input_ = std::make_unique<lif_input_split>(
+        eng, rec_local_, [this](step_type k, std::span<const double> e, std::span<const double> i) { on_input(k, e, i); });
 }
 
 // V after step k, i.e. at t_{k+1}; samples from the window start on.
@@ -96,13 +95,15 @@ void lif_observers::on_voltage(step_type k, std::span<const double> v) {
     ++n_trace_samples_;
 }
 
-// Input of step k; a current sample ends with the V sample of the same step.
+// Input of step k of the recorded neurons (rec_local_ order; the traced ones first); a current
+// sample ends with the V sample of the same step (the input comes once per exchange interval,
+// after its V samples, into separate sums).
 void lif_observers::on_input(step_type k, std::span<const double> e, std::span<const double> i) {
     ei_->add(k, e, i);
     if (!current_traces_ || k < w_.t0 || k >= w_.t1) return;
     for (std::size_t n = 0; n < sum_e_.size(); ++n) {
-        sum_e_[n] += e[rec_local_[n]];
-        sum_i_[n] += i[rec_local_[n]];
+        sum_e_[n] += e[n];
+        sum_i_[n] += i[n];
     }
     if ((k + 1 - w_.t0) % trace_every_ != 0) return;
     const double interval_ms = static_cast<double>(trace_every_) * eng_.dt();
@@ -128,11 +129,13 @@ void lif_observers::add_spikes(std::span<const spike> spikes) {
 }
 
 namespace {
-constexpr double observers_state_version = 3.0;  // 2: current traces; 3: spike-fed state, no replay
+// 2: current traces; 3: spike-fed state, no replay; 4: the input split's rings (were the engine's)
+constexpr double observers_state_version = 4.0;
 constexpr const char* where = "lif_observers::restore";
 }  // namespace
 
-// Layout: version, number of trace samples, then the blocks traces, chi, rho_EI, the current
+// Layout: version, number of trace samples, then the blocks traces, chi, rho_EI, the input split
+// (empty without recorded neurons), the current
 // traces E, I and their partial sums (sum_e ++ sum_i; empty without current traces), the pair
 // counts, and per population its statistics, histogram, spectrum and per-neuron counts.
 std::vector<double> lif_observers::serialise() const {
@@ -140,6 +143,7 @@ std::vector<double> lif_observers::serialise() const {
     put_block(v, traces_);
     put_block(v, chi_->serialise());
     put_block(v, ei_ ? ei_->serialise() : std::vector<double>{});
+    put_block(v, input_ ? input_->serialise() : std::vector<double>{});
     put_block(v, traces_e_);
     put_block(v, traces_i_);
     std::vector<double> sums = sum_e_;
@@ -167,6 +171,9 @@ void lif_observers::restore(std::span<const double> state) {
     const auto ei = take_block(state, pos, where);
     if (ei_) ei_->restore(ei);
     else if (!ei.empty()) throw internal_error("lif_observers::restore: rho_EI state without recorded neurons");
+    const auto input = take_block(state, pos, where);
+    if (input_) input_->restore(input);
+    else if (!input.empty()) throw internal_error("lif_observers::restore: input split without recorded neurons");
     const auto te = take_block(state, pos, where), ti = take_block(state, pos, where);
     const auto sums = take_block(state, pos, sum_e_.size() + sum_i_.size(), where);
     if (te.size() != ti.size()) throw internal_error("lif_observers::restore: current traces of another shape");

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Everything a LIF run measures while it runs (docs/models.md §2.5), fed by the engine's spikes and
-// its voltage and input probes: per population the spike statistics (rate, CV, Fano), the
+// Everything a LIF run measures while it runs (docs/models.md §2.5), fed by the engine's spikes,
+// its voltage probe and the E/I input of the recorded neurons (lif_input_split, on the engine's
+// interval hook): per population the spike statistics (rate, CV, Fano), the
 // per-neuron counts, the population-rate histogram and the population spectrum (5.7); for E the
 // pairwise count correlations, and over the recorded E neurons chi, rho_EI and the buffered V
-// traces, with lif_output.current_traces also their E and I input (the input probe's e and -i,
+// traces, with lif_output.current_traces also their E and I input (lif_input_split's e and -i,
 // or +i for coba conductances, summed over each V sampling interval and divided by its length:
 // sample s pairs V after step k with the input of steps k - every + 1 .. k). Collective only in
 // sync(), finish() and the writers; every rank feeds it the same number of steps.
 // Checkpoints: serialise() holds everything fed so far — by the probes (chi, rho_EI, V and current
-// traces with the partial sums of the current sample) and by the spikes (spike statistics,
+// traces with the partial sums of the current sample, and the input split's rings) and by the spikes (spike statistics,
 // histograms, spectra, pair counts, per-neuron counts) — so restore() continues bitwise from the
 // state alone, in memory that does not grow with the spikes recorded.
 #pragma once
@@ -21,6 +22,7 @@
 #include <balnet/io/config.hpp>
 #include <balnet/io/h5_file.hpp>
 #include <balnet/analysis/ei_input_correlation.hpp>
+#include <balnet/analysis/lif_input_split.hpp>
 #include <balnet/spiking/lif_engine.hpp>
 #include <balnet/analysis/pair_count_correlation.hpp>
 #include <balnet/analysis/population_histogram.hpp>
@@ -60,7 +62,8 @@ struct lif_run_result {
 
 class lif_observers {
 public:
-    /// Installs the engine's probes; must be built before the first advance().
+    /// Installs the engine's voltage probe and interval hook; must be built before the first
+    /// advance(), and not moved (they hold `this`).
     lif_observers(const config& cfg, lif_engine& eng);
 
     void add_spikes(std::span<const spike> spikes);
@@ -118,6 +121,7 @@ private:
     std::uint64_t n_rec_ = 0, n_traced_ = 0, local_traced_ = 0;
     std::unique_ptr<synchrony_accumulator> chi_;
     std::unique_ptr<ei_input_correlation> ei_;
+    std::unique_ptr<lif_input_split> input_;  // feeds on_input; with ei_ (recorded neurons)
     std::vector<double> scratch_, traces_;
     std::uint64_t n_trace_samples_ = 0;
     // Current traces: sign of the I input as the model adds it (-1, coba +1); this sample's

@@ -97,7 +97,7 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
     f.write_scalar("/analysis/n_recorded", static_cast<std::uint64_t>(r.n_recorded), "1");
     scalar(f, "/analysis/rho_ei", r.ei.rho, "1");
     scalar(f, "/analysis/rho_ei_pop", r.ei.rho_pop, "1");
-    // What the input probe sums depends on the neuron model (lif_input_quantity).
+    // What the E/I input split sums depends on the neuron model (lif_input_quantity).
     const std::string q = lif_input_quantity(net.neuron) + ", mean over the recorded E neurons and the window";
     scalar(f, "/analysis/mean_e_input", r.ei.mean_e, lif_input_units(net.neuron));
     f.write_attribute("/analysis/mean_e_input", "quantity", "the E part of the " + q);

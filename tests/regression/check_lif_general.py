@@ -39,7 +39,7 @@ from regtest import config_value as cfg
 EXAMPLE_A = os.path.join(SRC, "inputs", "examples", "brunel-AI-small.ini")
 MODEL_B = os.path.join(SRC, "inputs", "examples", "brunel-model-b.ini")
 # A small model A (N = 1250, 400 ms) with 1-step V traces of 10 recorded neurons.
-SMALL = ["--lif.T=400", "--lif.n_e=1000", "--lif.n_i=250", "--lif.c_e=100", "--lif.c_i=25", "--lif.j=0.4",
+SMALL = ["--lif.T=400", "--lif.n_e=1000", "--lif.n_i=250", "--lif.c_e=100", "--lif.c_i=25", "--lif.j=0.4", "--lif.g=5",
          "--lif.eta=1.7", "--lif_analysis.n_record=10", "--lif_output.v_traces=10", "--lif_output.v_trace_dt=0.1",
          "--lif_analysis.n_pairs=200", "--meanfield.enabled=false"]
 

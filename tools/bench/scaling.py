@@ -38,7 +38,8 @@ CASES = {
              ["--network.N=20000", "--network.K=1000", "--network.connectivity=fixed_indegree",
               "--run.T=20", "--record.units=100", "--record.ncorr=2"], (20000, 1000, 1500)),
     "lif": (os.path.join(ROOT, "inputs/examples/brunel-AI-small.ini"),
-            ["--lif.n_e=10000", "--lif.n_i=2500", "--lif.c_e=1000", "--lif.c_i=250", "--lif.T=300"],
+            ["--lif.n_e=10000", "--lif.n_i=2500", "--lif.c_e=1000", "--lif.c_i=250", "--lif.j=0.1", "--lif.g=5",
+             "--lif.delay_max=0", "--lif.T=300"],
             (12500, 1250, 3000)),
     "scn": (os.path.join(ROOT, "inputs/examples/scn-large-N=20000.ini"), ["--scn.T=200"], (20000, 0, 2000)),
 }

@@ -190,6 +190,10 @@ void add_output_section(config_schema& s) {
                  "also at every checkpoint and at the end. A run killed in between leaves a file with at "
                  "least the spikes up to its attribute steps_flushed. 0 = at every flush (slow: tens of ms each)",
                  {spiking}));
+    s.add(number("output.progress_interval", value_kind::real, "60", "s", incl(0), incl(1e9),
+                 "when stderr is not a terminal (mpirun, SLURM logs): a progress line (percent, steps/s, ETA, "
+                 "peak memory) at every 10 % of the run and every this many seconds, once the run has taken 2 s; "
+                 "0 = none. On a terminal (or with --progress) one line is refreshed in place instead"));
 }
 
 void add_misc_sections(config_schema& s) {

@@ -94,8 +94,11 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     spike_output out(ctx, obs, stream);
     if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
     obs.stream_to(file, ckpt.path, ctx);
-    progress prog(sched.total, ctx.rank() == 0, opts.force_progress);
-    if (!run_loop(ctx, eng, obs, out, prof, sched, ckpt, prog)) stopped_by_signal(file, eng.now(), ckpt.path);
+    progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
+    if (!run_loop(ctx, eng, obs, out, prof, sched, ckpt, prog)) {
+        obs.close_traces();
+        stopped_by_signal(file, eng.now(), ckpt.path);
+    }
     const auto result = obs.finish(ctx);
 
     auto output_timer = std::make_optional<phase_profile::scope>(prof, phase::output);

@@ -156,7 +156,7 @@ double lif_input_split_bytes(const lif_network_params& net, double recorded_here
 // per step, kept as expansions: a count byte and, for V and filtered inputs, two doubles each;
 // grown by push_back: 1.5 x on average), the rounded copies their reduction returns and the
 // accumulators of one block (1024 entries) of it; this rank's V traces (and E, I current traces:
-// 3 series), reserved for the whole window.
+// 3 series) of one flush interval (written into the file at every flush; push_back: 1.5 x).
 double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s, const partition& part, int rank) {
     const auto window = static_cast<double>(s.window);
     const double held = std::min(window, static_cast<double>(s.held_steps));
@@ -183,7 +183,8 @@ double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s,
     }
     b += lif_input_split_bytes(net, static_cast<double>(recorded));
     const double series = s.current_traces ? 3.0 : 1.0;
-    return b + series * 8.0 * static_cast<double>(traced) * std::floor(window / static_cast<double>(s.trace_every));
+    const double samples = std::ceil(held / static_cast<double>(s.trace_every)) + 1.0;
+    return b + 1.5 * series * 8.0 * static_cast<double>(traced) * samples;
 }
 
 // The spikes of one flush interval (the run streams them into its file): this rank's buffer, the

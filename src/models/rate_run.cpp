@@ -133,7 +133,7 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     }
     rate_recording out(m, obs, traces);
     eng.set_step_probe([&out](const rate_engine& e) { out.record(e); });
-    progress prog(sched.total, ctx.rank() == 0, opts.force_progress);
+    progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
     const auto t_sim = std::chrono::steady_clock::now();
     const bool finished = run_loop(ctx, eng, obs, out, prof, sched, ckpt, prog);
     {

@@ -65,7 +65,7 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     spike_output out(ctx, obs, stream);
     if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
     const step_type first = eng.now();
-    progress prog(sched.total, ctx.rank() == 0, opts.force_progress);
+    progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
     const auto t_loop = std::chrono::steady_clock::now();
     if (!run_loop(ctx, eng, obs, out, prof, sched, ckpt, prog)) stopped_by_signal(file, eng.now(), ckpt.path);
     const double loop_s = ctx.max(seconds_since(t_loop));

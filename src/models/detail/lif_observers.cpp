@@ -69,15 +69,7 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     if (n_rec_ == 0) return;
     eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
     ei_ = std::make_unique<ei_input_correlation>(rec_local_.size(), w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
-    // The window's samples are known: reserving them keeps the buffers at their final size (no
-    // reallocation peaks of up to 3 x), which is what lif_memory_estimate counts.
-    const auto samples = static_cast<std::size_t>((w_.t1 - w_.t0) / trace_every_);
-    traces_.reserve(local_traced_ * samples);
     current_traces_ = cfg.boolean("lif_output.current_traces") && n_traced_ > 0;
-    if (current_traces_) {
-        traces_e_.reserve(local_traced_ * samples);
-        traces_i_.reserve(local_traced_ * samples);
-    }
     i_sign_ = net.neuron == neuron_model::coba ? 1.0 : -1.0;  // coba: g_i increments are >= 0
     sum_e_.assign(current_traces_ ? local_traced_ : 0, 0.0);
     sum_i_.assign(sum_e_.size(), 0.0);
@@ -130,7 +122,7 @@ void lif_observers::add_spikes(std::span<const spike> spikes) {
 
 namespace {
 // 2: current traces; 3: spike-fed state, no replay; 4: the input split's rings (were the engine's)
-constexpr double observers_state_version = 4.0;
+constexpr double observers_state_version = 5.0;  // 5: trace rows streamed
 constexpr const char* where = "lif_observers::restore";
 }  // namespace
 
@@ -139,7 +131,8 @@ constexpr const char* where = "lif_observers::restore";
 // traces E, I and their partial sums (sum_e ++ sum_i; empty without current traces), the pair
 // counts, and per population its statistics, histogram, spectrum and per-neuron counts.
 std::vector<double> lif_observers::serialise() const {
-    std::vector<double> v{observers_state_version, static_cast<double>(n_trace_samples_)};
+    std::vector<double> v{observers_state_version, static_cast<double>(n_trace_samples_),
+                          static_cast<double>(trace_rows_written_)};
     put_block(v, traces_);
     put_block(v, chi_->serialise());
     put_block(v, ei_ ? ei_->serialise() : std::vector<double>{});
@@ -161,10 +154,12 @@ std::vector<double> lif_observers::serialise() const {
 }
 
 void lif_observers::restore(std::span<const double> state) {
-    if (state.size() < 2 || state[0] != observers_state_version)
+    if (state.size() < 3 || state[0] != observers_state_version)
         throw internal_error("lif_observers::restore: state of another version");
     n_trace_samples_ = static_cast<std::uint64_t>(state[1]);
-    std::size_t pos = 2;
+    trace_rows_written_ = static_cast<std::uint64_t>(state[2]);
+    if (trace_rows_written_ > n_trace_samples_) throw internal_error("lif_observers::restore: more trace rows than samples");
+    std::size_t pos = 3;
     const auto traces = take_block(state, pos, where);
     traces_.assign(traces.begin(), traces.end());
     chi_->restore(take_block(state, pos, where));
@@ -196,11 +191,50 @@ void lif_observers::restore(std::span<const double> state) {
 std::vector<std::string> lif_observers::streamed_paths() const {
     std::vector<std::string> paths;
     for (const auto& p : pops_) paths.push_back(lif_histogram_stream_path(p.name));
+    for (const auto& [path, units] : trace_sets()) paths.push_back(path);
     return paths;
+}
+
+std::vector<std::pair<std::string, std::string>> lif_observers::trace_sets() const {
+    if (n_traced_ == 0 || n_rec_ == 0) return {};
+    std::vector<std::pair<std::string, std::string>> sets{{"/state/E/V", "mV"}};
+    if (current_traces_) {
+        const std::string units = lif_input_units(eng_.params().neuron);
+        sets.emplace_back("/state/E/i_e", units);
+        sets.emplace_back("/state/E/i_i", units);
+    }
+    return sets;
+}
+
+// Collective: the [sample, neuron] trace datasets of the whole window, made at the start (a
+// resumed run reopens them: rows past its checkpoint are written again, with the same bits).
+void lif_observers::open_traces(h5_file& f) {
+    const std::uint64_t traced = std::min(n_traced_, n_rec_);
+    const auto samples = static_cast<std::uint64_t>((w_.t1 - w_.t0) / trace_every_);
+    for (const auto& [path, units] : trace_sets())
+        trace_sets_.push_back(f.exists(path) ? f.open_2d<double>(path)
+                                             : f.create_2d<double>(path, samples, traced, units,
+                                                                   std::max<std::uint64_t>(1, std::min<std::uint64_t>(samples, 1024))));
+}
+
+// Collective: the samples since the last sync into their rows; the buffers are emptied (memory
+// holds one flush interval of samples). Every step's current sample is complete at a chunk end.
+void lif_observers::flush_traces() {
+    if (trace_sets_.empty() || n_trace_samples_ == trace_rows_written_) return;  // the same on every rank
+    const std::uint64_t rows = local_traced_ > 0 ? n_trace_samples_ - trace_rows_written_ : 0;
+    const std::uint64_t col0 = local_traced_ > 0 ? rec_first_k_ : 0;
+    std::vector<double>* buffers[3] = {&traces_, &traces_e_, &traces_i_};
+    for (std::size_t s = 0; s < trace_sets_.size(); ++s) {
+        if (buffers[s]->size() != rows * local_traced_) throw internal_error("lif_observers: a trace sample is missing");
+        trace_sets_[s].write_block(trace_rows_written_, rows, col0, local_traced_, *buffers[s]);
+        buffers[s]->clear();
+    }
+    trace_rows_written_ = n_trace_samples_;
 }
 
 void lif_observers::stream_to(h5_file& f, const std::string& checkpoint, const context& ctx) {
     out_ = &f;
+    open_traces(f);
     std::vector<std::uint64_t> held;
     for (const auto& p : pops_) held.push_back(f.array_length(lif_histogram_stream_path(p.name)));  // collective
     restore_collectively(checkpoint, ctx, [&] {  // a fresh run has synced nothing: always passes
@@ -227,6 +261,7 @@ void lif_observers::sync_histogram(const context& ctx, pop& p, step_type now) {
 
 void lif_observers::sync(const context& ctx, step_type now) {
     generic_.sync(ctx, now);
+    flush_traces();
     for (auto& p : pops_) sync_histogram(ctx, p, now);
     pairs_->sync(ctx, now);
     for (auto& p : pops_) p.spectrum.sync(ctx, now);
@@ -264,26 +299,13 @@ lif_run_result lif_observers::finish(const context& ctx) {
     return r;
 }
 
-// One [sample, neuron] dataset from a buffer laid out as traces_ (collective).
-void lif_observers::write_trace(h5_file& f, const std::string& path, const std::vector<double>& buffer,
-                                const std::string& units) const {
-    const std::uint64_t traced = std::min(n_traced_, n_rec_);
-    auto ds = f.create_2d<double>(path, n_trace_samples_, traced, units,
-                                  std::max<std::uint64_t>(1, std::min<std::uint64_t>(n_trace_samples_, 1024)));
-    const std::uint64_t col0 = local_traced_ > 0 ? rec_first_k_ : 0;
-    // Buffered sample-major with local_traced_ values per sample: already the row-major block.
-    ds.write_block(0, local_traced_ > 0 ? n_trace_samples_ : 0, col0, local_traced_, buffer);
-    ds.close();
-}
-
-void lif_observers::write_traces(h5_file& f, const context& ctx) const {
+void lif_observers::write_traces(h5_file& f, const context& ctx) {
     if (n_traced_ == 0 || n_rec_ == 0) return;
     const std::uint64_t traced = std::min(n_traced_, n_rec_);
-    write_trace(f, "/state/E/V", traces_, "mV");
+    flush_traces();  // the run's last flush has written every row already
+    close_traces();
     if (current_traces_) {
         const neuron_model m = eng_.params().neuron;
-        write_trace(f, "/state/E/i_e", traces_e_, lif_input_units(m));
-        write_trace(f, "/state/E/i_i", traces_i_, lif_input_units(m));
         const std::string q = lif_input_quantity(m) + "; the mean over each sampling interval ending at /state/E/time";
         f.write_attribute("/state/E/i_e", "quantity", "the E part of the " + q);
         f.write_attribute("/state/E/i_i", "quantity", std::string("the I part, signed as the model adds it (") +

@@ -75,7 +75,13 @@ public:
     /// back to the bins its checkpoint had synced (the file holding fewer: the run is refused on
     /// every rank, exit 2, naming `checkpoint`).
     void stream_to(h5_file& f, const std::string& checkpoint, const context& ctx);
-    /// The datasets stream_to writes (kept by a resumed run's open_run_output).
+    /// Collective: releases the streamed trace datasets (before the file is closed early: a stop).
+    void close_traces() {
+        for (auto& ds : trace_sets_) ds.close();
+        trace_sets_.clear();
+    }
+    /// The datasets stream_to writes (kept by a resumed run's open_run_output): the rate
+    /// histograms, and /state/E/V (, i_e, i_i) [sample, neuron], whose rows go in at every sync.
     std::vector<std::string> streamed_paths() const;
     /// Collective, after finish(): the generic observers' results into `out`; their summary lines.
     std::string finish_generic(const context& ctx, output_sink& out) { return generic_.finish(ctx, out); }
@@ -89,9 +95,9 @@ public:
     named_state checkpoint_state() const { return named_state::of("lif", serialise()); }
     void restore(const named_state& s) { restore(std::span<const double>(s.reals("lif"))); }
     lif_run_result finish(const context& ctx);  ///< collective
-    /// /state/E/V [sample, neuron], with current traces /state/E/i_e and /state/E/i_i, and
-    /// /state/E/time, /state/E/node_ids (collective).
-    void write_traces(h5_file& f, const context& ctx) const;
+    /// Collective, at the end: the last trace rows of /state/E/V (and /state/E/i_e, i_i, with
+    /// their attributes; streamed since stream_to), /state/E/time, /state/E/node_ids.
+    void write_traces(h5_file& f, const context& ctx);
 
 private:
     struct pop {
@@ -106,8 +112,9 @@ private:
     void sync_histogram(const context& ctx, pop& p, step_type now);
     void on_voltage(step_type k, std::span<const double> v);
     void on_input(step_type k, std::span<const double> e, std::span<const double> i);
-    void write_trace(h5_file& f, const std::string& path, const std::vector<double>& buffer,
-                     const std::string& units) const;
+    void open_traces(h5_file& f);
+    void flush_traces();
+    std::vector<std::pair<std::string, std::string>> trace_sets() const;  // (path, units)
 
     const lif_engine& eng_;
     h5_file* out_ = nullptr;  // where the histograms stream (set by stream_to)
@@ -122,8 +129,9 @@ private:
     std::unique_ptr<synchrony_accumulator> chi_;
     std::unique_ptr<ei_input_correlation> ei_;
     std::unique_ptr<lif_input_split> input_;  // feeds on_input; with ei_ (recorded neurons)
-    std::vector<double> scratch_, traces_;
-    std::uint64_t n_trace_samples_ = 0;
+    std::vector<double> scratch_, traces_;  // traces_: the samples since the last sync
+    std::uint64_t n_trace_samples_ = 0, trace_rows_written_ = 0;
+    std::vector<h5_dataset_2d<double>> trace_sets_;  // V (, i_e, i_i): rows written at every sync
     // Current traces: sign of the I input as the model adds it (-1, coba +1); this sample's
     // partial sums per local traced neuron; the buffers, laid out as traces_.
     bool current_traces_ = false;

@@ -169,24 +169,22 @@ struct dmft_system {
     }
 };
 
-std::string assumptions_text() {
+std::string assumptions_text(const rate_population_model& model) {
     return "Gaussian dynamic mean-field theory (SCS potential method with mean input and rectified "
            "response; Kadmon & Sompolinsky 2015, Mastrogiuseppe & Ostojic 2017): N, K -> inf with the "
            "recurrent input a Gaussian process of mean -J0 sqrt(K) m and autocovariance g^2 K^(1-nu) "
            "C_phi(tau) (nu = 1 regime; weights independent of rates); population-rate fluctuations, "
            "pair correlations and finite-K corrections neglected; continuous time (Euler dt ignored); "
            "stationary state = static fixed point when stable (g^2 K^(1-nu) E[phi'^2] < 1), else the "
-           "chaotic solution. Gaussian integrals by Gauss-Kronrod quadrature.";
+           "chaotic solution. Gaussian integrals by Gauss-Kronrod quadrature." +
+           dilution_warning(model);
 }
 
 void check_applicable(const rate_population_model& model, const dmft_options& o) {
     validate(model);
-    if (model.type != mf_network_type::inhibitory)
-        throw meanfield_error("gaussian_dmft: only the pure-inhibitory network is implemented (E-I given)");
-    const bool gaussian_weights = model.weights == "normal" || model.weights == "constant";
-    if (model.weights == "bernoulli" || (model.nu < 1.0 && !gaussian_weights))
-        throw meanfield_error("gaussian_dmft: the input is not Gaussian for nu = " + std::to_string(model.nu) +
-                              " with " + model.weights + " weights (needs nu >= 1, or normal weights)");
+    require_inhibitory(model, "gaussian_dmft", "1.7.6");
+    if (const std::string why = non_gaussian_input(model); !why.empty())
+        throw meanfield_error("gaussian_dmft: " + why + " (it needs weights.nu >= 1, or normal weights)");
     if (!(o.dtau > 0.0) || o.lags < 2 || !(o.tolerance > 0.0) || o.max_iterations < 1)
         throw meanfield_error("gaussian_dmft: options need dtau > 0, lags >= 2, tolerance > 0");
 }
@@ -388,7 +386,7 @@ dmft_result solve_gaussian_dmft(const rate_population_model& model, const dmft_o
     dmft_result r;
     r.dtau = o.dtau;
     r.closure.method = "gaussian_dmft";
-    r.closure.assumptions = assumptions_text();
+    r.closure.assumptions = assumptions_text(model);
     r.static_gain = sys.c * sys.slope_moment(st.xbar, st.var);
     if (!(r.static_gain > 1.0) || !(st.var > 0.0)) {
         fill_fixed_point(r, sys, st.xbar, st.var, o);

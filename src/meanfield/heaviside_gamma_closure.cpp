@@ -15,15 +15,17 @@ namespace balnet {
 
 namespace detail {
 
-void require_heaviside_gamma(const rate_population_model& model, const char* closure) {
+void require_heaviside_gamma(const rate_population_model& model, const char* closure,
+                             const char* section) {
     validate(model);
+    require_inhibitory(model, closure, section);
     const std::string c = std::string("meanfield: ") + closure;
-    if (model.type != mf_network_type::inhibitory)
-        throw meanfield_error(c + " is defined for the pure-inhibitory network only");
     if (model.response != response_kind::heaviside)
-        throw meanfield_error(c + " assumes Heaviside units, got " + to_string(model.response));
+        throw meanfield_error(c + " assumes Heaviside units (response.function = heaviside), got "
+                              "response.function = " + to_string(model.response));
     if (model.weights != "gamma")
-        throw meanfield_error(c + " assumes gamma weights, got " + model.weights);
+        throw meanfield_error(c + " assumes gamma weights (weights.distribution = gamma), got "
+                              "weights.distribution = " + model.weights);
     if (!(model.J0 > 0.0 && model.g > 0.0))
         throw meanfield_error(c + " needs J0 > 0 and g > 0 (gamma weights)");
     if (!(bias(model, 0) > 0.0))
@@ -54,7 +56,8 @@ double heaviside_gamma_on_probability(double K, double shape, double scale, doub
 
 closure_result solve_heaviside_gamma(const rate_population_model& model, active_count count,
                                      const solver_options& opt) {
-    detail::require_heaviside_gamma(model, "Heaviside/gamma static closure");
+    detail::require_heaviside_gamma(
+        model, count == active_count::binomial ? "heaviside_gamma_binomial" : "heaviside_gamma", "1.7.4");
     if (count == active_count::binomial && std::abs(model.K - std::round(model.K)) > 1e-9)
         throw meanfield_error("meanfield: binomial active count needs an integer K");
     const projection_moments p = projection(model, 0, 0);

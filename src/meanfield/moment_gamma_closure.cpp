@@ -67,10 +67,10 @@ phi_moments gamma_input_moments(response_kind r, double power, double I, double 
 closure_result solve_moment_gamma(const rate_population_model& model, double beta,
                                   const solver_options& opt) {
     validate(model);
-    if (model.type != mf_network_type::inhibitory)
-        throw meanfield_error("meanfield: moment-gamma closure is defined for the inhibitory network");
+    require_inhibitory(model, "moment_gamma", "1.7.5");
     if (model.weights == "normal")
-        throw meanfield_error("meanfield: moment-gamma closure needs non-negative weights, got normal");
+        throw meanfield_error("meanfield: moment_gamma needs non-negative weights (a gamma input), got "
+                              "weights.distribution = normal");
     if (!(beta >= 0.0) || !std::isfinite(beta))
         throw meanfield_error("meanfield: moment-gamma closure needs a finite beta >= 0");
     const projection_moments p = projection(model, 0, 0);

@@ -2,6 +2,7 @@
 #include <balnet/meanfield/rate_population_model.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 #include <balnet/core/error.hpp>
 
@@ -17,6 +18,12 @@ namespace {
 
 void require(bool ok, const std::string& what) {
     if (!ok) throw meanfield_error("meanfield: invalid model: " + what);
+}
+
+std::string short_number(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", v);
+    return b;
 }
 
 bool known_weights(const std::string& w) {
@@ -86,6 +93,37 @@ std::string gamma_weights_warning(const rate_population_model& model) {
            ", not gamma: this closure keeps only their mean and variance, so the network is outside "
            "its assumptions and the accuracy stated above does not hold (lognormal weights, N = K = "
            "1000, J0 = g = 2: m 47 % high, f 32 % low).";
+}
+
+}  // namespace balnet
+
+namespace balnet {
+
+void require_inhibitory(const rate_population_model& model, const std::string& closure,
+                        const std::string& section) {
+    if (model.type == mf_network_type::inhibitory) return;
+    throw meanfield_error("meanfield: " + closure + " is written for the purely inhibitory network "
+                          "(docs/models.md " + section + "); network.type = ei is outside its "
+                          "assumptions (the static_gaussian closure covers E-I networks)");
+}
+
+std::string non_gaussian_input(const rate_population_model& model) {
+    if (model.weights == "bernoulli")
+        return "weights.distribution = bernoulli (0/1 weights: in effect nu = 1/2, docs/models.md "
+               "1.2.2) makes the input a sum of few large weights, not Gaussian";
+    const bool skewed = model.weights == "gamma" || model.weights == "lognormal";
+    if (!skewed || model.nu >= 1.0) return "";
+    return "weights.nu = " + short_number(model.nu) + " < 1 with " + model.weights +
+           " weights (sparse balance) makes the input a sum of few large weights, not Gaussian";
+}
+
+std::string dilution_warning(const rate_population_model& model) {
+    const double K = model.type == mf_network_type::inhibitory ? model.K : model.K_E + model.K_I;
+    if (!(model.N > 0.0) || K <= 0.5 * model.N) return "";
+    return " WARNING: network.K / network.N = " + short_number(K / model.N) +
+           " > 1/2: units share most of their inputs, which the theory neglects (validated at "
+           "K/N = 1/2; at N = K the measured tvx is about half the prediction, docs/models.md "
+           "1.7.6), so its tvx, qvx, R_x and beta are not to be trusted there.";
 }
 
 }  // namespace balnet

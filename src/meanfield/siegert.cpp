@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include <boost/math/constants/constants.hpp>
@@ -186,6 +187,74 @@ double max_abs_residual(const siegert_network& net, const std::vector<double>& n
     return r;
 }
 
+std::string percent(double fraction) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.0f %%", 100.0 * fraction);
+    return b;
+}
+
+std::string short_number(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3g", v);
+    return b;
+}
+
+// What each population receives at the rates nu: its largest jump |J| [mV] and the number of
+// input spikes per membrane time constant.
+struct input_grain {
+    double max_jump = 0.0;
+    double spikes_per_tau = 0.0;
+};
+
+std::vector<input_grain> input_grains(const siegert_network& net, const std::vector<double>& nu) {
+    std::vector<input_grain> g(net.neurons.size());
+    for (const auto& p : net.projections) {
+        if (p.indegree <= 0.0 || p.weight == 0.0) continue;
+        g[p.target].max_jump = std::max(g[p.target].max_jump, std::fabs(p.weight));
+        g[p.target].spikes_per_tau += p.indegree * nu[p.source] * 1e-3 * net.neurons[p.target].tau_m;
+    }
+    for (const auto& in : net.inputs) {
+        if (in.rate_hz <= 0.0 || in.weight == 0.0) continue;
+        g[in.target].max_jump = std::max(g[in.target].max_jump, std::fabs(in.weight));
+        g[in.target].spikes_per_tau += in.rate_hz * 1e-3 * net.neurons[in.target].tau_m;
+    }
+    return g;
+}
+
+}  // namespace
+
+// The diffusion approximation's two conditions as Brunel (2000, J Comput Neurosci 8:183, Sec. 3:
+// "J small compared to theta" and "a large number of incoming spikes per tau") and Amit & Brunel
+// (1997) state them, with thresholds:
+//  - a jump larger than (theta - V_r)/4 (fewer than four jumps from reset to threshold). Measured
+//    on inputs/examples/brunel-AI-small.ini with lif.j scaled so that the largest jump g J is 5,
+//    20, 50 and 100 % of theta - V_r: simulated rates 0, 2, 21 and 42 % away from Siegert (the
+//    model-B example, 13 %, is within 4 %);
+//  - fewer than 10 input spikes per tau_m: the Poisson count per tau_m then spreads by more than
+//    30 %, and V moves in a few discrete jumps instead of diffusing.
+std::string diffusion_limit_warning(const siegert_network& net, const std::vector<double>& nu) {
+    const auto grains = input_grains(net, nu);
+    std::string why;
+    for (std::size_t a = 0; a < grains.size(); ++a) {
+        const double gap = net.neurons[a].theta - net.neurons[a].v_reset;
+        const std::string who = "population " + (a < net.names.size() ? net.names[a] : std::to_string(a));
+        if (grains[a].max_jump > 0.25 * gap)
+            why += " " + who + " receives jumps of " + short_number(grains[a].max_jump) + " mV, " +
+                   percent(grains[a].max_jump / gap) + " of theta - V_r = " + short_number(gap) +
+                   " mV (more than a quarter: lif.j, lif.g or lif.j_ab; at 50 % the simulated "
+                   "rates were 21 % off);";
+        if (grains[a].spikes_per_tau > 0.0 && grains[a].spikes_per_tau < 10.0)
+            why += " " + who + " receives " + short_number(grains[a].spikes_per_tau) +
+                   " input spikes per tau_m (fewer than 10: lif.eta, lif.c_e or lif.k_ab);";
+    }
+    if (why.empty()) return "";
+    why.back() = '.';
+    return " WARNING: outside the diffusion limit (Brunel 2000):" + why +
+           " The Siegert rates and CVs are not to be trusted here.";
+}
+
+namespace {
+
 siegert_fixed_point make_point(const siegert_network& net, std::vector<double> nu,
                                std::string method) {
     siegert_fixed_point fp;
@@ -200,7 +269,8 @@ siegert_fixed_point make_point(const siegert_network& net, std::vector<double> n
     fp.assumptions =
         "diffusion approximation: sources fire as independent Poisson processes, many small "
         "jumps (J << theta - v_reset), white noise; no finite-size or delay-induced "
-        "collective fluctuations; delta input on a grid h fires about 0.11 sqrt(h/ms) below";
+        "collective fluctuations; delta input on a grid h fires about 0.11 sqrt(h/ms) below." +
+        diffusion_limit_warning(net, fp.rate_hz);
     return fp;
 }
 

@@ -26,9 +26,11 @@ std::string assumptions_text(const rate_population_model& m) {
         "static Gaussian closure (docs/models.md 1.7.3): x static and Gaussian over units; input "
         "variance K sigma^2 q (weights independent of rates; population-rate fluctuations and "
         "pair correlations neglected); expectations by Gauss-Kronrod quadrature.";
-    if (m.nu < 0.75)
-        s += " WARNING: nu < 1 (sparse balance): the input is non-Gaussian and this closure "
-             "overestimates m by a factor 2-3; use the telegraph or moment-gamma closure.";
+    // The same criterion as the Gaussian DMFT's refusal (non_gaussian_input): flagged, not
+    // refused, because the static closure's number is still the reference the paper contrasts.
+    if (const std::string why = non_gaussian_input(m); !why.empty())
+        s += " WARNING: " + why + ": this closure is outside its assumptions and overestimates m "
+             "by a factor 2-3 at nu = 1/2; use the telegraph or moment-gamma closure.";
     return s;
 }
 

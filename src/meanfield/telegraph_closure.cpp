@@ -100,7 +100,7 @@ double telegraph_input_cdf(double K, double shape, double scale, double f, doubl
 
 closure_result solve_telegraph(const rate_population_model& model, double beta,
                                const solver_options& opt) {
-    detail::require_heaviside_gamma(model, "telegraph closure");
+    detail::require_heaviside_gamma(model, "telegraph", "1.7.5");
     if (!(beta > 0.0)) throw meanfield_error("meanfield: telegraph closure needs beta > 0");
     const projection_moments p = projection(model, 0, 0);
     const double k = std::pow(p.mean / p.std, 2), th = p.std * p.std / p.mean, I = bias(model, 0);

@@ -137,6 +137,7 @@ rate_population_model rate_population_model_from(const rate_params& p) {
     m.response = p.response;
     m.power = p.power;
     m.weights = to_string(p.distribution);
+    m.N = static_cast<double>(p.N);
     if (!p.ei) {
         m.K = static_cast<double>(p.K);
         m.J0 = p.J0;

@@ -105,8 +105,17 @@ def test_run(a):
 
 def test_refusal(a):
     p = balnet(a, ["mft", INI, "--weights.nu=0.5"])
-    check("nu = 1/2 gamma: DMFT not applicable", "not applicable: gaussian_dmft: the input is not Gaussian"
-          in block(p.stdout, "gaussian_dmft"), block(p.stdout, "gaussian_dmft")[:200])
+    check("nu = 1/2 gamma: DMFT not applicable, naming weights.nu",
+          "not applicable: gaussian_dmft: weights.nu = 0.5 < 1 with gamma weights" in block(p.stdout, "gaussian_dmft"),
+          block(p.stdout, "gaussian_dmft")[:200])
+    # Issue 13: the dilution the theory was validated at is K/N = 1/2 (this file); at N = K every
+    # pair of units shares its inputs and the assumptions say so (docs/models.md 1.7.6).
+    p = balnet(a, ["mft", INI])
+    check("K/N = 1/2: no warning", "assumptions:" in block(p.stdout, "gaussian_dmft") and
+          "WARNING" not in block(p.stdout, "gaussian_dmft"))
+    p = balnet(a, ["mft", INI, "--network.N=1000"])
+    check("N = K: DMFT flagged", "WARNING: network.K / network.N = 1 > 1/2" in block(p.stdout, "gaussian_dmft"),
+          block(p.stdout, "gaussian_dmft")[-300:])
 
 
 def main():

@@ -14,6 +14,11 @@
 4. run with meanfield.enabled writes /meanfield/comparison/<closure>/{simulated, predicted,
    relative_difference} consistent with /analysis and /meanfield; mft --meanfield.beta_from of
    that file uses its /analysis/beta.
+5. Outside the assumptions (issue 13): lognormal weights (moment_gamma and static_gaussian flag
+   them), an E-I network (every closure but static_gaussian refuses it, naming network.type = ei)
+   and a LIF network with jumps half of theta - V_r (Siegert outside the diffusion limit): the
+   same WARNING or refusal in `balnet mft`, in the file's /meanfield and in the run's
+   simulation-vs-theory table.
 
 usage: check_mft.py --balnet B --mpiexec M --np N --work DIR
 """
@@ -145,12 +150,58 @@ def test_run(a):
     return out
 
 
+def attr(group, name):
+    return group.attrs[name].decode() if isinstance(group.attrs[name], bytes) else str(group.attrs[name])
+
+
+def flagged_everywhere(a, label, ini, extra, theories, needle, refused=False):
+    """needle in every theory's assumptions (or, refused, its reason) as `balnet mft` prints it,
+    as the run's /meanfield stores it, and under its rows (or on its line) of the run's table."""
+    out = os.path.join(a.work, label.replace(" ", "_") + ".h5")
+    p = balnet(a, ["mft", ini, *extra, "--meanfield.beta=0.4"], a.np)
+    r = balnet(a, ["run", ini, *extra, "--meanfield.enabled=true", "--output.file=" + out], a.np)
+    check(f"{label}: mft and run exit 0", p.returncode == 0 and r.returncode == 0, f"{p.returncode}, {r.returncode}")
+    table = r.stdout[r.stdout.find("simulation vs theory"):]
+    for t in theories:
+        shown = block(p.stdout, t) if t != "siegert" else p.stdout
+        check(f"{label}: balnet mft {t}", needle in shown and ("not applicable" in shown) == refused, shown[-300:])
+        with h5py.File(out, "r") as f:
+            g = f["meanfield/" + t]
+            stored = attr(g, "reason" if refused else "assumptions")
+        check(f"{label}: /meanfield/{t}", needle in stored, stored[-300:])
+        if t == "siegert":
+            line = re.search(r"^    \(outside its assumptions:.*$", table, re.M)
+        else:
+            line = re.search(r"^  " + t + (r": not applicable: .*$" if refused else
+                                            r":\n(?:    .*\n)*?    \(outside its assumptions:.*$"), table, re.M)
+        bare = needle.replace("WARNING: ", "")  # the table says "(outside its assumptions: ...)" instead
+        check(f"{label}: run table {t}", line is not None and bare in line.group(0), table[:600])
+
+
+def test_outside_assumptions(a):
+    example = os.path.join(SRC, "inputs", "examples", "sparse-balance-N=K=500-T=200.ini")
+    small = ["--network.N=200", "--network.K=200", "--run.T=40", "--record.ncorr=10", "--output.trace_units=10"]
+    flagged_everywhere(a, "lognormal weights", example, [*small, "--weights.distribution=lognormal"],
+                       ["moment_gamma"], "WARNING: the weights are lognormal")
+    flagged_everywhere(a, "lognormal weights nu", example, [*small, "--weights.distribution=lognormal"],
+                       ["static_gaussian"], "WARNING: weights.nu = 0.5 < 1 with lognormal weights")
+    ei = os.path.join(SRC, "inputs", "examples", "ei-fig6-lognormal.ini")
+    flagged_everywhere(a, "E-I network", ei, small,
+                       ["gaussian_dmft", "heaviside_gamma", "telegraph", "moment_gamma"],
+                       "network.type = ei is outside its assumptions", refused=True)
+    lif = os.path.join(SRC, "inputs", "examples", "brunel-AI-small.ini")
+    flagged_everywhere(a, "LIF jumps half of theta - V_r", lif, ["--lif.j=1", "--lif.T=300"], ["siegert"],
+                       "WARNING: outside the diffusion limit (Brunel 2000): population E=I receives jumps "
+                       "of 5 mV, 50 % of theta - V_r = 10 mV")
+
+
 def main():
     a = arguments()
     test_c3(a)
     test_heaviside(a)
     run_file = test_run(a)
     test_bad(a, run_file)
+    test_outside_assumptions(a)
     sys.exit(summary())
 
 

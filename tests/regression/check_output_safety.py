@@ -8,8 +8,8 @@
    run left, an empty file, --overwrite and --resume are let through.
 2. Paths of ~300 characters (Open MPI 4.1's shared-file-pointer component overflowed a buffer on
    them): a run and its checkpoint complete; so does a scan whose --out has ~230 characters.
-3. A full disk (a small tmpfs, mounted here when the test may; skipped with a message where it
-   may not): exit 2, one error line, no crash, no hang; the last checkpoint stays readable.
+3. A full disk (a 12 MB and a 2 MB tmpfs, mounted here when the test may; skipped with a message
+   where it may not): exit 2, one error line, no crash, no hang; the last checkpoint stays readable.
 usage: check_output_safety.py --balnet B --mpiexec M --np N --work DIR
 """
 import hashlib
@@ -185,36 +185,46 @@ def mounted_tmpfs(path, size):
     return p.returncode == 0, p.stderr.strip()
 
 
+def full_disk_run(a, disk, args, np_, label, checkpoint):
+    """One run on the small tmpfs `disk`, emptied first: exit 2, one error line naming the file,
+    no crash or MPI_ABORT, an output that does not read complete; `checkpoint`: the last
+    checkpoint written before the disk filled is readable and complete."""
+    out = os.path.join(disk, "o.h5")
+    for f in os.listdir(disk):
+        os.remove(os.path.join(disk, f))
+    p = run(a, ["run", *args, "--output.file=" + out], np_=np_, timeout=300)
+    lines = errors(p)
+    text = lines[0] if lines else p.stderr.strip()[-300:]
+    check(f"{label} at np {np_}: exit 2, one error line naming the file",
+          p.returncode == 2 and len(lines) == 1 and "disk is full" in text and out in text, f"rc {p.returncode}: {text}")
+    check(f"{label} at np {np_}: no crash, no MPI_ABORT", "MPI_ABORT" not in p.stderr and
+          "Segmentation" not in p.stderr and "signal" not in p.stderr.lower(), p.stderr[-300:])
+    if checkpoint:
+        check(f"{label} at np {np_}: the last checkpoint is readable and complete",
+              regtest.file_status(out + ".ckpt.h5") == "complete", regtest.file_status(out + ".ckpt.h5"))
+    check(f"{label} at np {np_}: the output does not read complete", regtest.file_status(out) != "complete",
+          regtest.file_status(out))
+
+
 def full_disk(a, work):
-    disk = os.path.join(os.path.abspath(work), "small-disk")
-    ok, why = mounted_tmpfs(disk, "12m")
-    if not ok:
-        print(f"SKIP full disk: cannot mount a 12 MB tmpfs here ({why or 'not root?'}); run the test as root "
-              "with CAP_SYS_ADMIN to check it", flush=True)
-        return
-    try:
-        out = os.path.join(disk, "o.h5")
-        # ~24 KB of traces per sample, ~1.4 MB per checkpoint: a checkpoint fits, the traces do not.
-        ini = os.path.join(work, "rate.ini")
-        args = ["run", ini, "--output.file=" + out, "--network.N=1000", "--record.units=1000",
-                "--output.trace_units=1000", "--run.T=200", "--output.trace_dt=0.02", "--record.ncorr=0.2",
-                "--checkpoint.every=2"]
-        for np_ in sorted({1, a.np}):
-            for f in os.listdir(disk):
-                os.remove(os.path.join(disk, f))
-            p = run(a, args, np_=np_, timeout=300)
-            lines = errors(p)
-            text = lines[0] if lines else p.stderr.strip()[-300:]
-            check(f"full disk at np {np_}: exit 2, one error line naming the file",
-                  p.returncode == 2 and len(lines) == 1 and "disk is full" in text and out in text, f"rc {p.returncode}: {text}")
-            check(f"full disk at np {np_}: no crash, no MPI_ABORT", "MPI_ABORT" not in p.stderr and
-                  "Segmentation" not in p.stderr and "signal" not in p.stderr.lower(), p.stderr[-300:])
-            check(f"full disk at np {np_}: the last checkpoint is readable and complete",
-                  regtest.file_status(out + ".ckpt.h5") == "complete", regtest.file_status(out + ".ckpt.h5"))
-            check(f"full disk at np {np_}: the output does not read complete", regtest.file_status(out) != "complete",
-                  regtest.file_status(out))
-    finally:
-        subprocess.run(["umount", disk], capture_output=True)
+    """A 12 MB disk that fills after the first checkpoints, and the issue's 2 MB disk, too small
+    for the first write (exit 139 at np 1 and MPI_ABORT noise at np 2 before)."""
+    ini = os.path.join(work, "rate.ini")
+    # ~24 KB of traces per sample, ~1.4 MB per checkpoint: a checkpoint fits, the traces do not.
+    big = [ini, "--network.N=1000", "--record.units=1000", "--output.trace_units=1000", "--run.T=200",
+           "--output.trace_dt=0.02", "--record.ncorr=0.2", "--checkpoint.every=2"]
+    for size, args, checkpoint in (("12m", big, True), ("2m", [ini, "--checkpoint.every=2"], False)):
+        disk = os.path.join(os.path.abspath(work), "small-disk")
+        ok, why = mounted_tmpfs(disk, size)
+        if not ok:
+            print(f"SKIP full disk: cannot mount a {size.upper()}B tmpfs here ({why or 'not root?'}); run the test as "
+                  "root with CAP_SYS_ADMIN to check it", flush=True)
+            return
+        try:
+            for np_ in sorted({1, a.np}):
+                full_disk_run(a, disk, args, np_, f"full disk ({size.upper()}B)", checkpoint)
+        finally:
+            subprocess.run(["umount", disk], capture_output=True)
 
 
 def main():

@@ -35,7 +35,8 @@ def text(v):
 
 
 def git(*args):
-    if not shutil.which("git") or not os.path.isdir(os.path.join(regtest.SRC, ".git")):
+    # .git is a file, not a directory, in a git worktree.
+    if not shutil.which("git") or not os.path.exists(os.path.join(regtest.SRC, ".git")):
         return None
     p = subprocess.run(["git", "-C", regtest.SRC, *args], capture_output=True, text=True)
     return p.stdout.strip() if p.returncode == 0 else None

@@ -9,8 +9,10 @@ scripts that reuse another script's helpers (check_va_reference.py, check_lif_ch
 therefore record into the same list whichever module they call `check` through.
 """
 import argparse
+import atexit
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -44,14 +46,37 @@ def parser(np_default=1, out="--work"):
     return ap
 
 
+def frozen_binary(a, directory):
+    """Points a.balnet at a copy of the binary in `directory`, made once when the script starts.
+    Other work rebuilds the build tree while ctest runs (a shared checkout): a balnet relinked
+    under a running test fails its next launches (exit 132, "Text file busy", no such file),
+    which is how bad_inputs_np1 failed once in a full `ctest -j2`; a test now checks one binary
+    from its first launch to its last. copy2 keeps the mtime check_provenance.py compares; the
+    process id keeps apart the tests that share a directory (reference_*), and the copy goes
+    when the script ends."""
+    frozen = os.path.join(directory, f".balnet-under-test.{os.getpid()}")
+    for _ in range(30):  # a binary being linked right now changes while it is copied: wait for it
+        before = os.stat(a.balnet)
+        shutil.copy2(a.balnet, frozen)
+        after = os.stat(a.balnet)
+        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) == \
+                (os.stat(frozen).st_size, os.stat(frozen).st_mtime_ns):
+            break
+        time.sleep(1)
+    atexit.register(lambda: os.path.exists(frozen) and os.remove(frozen))
+    a.balnet = frozen
+    return a
+
+
 def arguments(np_default=1, out="--work", required=()):
-    """parser() plus the `required` options, parsed; creates the output directory."""
+    """parser() plus the `required` options, parsed; creates the output directory and freezes
+    the binary there (frozen_binary)."""
     ap = parser(np_default, out)
     for k in required:
         ap.add_argument(k, required=True)
     a = ap.parse_args()
     os.makedirs(getattr(a, out[2:]), exist_ok=True)
-    return a
+    return frozen_binary(a, getattr(a, out[2:]))
 
 
 def case_arguments(np_default=2, cases=None):
@@ -61,7 +86,7 @@ def case_arguments(np_default=2, cases=None):
     ap.add_argument("--case", required=True, choices=cases)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    return a
+    return frozen_binary(a, a.out)
 
 
 def command(a, args, np_, overwrite=True):

@@ -235,3 +235,34 @@ TEST(gaussian_dmft, refuses_invalid_regimes) {
     EXPECT_THROW(solve_gaussian_dmft(relu_model(2.0), o), meanfield_error);
     EXPECT_THROW(finite_time_estimates(solve_gaussian_dmft(relu_model(1.0)), 0.0), meanfield_error);
 }
+
+namespace {
+std::string refusal(const rate_population_model& m) {
+    try {
+        solve_gaussian_dmft(m);
+    } catch (const meanfield_error& e) {
+        return e.what();
+    }
+    return "(not refused)";
+}
+}  // namespace
+
+// Issue 13: refusals name the key and value; the dilution K/N > 1/2 (N = K: units share their
+// inputs) is flagged in the assumptions, which balnet mft, /meanfield and the run's table show.
+TEST(gaussian_dmft, refusals_and_dilution_flag_name_the_keys) {
+    auto ei = relu_model(2.0);
+    ei.type = mf_network_type::ei;
+    EXPECT_NE(refusal(ei).find("network.type = ei is outside its assumptions"), std::string::npos) << refusal(ei);
+    auto hv = relu_model(2.0);
+    hv.nu = 0.5;
+    EXPECT_EQ(refusal(hv), "gaussian_dmft: weights.nu = 0.5 < 1 with gamma weights (sparse balance) makes "
+                           "the input a sum of few large weights, not Gaussian (it needs weights.nu >= 1, "
+                           "or normal weights)");
+    auto m = relu_model(1.0);
+    m.N = 2000;  // K/N = 1/2, the validated dilution
+    EXPECT_EQ(solve_gaussian_dmft(m).closure.assumptions.find("WARNING"), std::string::npos);
+    m.N = 1000;
+    const std::string a = solve_gaussian_dmft(m).closure.assumptions;
+    EXPECT_NE(a.find(" WARNING: network.K / network.N = 1 > 1/2"), std::string::npos) << a;
+    EXPECT_NE(a.find("tvx, qvx, R_x and beta are not to be trusted"), std::string::npos) << a;
+}

@@ -84,3 +84,28 @@ TEST(heaviside_gamma_closure, invalid_regimes_throw) {
     m.type = mf_network_type::ei;
     EXPECT_THROW(solve_heaviside_gamma(m), meanfield_error);
 }
+
+// Issue 13: the refusals name the key and its value (response.function, weights.distribution,
+// network.type) and the variant (heaviside_gamma or heaviside_gamma_binomial) as balnet mft lists it.
+TEST(heaviside_gamma_closure, refusals_name_the_key_and_value) {
+    auto message = [](const rate_population_model& m, active_count c) -> std::string {
+        try {
+            solve_heaviside_gamma(m, c);
+        } catch (const meanfield_error& e) {
+            return e.what();
+        }
+        return "(not refused)";
+    };
+    auto m = heaviside_hv(500, 1.0);
+    m.response = response_kind::rect_tanh;
+    EXPECT_EQ(message(m, active_count::binomial), "meanfield: heaviside_gamma_binomial assumes Heaviside units "
+              "(response.function = heaviside), got response.function = rect_tanh");
+    m = heaviside_hv(500, 1.0);
+    m.weights = "lognormal";
+    EXPECT_EQ(message(m, active_count::mean_field), "meanfield: heaviside_gamma assumes gamma weights "
+              "(weights.distribution = gamma), got weights.distribution = lognormal");
+    m = heaviside_hv(500, 1.0);
+    m.type = mf_network_type::ei;
+    EXPECT_NE(message(m, active_count::mean_field).find("heaviside_gamma is written for the purely inhibitory "
+              "network (docs/models.md 1.7.4); network.type = ei"), std::string::npos);
+}

@@ -92,3 +92,24 @@ TEST(moment_gamma_closure, flags_weights_that_are_not_gamma) {
         EXPECT_NE(a.find("WARNING: the weights are " + std::string(law)), std::string::npos) << a;
     }
 }
+
+// Issue 13: E-I networks and normal (signed) weights are refused with the key named.
+TEST(moment_gamma_closure, refusals_name_the_key_and_value) {
+    auto message = [](const rate_population_model& m) -> std::string {
+        try {
+            solve_moment_gamma(m, 0.4);
+        } catch (const meanfield_error& e) {
+            return e.what();
+        }
+        return "(not refused)";
+    };
+    rate_population_model m;
+    m.K = 1000;
+    m.type = mf_network_type::ei;
+    EXPECT_NE(message(m).find("moment_gamma is written for the purely inhibitory network (docs/models.md "
+                              "1.7.5); network.type = ei is outside its assumptions"), std::string::npos) << message(m);
+    m.type = mf_network_type::inhibitory;
+    m.weights = "normal";
+    EXPECT_EQ(message(m), "meanfield: moment_gamma needs non-negative weights (a gamma input), got "
+                          "weights.distribution = normal");
+}

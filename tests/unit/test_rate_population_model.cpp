@@ -70,3 +70,51 @@ TEST(rate_population_model, validation_rejects_bad_fields) {
     EXPECT_EQ(parse_response_kind("rect_power"), response_kind::rect_power);
     EXPECT_EQ(parse_mf_network_type("ei"), mf_network_type::ei);
 }
+
+// Issue 13: every closure refuses or flags a network outside its assumptions, in one wording
+// per assumption that names the configuration key and its value.
+TEST(rate_population_model, non_gaussian_input_names_the_key) {
+    rate_population_model m;  // gamma weights, nu = 1/2: sparse balance
+    EXPECT_EQ(non_gaussian_input(m), "weights.nu = 0.5 < 1 with gamma weights (sparse balance) makes the "
+                                     "input a sum of few large weights, not Gaussian");
+    m.weights = "lognormal";
+    EXPECT_NE(non_gaussian_input(m).find("weights.nu = 0.5 < 1 with lognormal weights"), std::string::npos);
+    m.weights = "bernoulli";
+    m.nu = 1.0;  // bernoulli weights ignore g and nu: in effect nu = 1/2 whatever nu says
+    EXPECT_EQ(non_gaussian_input(m).rfind("weights.distribution = bernoulli", 0), 0u) << non_gaussian_input(m);
+    for (const char* gaussian : {"normal", "constant"}) {
+        m.weights = gaussian;
+        m.nu = 0.5;
+        EXPECT_EQ(non_gaussian_input(m), "") << gaussian;
+    }
+    m.weights = "gamma";
+    m.nu = 1.0;
+    EXPECT_EQ(non_gaussian_input(m), "");
+}
+
+TEST(rate_population_model, dilution_warning_above_half) {
+    rate_population_model m;
+    m.K = 1000;
+    EXPECT_EQ(dilution_warning(m), "");  // N not given: the N -> infinity limit
+    m.N = 2000;
+    EXPECT_EQ(dilution_warning(m), "");  // K/N = 1/2: where the DMFT was validated
+    m.N = 1000;
+    EXPECT_EQ(dilution_warning(m).rfind(" WARNING: network.K / network.N = 1 > 1/2: units share most of "
+                                        "their inputs", 0), 0u) << dilution_warning(m);
+    m.type = mf_network_type::ei;  // K_E + K_I = 1000 against N = 1000
+    EXPECT_NE(dilution_warning(m).find("network.K / network.N = 1 > 1/2"), std::string::npos);
+}
+
+TEST(rate_population_model, require_inhibitory_names_network_type) {
+    rate_population_model m;
+    EXPECT_NO_THROW(require_inhibitory(m, "telegraph", "1.7.5"));
+    m.type = mf_network_type::ei;
+    try {
+        require_inhibitory(m, "telegraph", "1.7.5");
+        ADD_FAILURE() << "an E-I network was not refused";
+    } catch (const meanfield_error& e) {
+        EXPECT_STREQ(e.what(), "meanfield: telegraph is written for the purely inhibitory network "
+                               "(docs/models.md 1.7.5); network.type = ei is outside its assumptions "
+                               "(the static_gaussian closure covers E-I networks)");
+    }
+}

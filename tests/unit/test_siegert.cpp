@@ -273,3 +273,26 @@ TEST(siegert, two_population_fixed_point_of_a_model_b_network) {
     EXPECT_GT(fp.rate_hz[1], 1.5 * fp.rate_hz[0]);
     EXPECT_THROW(siegert_scan_fixed_points(m.network()), meanfield_error);
 }
+
+// Issue 13: outside the diffusion limit (Brunel 2000: J small against theta - V_r, many input
+// spikes per tau_m) every fixed point's assumptions carry a WARNING naming what is too large or
+// too few, which balnet mft, /meanfield/siegert and the run's table show.
+TEST(siegert, flags_networks_outside_the_diffusion_limit) {
+    // The AI point of model A (J = 0.1 mV, inhibitory jumps 0.5 mV = 5 % of theta - V_r): inside.
+    const auto ai = siegert_scan_fixed_points(model_a(5, 20, 1000, 0.1, false), 1000).front();
+    EXPECT_EQ(ai.assumptions.find("WARNING"), std::string::npos) << ai.assumptions;
+    // J = 1 mV, g = 5: inhibitory jumps of 5 mV, half of theta - V_r = 10 mV.
+    const auto big = siegert_solve(model_a(5, 20, 200, 1.0, true));
+    EXPECT_NE(big.assumptions.find(" WARNING: outside the diffusion limit (Brunel 2000): population E "
+                                   "receives jumps of 5 mV, 50 % of theta - V_r = 10 mV (more than a quarter"),
+              std::string::npos) << big.assumptions;
+    EXPECT_NE(big.assumptions.find("population I receives jumps of 5 mV"), std::string::npos);
+    // A quarter exactly is still inside.
+    EXPECT_EQ(diffusion_limit_warning(model_a(5, 20, 200, 0.5, true), {10.0, 10.0}), "");
+    // Few inputs: 10 external inputs at 20 Hz and nothing recurrent give 4 spikes per tau_m = 20 ms.
+    siegert_network sparse = model_a(5, 20, 10, 0.1, false);
+    EXPECT_NE(diffusion_limit_warning(sparse, {0.0}).find("population E receives 4 input spikes per tau_m "
+                                                          "(fewer than 10"), std::string::npos)
+        << diffusion_limit_warning(sparse, {0.0});
+    EXPECT_EQ(diffusion_limit_warning(sparse, {200.0}), "");  // 10 * 20 + 12.5 * 200 per s: 54 per tau_m
+}

@@ -142,3 +142,24 @@ TEST(static_gaussian_closure, no_solution_throws) {
     m.weights = "nope";
     EXPECT_THROW(solve_static_gaussian(m), meanfield_error);
 }
+
+// Issue 13: the static Gaussian closure flags (does not refuse) non-Gaussian input, on the same
+// criterion on which the Gaussian DMFT refuses it, naming the key and value.
+TEST(static_gaussian_closure, flags_non_gaussian_input_naming_the_key) {
+    rate_population_model m;
+    m.K = 500;
+    m.weights = "lognormal";
+    const std::string a = solve_static_gaussian(m).assumptions;
+    EXPECT_NE(a.find(" WARNING: weights.nu = 0.5 < 1 with lognormal weights (sparse balance) makes the "
+                     "input a sum of few large weights, not Gaussian: this closure is outside its "
+                     "assumptions"), std::string::npos) << a;
+    m.weights = "normal";  // normal weights: Gaussian input at any nu, nothing to flag
+    EXPECT_EQ(solve_static_gaussian(m).assumptions.find("WARNING"), std::string::npos);
+    m.weights = "gamma";
+    m.nu = 0.8;  // between 1/2 and 1: still a skewed sum (the old threshold let it through)
+    EXPECT_NE(solve_static_gaussian(m).assumptions.find("WARNING: weights.nu = 0.8 < 1"), std::string::npos);
+    m.type = mf_network_type::ei;  // E-I networks are within this closure's assumptions
+    m.nu = 1.0;
+    m.K_E = m.K_I = 400;
+    EXPECT_EQ(solve_static_gaussian(m).assumptions.find("WARNING"), std::string::npos);
+}

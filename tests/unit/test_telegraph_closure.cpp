@@ -103,3 +103,25 @@ TEST(telegraph_closure, refuses_weights_that_are_not_gamma) {
     m.weights = "lognormal";
     EXPECT_THROW(solve_telegraph(m, 0.4), meanfield_error);
 }
+
+// Issue 13: E-I networks are refused with the key named (the closure is written for the purely
+// inhibitory network), as are other weight laws.
+TEST(telegraph_closure, refuses_ei_naming_network_type) {
+    auto m = heaviside_hv(1e3, 1.0);
+    m.type = mf_network_type::ei;
+    try {
+        solve_telegraph(m, 0.4);
+        ADD_FAILURE() << "an E-I network was not refused";
+    } catch (const meanfield_error& e) {
+        EXPECT_NE(std::string(e.what()).find("telegraph is written for the purely inhibitory network "
+                                             "(docs/models.md 1.7.5); network.type = ei"), std::string::npos)
+            << e.what();
+    }
+    m = heaviside_hv(1e3, 1.0);
+    m.weights = "lognormal";
+    try {
+        solve_telegraph(m, 0.4);
+    } catch (const meanfield_error& e) {
+        EXPECT_NE(std::string(e.what()).find("got weights.distribution = lognormal"), std::string::npos) << e.what();
+    }
+}

@@ -33,6 +33,15 @@ struct closure_result {
     std::string assumptions;
 };
 
+/// The WARNING part of a theory's `assumptions` (a rate closure's or the Siegert solution's) as
+/// the runs' simulation-vs-theory tables print it under the theory's rows, so that a run says as
+/// loudly as `balnet mft` that its theory is outside its assumptions; "" when there is none.
+inline std::string assumptions_warning_line(const std::string& assumptions) {
+    const auto w = assumptions.find("WARNING:");
+    if (w == std::string::npos) return "";
+    return "    (outside its assumptions:" + assumptions.substr(w + 8) + ")\n";
+}
+
 /// Tolerances shared by all closures.
 struct solver_options {
     double tolerance = 1e-10;  ///< relative tolerance of the roots

@@ -28,8 +28,10 @@ double heaviside_gamma_on_probability(double K, double shape, double scale, doub
                                       active_count count);
 
 namespace detail {
-/// Shared precondition of the gamma-weight Heaviside closures; throws meanfield_error.
-void require_heaviside_gamma(const rate_population_model& model, const char* closure);
+/// Shared precondition of the gamma-weight Heaviside closures (`closure` as `balnet mft` names
+/// it, documented in docs/models.md `section`); throws meanfield_error naming the key and value.
+void require_heaviside_gamma(const rate_population_model& model, const char* closure,
+                             const char* section);
 }  // namespace detail
 
 }  // namespace balnet

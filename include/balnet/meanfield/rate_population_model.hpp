@@ -34,6 +34,9 @@ struct rate_population_model {
     response_kind response = response_kind::rect_tanh;
     double power = 2.0;             ///< λ of rect_power
     std::string weights = "gamma";  ///< gamma | lognormal | normal | bernoulli | constant
+    /// Network size, for the dilution K/N of the closures that assume sparse connectivity;
+    /// 0 = not given (taken as N -> infinity, K/N -> 0).
+    double N = 0.0;
 };
 
 /// Throws meanfield_error naming the first invalid field.
@@ -63,5 +66,27 @@ double bias(const rate_population_model& model, int a);
 /// the closure's assumptions (it keeps only the weights' mean and variance). Appended to the
 /// closure's `assumptions`, which `balnet mft`, /meanfield and the run's table show.
 std::string gamma_weights_warning(const rate_population_model& model);
+
+// ---- Assumptions the closures share, each with one wording (docs/models.md 1.7): a closure
+// refuses (meanfield_error, "not applicable" in `balnet mft` and the run's table) or flags (a
+// sentence starting with " WARNING" appended to its assumptions) with these, so that the same
+// network outside the same assumption reads the same in every closure. ----
+
+/// Throws meanfield_error unless the network is the pure-inhibitory one: `closure` (its name in
+/// `balnet mft`) is written for it alone (docs/models.md `section`); names network.type = ei.
+void require_inhibitory(const rate_population_model& model, const std::string& closure,
+                        const std::string& section);
+
+/// Why the recurrent input is not Gaussian ("" when it is): a Gaussian closure needs many
+/// comparable contributions, so weights whose std falls more slowly than the mean (nu < 1) with a
+/// skewed law (gamma, lognormal), or bernoulli weights (in effect nu = 1/2, docs/models.md 1.2.2).
+/// Normal and constant weights give Gaussian input at any nu. Names weights.nu or
+/// weights.distribution with its value.
+std::string non_gaussian_input(const rate_population_model& model);
+
+/// For the Gaussian DMFT's temporal predictions: "" when K/N <= 1/2 (or N not given), else a
+/// WARNING sentence. Its own validation (docs/models.md 1.7.6) is at K/N = 1/2; at N = K every
+/// pair of units shares all its inputs and the measured tvx is about half the prediction.
+std::string dilution_warning(const rate_population_model& model);
 
 }  // namespace balnet

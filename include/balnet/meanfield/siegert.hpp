@@ -87,6 +87,13 @@ struct siegert_fixed_point {
     std::string assumptions;
 };
 
+/// "" when every population's input is in the diffusion limit at the rates nu_hz, else a
+/// sentence starting with " WARNING" naming the population, what it receives and the keys behind
+/// it: a jump larger than (theta - V_r)/4, or fewer than 10 input spikes per tau_m (Brunel 2000's
+/// small-J and many-inputs conditions; thresholds and their measurement in siegert.cpp). Every
+/// fixed point's `assumptions` ends with it.
+std::string diffusion_limit_warning(const siegert_network& net, const std::vector<double>& nu_hz);
+
 /// One unknown shared by every population (Brunel's model A: identical E and I neurons, equal
 /// in-degree structure): every root of F(nu) = phi(nu) - nu in [0, 1/t_ref), found by a scan
 /// of `n_scan` points and bracketing (toms748). Requires all neurons and all per-target input

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include <balnet/meanfield/closure_result.hpp>
 
 namespace balnet::detail {
 
@@ -175,6 +176,7 @@ std::string lif_meanfield_text(const lif_network_params& net, const lif_run_resu
         for (int k = 0; k < 2; ++k)
             o << comparison_line(p.name + "." + what[k], sim[k], pred[k], (pred[k] - sim[k]) / std::fabs(sim[k]));
     }
+    o << assumptions_warning_line(fp.assumptions);  // outside the diffusion limit, as in balnet mft
     return o.str();
 }
 

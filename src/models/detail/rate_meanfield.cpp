@@ -8,6 +8,7 @@
 #include <limits>
 #include <sstream>
 
+#include <balnet/meanfield/closure_result.hpp>
 #include <balnet/models/mft_rate.hpp>
 #include <balnet/models/rate_run.hpp>
 #include <balnet/meanfield/gaussian_dmft.hpp>
@@ -103,16 +104,15 @@ std::string rate_meanfield(h5_file& f, const config& cfg, const rate_model& m,
                       std::string("relative_difference = (predicted - simulated) / |simulated|; "
                                   "var_x = tvx + qvx"));
     for (const auto& oc : outcomes) {
-        if (!oc.result) {
-            o << "  " << oc.name << ": " << to_string(oc.status) << "\n";
+        if (!oc.result) {  // with the closure's reason: a refusal reads as in `balnet mft`
+            o << "  " << oc.name << ": " << to_string(oc.status) << ": " << oc.reason << "\n";
             continue;
         }
         auto rows = rows_of(*oc.result, m, s);
         if (oc.dmft) append_dmft_rows(rows, *oc.dmft, m, s);
         write_rows(f, "/meanfield/comparison/" + oc.name, rows);
         append_table(o, oc.name, rows);
-        if (const auto w = oc.result->assumptions.find("WARNING"); w != std::string::npos)
-            o << "    (outside its assumptions:" << oc.result->assumptions.substr(w + 8) << ")\n";
+        o << assumptions_warning_line(oc.result->assumptions);
     }
     if (!any_applied(outcomes)) o << "  (no mean-field closure applies to this configuration)\n";
     return o.str();

@@ -54,10 +54,6 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
         throw config_error("more than 2^32 neurons on one rank (use more ranks)");
     const auto first_group = make_groups(net, idx.groups_);
     detail::input_sampler sampler(net);
-    auto group_of = [&](std::size_t p, step_type d) -> synapse_group& {
-        return idx.groups_[first_group[p] + static_cast<std::size_t>(d - net.delay_steps(
-                                                                          net.projections[p]))];
-    };
     // Pass 1 counts the inputs per (group, source); pass 2 draws the same inputs again and
     // files them. Drawing twice costs time but no temporary edge list (4 bytes per synapse
     // at the peak, not 16).
@@ -68,23 +64,39 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
                 sampler.draw(p, t, [&](gid_type s, step_type d, double w) { f(p, t, s, d, w); });
         }
     };
+    // Per-projection constants, hoisted out of the per-synapse callbacks: the group and
+    // source lookups otherwise cost calls to net.offset() / delay_steps() per synapse.
+    std::vector<gid_type> src_first(net.projections.size());
+    std::vector<std::size_t> group_base(net.projections.size());
+    for (std::size_t p = 0; p < net.projections.size(); ++p) {
+        src_first[p] = net.offset(net.projections[p].source);
+        group_base[p] =
+            first_group[p] - static_cast<std::size_t>(net.delay_steps(net.projections[p]));
+    }
     each_input([&](std::size_t p, gid_type, gid_type s, step_type d, double) {
-        ++group_of(p, d).offsets[s - net.offset(net.projections[p].source) + 1];
+        ++idx.groups_[group_base[p] + static_cast<std::size_t>(d)]
+              .offsets[s - src_first[p] + 1];
     });
-    std::vector<std::vector<std::uint64_t>> cursor(idx.groups_.size());
+    // One flat cursor array (group gi's cursors start at cursor_base[gi]) instead of a vector
+    // per group: one indirection less on the scattered store.
+    std::vector<std::size_t> cursor_base(idx.groups_.size() + 1, 0);
+    for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi)
+        cursor_base[gi + 1] = cursor_base[gi] + idx.groups_[gi].offsets.size() - 1;
+    std::vector<std::uint64_t> cursor(cursor_base.back());
     for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi) {
         auto& g = idx.groups_[gi];
         for (std::size_t s = 1; s < g.offsets.size(); ++s) g.offsets[s] += g.offsets[s - 1];
         g.targets.resize(g.offsets.back());
         if (g.drawn) g.weights.resize(g.offsets.back());
-        cursor[gi].assign(g.offsets.begin(), g.offsets.end() - 1);
+        std::copy(g.offsets.begin(), g.offsets.end() - 1,
+                  cursor.begin() + static_cast<std::ptrdiff_t>(cursor_base[gi]));
     }
+    const gid_type first_owned = part.begin();
     each_input([&](std::size_t p, gid_type t, gid_type s, step_type d, double w) {
-        const std::size_t gi =
-            first_group[p] + static_cast<std::size_t>(d - net.delay_steps(net.projections[p]));
+        const std::size_t gi = group_base[p] + static_cast<std::size_t>(d);
         auto& g = idx.groups_[gi];
-        const auto e = cursor[gi][s - g.source_first]++;
-        g.targets[e] = static_cast<std::uint32_t>(t - part.begin());
+        const auto e = cursor[cursor_base[gi] + (s - src_first[p])]++;
+        g.targets[e] = static_cast<std::uint32_t>(t - first_owned);
         if (g.drawn) g.weights[e] = w;
     });
     idx.by_source_population_.resize(net.populations.size());

@@ -45,6 +45,64 @@ std::vector<std::size_t> make_groups(const lif_network_params& net,
     return first_group;
 }
 
+// Turns the per-source counts into offsets, sizes the storage and returns the fill cursors:
+// one flat array (group gi's cursors start at cursor_base[gi]) instead of a vector per group,
+// one indirection less on the scattered store of pass 2.
+std::vector<std::uint64_t> make_cursors(std::vector<synapse_group>& groups,
+                                        std::vector<std::size_t>& cursor_base) {
+    cursor_base.assign(groups.size() + 1, 0);
+    for (std::size_t gi = 0; gi < groups.size(); ++gi)
+        cursor_base[gi + 1] = cursor_base[gi] + groups[gi].offsets.size() - 1;
+    std::vector<std::uint64_t> cursor(cursor_base.back());
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        auto& g = groups[gi];
+        for (std::size_t s = 1; s < g.offsets.size(); ++s) g.offsets[s] += g.offsets[s - 1];
+        g.targets.resize(g.offsets.back());
+        if (g.drawn) g.weights.resize(g.offsets.back());
+        std::copy(g.offsets.begin(), g.offsets.end() - 1,
+                  cursor.begin() + static_cast<std::ptrdiff_t>(cursor_base[gi]));
+    }
+    return cursor;
+}
+
+// Where an input lands: group group_base[p] + delay, cursor cursor_base[group] + s - src_first[p].
+struct input_keys {
+    const std::vector<gid_type>& src_first;
+    const std::vector<std::size_t>& group_base;
+    const std::vector<std::size_t>& cursor_base;
+};
+
+// Pass 2: draws the inputs of one target into a small batch and files them afterwards.
+// Separating the drawing (compute) from the scattered stores (cache misses) lets the stores
+// of a batch overlap instead of waiting behind the random number generation.
+void file_inputs(const lif_network_params& net, const partition& part, const input_keys& k,
+                 detail::input_sampler& sampler, std::vector<std::uint64_t>& cursor,
+                 std::vector<synapse_group>& groups) {
+    struct pending {
+        std::size_t group;
+        std::size_t cursor;
+        double weight;
+    };
+    std::vector<pending> batch;
+    for (std::size_t p = 0; p < net.projections.size(); ++p) {
+        const auto r = owned(net, part, net.projections[p].target);
+        for (gid_type t = r.begin; t < r.end; ++t) {
+            batch.clear();
+            sampler.draw(p, t, [&](gid_type s, step_type d, double w) {
+                const std::size_t gi = k.group_base[p] + static_cast<std::size_t>(d);
+                batch.push_back({gi, k.cursor_base[gi] + (s - k.src_first[p]), w});
+            });
+            const auto local = static_cast<std::uint32_t>(t - part.begin());
+            for (const auto& b : batch) {
+                auto& g = groups[b.group];
+                const auto e = cursor[b.cursor]++;
+                g.targets[e] = local;
+                if (g.drawn) g.weights[e] = b.weight;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 synapse_index synapse_index::build(const lif_network_params& net, const partition& part) {
@@ -77,28 +135,9 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
         ++idx.groups_[group_base[p] + static_cast<std::size_t>(d)]
               .offsets[s - src_first[p] + 1];
     });
-    // One flat cursor array (group gi's cursors start at cursor_base[gi]) instead of a vector
-    // per group: one indirection less on the scattered store.
-    std::vector<std::size_t> cursor_base(idx.groups_.size() + 1, 0);
-    for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi)
-        cursor_base[gi + 1] = cursor_base[gi] + idx.groups_[gi].offsets.size() - 1;
-    std::vector<std::uint64_t> cursor(cursor_base.back());
-    for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi) {
-        auto& g = idx.groups_[gi];
-        for (std::size_t s = 1; s < g.offsets.size(); ++s) g.offsets[s] += g.offsets[s - 1];
-        g.targets.resize(g.offsets.back());
-        if (g.drawn) g.weights.resize(g.offsets.back());
-        std::copy(g.offsets.begin(), g.offsets.end() - 1,
-                  cursor.begin() + static_cast<std::ptrdiff_t>(cursor_base[gi]));
-    }
-    const gid_type first_owned = part.begin();
-    each_input([&](std::size_t p, gid_type t, gid_type s, step_type d, double w) {
-        const std::size_t gi = group_base[p] + static_cast<std::size_t>(d);
-        auto& g = idx.groups_[gi];
-        const auto e = cursor[cursor_base[gi] + (s - src_first[p])]++;
-        g.targets[e] = static_cast<std::uint32_t>(t - first_owned);
-        if (g.drawn) g.weights[e] = w;
-    });
+    std::vector<std::size_t> cursor_base;
+    auto cursor = make_cursors(idx.groups_, cursor_base);
+    file_inputs(net, part, {src_first, group_base, cursor_base}, sampler, cursor, idx.groups_);
     idx.by_source_population_.resize(net.populations.size());
     for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi)
         idx.by_source_population_[net.projections[idx.groups_[gi].projection].source].push_back(gi);

@@ -45,6 +45,64 @@ std::vector<std::size_t> make_groups(const lif_network_params& net,
     return first_group;
 }
 
+// Turns the per-source counts into offsets, sizes the storage and returns the fill cursors:
+// one flat array (group gi's cursors start at cursor_base[gi]) instead of a vector per group,
+// one indirection less on the scattered store of pass 2.
+std::vector<std::uint64_t> make_cursors(std::vector<synapse_group>& groups,
+                                        std::vector<std::size_t>& cursor_base) {
+    cursor_base.assign(groups.size() + 1, 0);
+    for (std::size_t gi = 0; gi < groups.size(); ++gi)
+        cursor_base[gi + 1] = cursor_base[gi] + groups[gi].offsets.size() - 1;
+    std::vector<std::uint64_t> cursor(cursor_base.back());
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        auto& g = groups[gi];
+        for (std::size_t s = 1; s < g.offsets.size(); ++s) g.offsets[s] += g.offsets[s - 1];
+        g.targets.resize(g.offsets.back());
+        if (g.drawn) g.weights.resize(g.offsets.back());
+        std::copy(g.offsets.begin(), g.offsets.end() - 1,
+                  cursor.begin() + static_cast<std::ptrdiff_t>(cursor_base[gi]));
+    }
+    return cursor;
+}
+
+// Where an input lands: group group_base[p] + delay, cursor cursor_base[group] + s - src_first[p].
+struct input_keys {
+    const std::vector<gid_type>& src_first;
+    const std::vector<std::size_t>& group_base;
+    const std::vector<std::size_t>& cursor_base;
+};
+
+// Pass 2: draws the inputs of one target into a small batch and files them afterwards.
+// Separating the drawing (compute) from the scattered stores (cache misses) lets the stores
+// of a batch overlap instead of waiting behind the random number generation.
+void file_inputs(const lif_network_params& net, const partition& part, const input_keys& k,
+                 detail::input_sampler& sampler, std::vector<std::uint64_t>& cursor,
+                 std::vector<synapse_group>& groups) {
+    struct pending {
+        std::size_t group;
+        std::size_t cursor;
+        double weight;
+    };
+    std::vector<pending> batch;
+    for (std::size_t p = 0; p < net.projections.size(); ++p) {
+        const auto r = owned(net, part, net.projections[p].target);
+        for (gid_type t = r.begin; t < r.end; ++t) {
+            batch.clear();
+            sampler.draw(p, t, [&](gid_type s, step_type d, double w) {
+                const std::size_t gi = k.group_base[p] + static_cast<std::size_t>(d);
+                batch.push_back({gi, k.cursor_base[gi] + (s - k.src_first[p]), w});
+            });
+            const auto local = static_cast<std::uint32_t>(t - part.begin());
+            for (const auto& b : batch) {
+                auto& g = groups[b.group];
+                const auto e = cursor[b.cursor]++;
+                g.targets[e] = local;
+                if (g.drawn) g.weights[e] = b.weight;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 synapse_index synapse_index::build(const lif_network_params& net, const partition& part) {
@@ -54,10 +112,6 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
         throw config_error("more than 2^32 neurons on one rank (use more ranks)");
     const auto first_group = make_groups(net, idx.groups_);
     detail::input_sampler sampler(net);
-    auto group_of = [&](std::size_t p, step_type d) -> synapse_group& {
-        return idx.groups_[first_group[p] + static_cast<std::size_t>(d - net.delay_steps(
-                                                                          net.projections[p]))];
-    };
     // Pass 1 counts the inputs per (group, source); pass 2 draws the same inputs again and
     // files them. Drawing twice costs time but no temporary edge list (4 bytes per synapse
     // at the peak, not 16).
@@ -68,25 +122,22 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
                 sampler.draw(p, t, [&](gid_type s, step_type d, double w) { f(p, t, s, d, w); });
         }
     };
-    each_input([&](std::size_t p, gid_type, gid_type s, step_type d, double) {
-        ++group_of(p, d).offsets[s - net.offset(net.projections[p].source) + 1];
-    });
-    std::vector<std::vector<std::uint64_t>> cursor(idx.groups_.size());
-    for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi) {
-        auto& g = idx.groups_[gi];
-        for (std::size_t s = 1; s < g.offsets.size(); ++s) g.offsets[s] += g.offsets[s - 1];
-        g.targets.resize(g.offsets.back());
-        if (g.drawn) g.weights.resize(g.offsets.back());
-        cursor[gi].assign(g.offsets.begin(), g.offsets.end() - 1);
+    // Per-projection constants, hoisted out of the per-synapse callbacks: the group and
+    // source lookups otherwise cost calls to net.offset() / delay_steps() per synapse.
+    std::vector<gid_type> src_first(net.projections.size());
+    std::vector<std::size_t> group_base(net.projections.size());
+    for (std::size_t p = 0; p < net.projections.size(); ++p) {
+        src_first[p] = net.offset(net.projections[p].source);
+        group_base[p] =
+            first_group[p] - static_cast<std::size_t>(net.delay_steps(net.projections[p]));
     }
-    each_input([&](std::size_t p, gid_type t, gid_type s, step_type d, double w) {
-        const std::size_t gi =
-            first_group[p] + static_cast<std::size_t>(d - net.delay_steps(net.projections[p]));
-        auto& g = idx.groups_[gi];
-        const auto e = cursor[gi][s - g.source_first]++;
-        g.targets[e] = static_cast<std::uint32_t>(t - part.begin());
-        if (g.drawn) g.weights[e] = w;
+    each_input([&](std::size_t p, gid_type, gid_type s, step_type d, double) {
+        ++idx.groups_[group_base[p] + static_cast<std::size_t>(d)]
+              .offsets[s - src_first[p] + 1];
     });
+    std::vector<std::size_t> cursor_base;
+    auto cursor = make_cursors(idx.groups_, cursor_base);
+    file_inputs(net, part, {src_first, group_base, cursor_base}, sampler, cursor, idx.groups_);
     idx.by_source_population_.resize(net.populations.size());
     for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi)
         idx.by_source_population_[net.projections[idx.groups_[gi].projection].source].push_back(gi);

@@ -28,20 +28,16 @@ done
 
 BASE=$(mktemp -d /tmp/slurm.XXXX)
 export BASE
-# Cancel what is left (slurmd then ends the jobs' processes), stop the daemons by PID, clean up.
-cleanup() {
-  if [ -n "${SLURM_CONF-}" ]; then
-    squeue -h -o %i 2>/dev/null | xargs -r scancel 2>/dev/null
-    for _ in $(seq 50); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.2; done
-  fi
-  "$here/slurm-down.sh"; rm -rf "$BASE"
-}
-trap cleanup EXIT
-if ! "$here/slurm-up.sh" >"$BASE.up.log" 2>&1; then
-  cat "$BASE.up.log"; rm -f "$BASE.up.log"
-  echo "SKIP: SLURM did not start (log above)"; exit 77
-fi
-cat "$BASE.up.log"; rm -f "$BASE.up.log"
+# slurm-down.sh cancels what is left (slurmd then ends the jobs' processes) and stops the daemons by PID.
+trap '"$here/slurm-down.sh"; rm -rf "$BASE" "$BASE.up.log"' EXIT
+"$here/slurm-up.sh" >"$BASE.up.log" 2>&1
+rc=$?
+cat "$BASE.up.log"
+case $rc in
+  0) ;;
+  3) echo "SKIP: SLURM or munge is not installed (slurm-up.sh exit 3)"; exit 77 ;;
+  *) echo "SKIP: SLURM did not start (slurm-up.sh exit $rc, log above)"; exit 77 ;;
+esac
 export SLURM_CONF=$BASE/etc/slurm.conf
 echo "cluster up after $(elapsed)"
 

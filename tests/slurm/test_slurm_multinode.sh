@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs across several SLURM nodes, bitwise equal to the same runs on one node.
+# Starts a test cluster of NODES nodes (slurm-up.sh NODES: each node a slurmd in its own network and
+# UTS namespace, so ranks on different nodes talk over TCP) and stops it by PID on exit. Then a rate,
+# a LIF and an SCN run, each small, at NODES ranks (one per node):
+#   one node   `mpiexec -n NODES balnet run ...`, outside SLURM (shared memory);
+#   srun       `srun -N NODES -n NODES --mpi=pmix balnet run ...`;
+#   mpirun     `sbatch -N NODES -n NODES jobs/run.sbatch ...` with BALNET_LAUNCHER=mpirun: mpirun
+#              inside the allocation (Open MPI starts its daemon on the other nodes through srun).
+# Checks: every run completes; the multi-node files name NODES distinct hosts (node1..), the
+# one-node file one; every dataset and attribute is bitwise equal to the one-node run's, except the
+# groups /timing, /provenance, /profile, /resources and the file's start_time_utc and hosts
+# attributes. Prints each run's wall time.
+# Exit 77 (CTest SKIP), with the reason, where SLURM is not installed or the namespaces or daemons
+# cannot start (slurm-up.sh exit codes 3, 4, 5).
+#   tests/slurm/test_slurm_multinode.sh <path/to/balnet> [NODES]   (2 by default, or BALNET_SLURM_TEST_NODES)
+set -uo pipefail
+balnet=${1:?usage: test_slurm_multinode.sh <balnet>}
+balnet=$(cd "$(dirname "$balnet")" && pwd)/$(basename "$balnet")
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+nodes=${2:-${BALNET_SLURM_TEST_NODES:-2}}
+[[ $nodes =~ ^[2-9]$ ]] || { echo "FAIL: NODES must be 2..9, not '$nodes'"; exit 2; }
+py=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)   # Debian's has h5py
+t0=$(date +%s%N)
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+for c in slurmctld slurmd munged sbatch srun squeue sinfo; do
+  command -v "$c" >/dev/null || { echo "SKIP: $c not found (install slurm-wlm and munge: tools/bootstrap.sh)"; exit 77; }
+done
+"$py" -c 'import h5py' 2>/dev/null || { echo "SKIP: $py has no h5py (apt-get install python3-h5py)"; exit 77; }
+
+BASE=$(mktemp -d /tmp/slurm.XXXX)
+export BASE
+trap '"$here/slurm-down.sh"; rm -rf "$BASE" "$BASE.up.log"' EXIT
+"$here/slurm-up.sh" "$nodes" >"$BASE.up.log" 2>&1
+rc=$?
+cat "$BASE.up.log"
+case $rc in
+  0) ;;
+  3) echo "SKIP: SLURM or munge is not installed (slurm-up.sh exit 3)"; exit 77 ;;
+  4) echo "SKIP: network namespaces are not available here, so no cluster of $nodes nodes (slurm-up.sh exit 4)"; exit 77 ;;
+  5) echo "SKIP: the SLURM daemons did not start (slurm-up.sh exit 5, logs above)"; exit 77 ;;
+  *) echo "FAIL: slurm-up.sh $nodes exited with $rc"; exit 1 ;;
+esac
+export SLURM_CONF=$BASE/etc/slurm.conf
+echo "cluster of $nodes nodes up after $(ms_since "$t0") ms"
+
+# Each node believes it has the machine's cores to itself, so Open MPI does not see that the ranks
+# of all nodes share them: busy-polling ranks then starve each other (3 nodes on 2 cores: 4x
+# slower). Ranks give up the core while they wait; mpirun below also binds no rank to a core
+# (its default binds rank 0 of every node to core 0, the same core).
+export OMPI_MCA_mpi_yield_when_idle=1
+
+fails=0
+check() { if eval "$2"; then echo "ok    $1"; else echo "FAIL  $1"; fails=$((fails + 1)); fi; }
+wait_job() {  # wait_job ID SECONDS: polls squeue until the job is gone
+  for _ in $(seq $(( $2 * 5 ))); do
+    squeue -h -j "$1" 2>/dev/null | grep -q . || return 0
+    sleep 0.2
+  done
+  echo "job $1 still queued after $2 s:"; squeue; scancel "$1"; return 1
+}
+
+# The runs: run_args NAME sets `a` to balnet run's arguments. Output files are relative (each way
+# in its own directory), so the stored configuration is the same in all three.
+ex=$src/inputs/examples
+names=(rate lif scn)
+run_args() {
+  case $1 in
+    rate) a=("$ex/sparse-balance-N=K=500-T=200.ini" --run.T=20 --record.ncorr=10 --output.file=rate.h5) ;;
+    lif)  a=("$ex/brunel-AI-small.ini" --lif.T=300 --output.file=lif.h5) ;;
+    scn)  a=("$ex/scn-2d-tracking-N=100.ini" --scn.T=200 --output.file=scn.h5) ;;
+  esac
+}
+mkdir -p "$BASE"/w/{one,srun,mpirun}
+
+# Nodes answer with their own hostnames.
+hosts=$(srun -N "$nodes" -n "$nodes" hostname 2>&1 | sort | paste -sd' ')
+want=$(for i in $(seq "$nodes"); do echo "node$i"; done | paste -sd' ')
+check "srun -N $nodes -n $nodes hostname: $hosts" "[ \"\$hosts\" = \"$want\" ]"
+
+wall_of() { grep -m1 -o 'wall [0-9.]* s\|[0-9.]* s wall' "$1" 2>/dev/null; }   # balnet's summary
+# run_all WAY LAUNCHER...: every run, started as `LAUNCHER... balnet run ...` in $BASE/w/WAY.
+run_all() {
+  local way=$1 m t rc; shift
+  for m in "${names[@]}"; do
+    run_args "$m"
+    t=$(date +%s%N)
+    (cd "$BASE/w/$way" && "$@" "$balnet" run "${a[@]}" >"$m.log" 2>&1)
+    rc=$?; echo "$way: $*, $m: rc $rc, $(ms_since "$t") ms; $(wall_of "$BASE/w/$way/$m.log")"
+    [ $rc = 0 ] || { cat "$BASE/w/$way/$m.log"; fails=$((fails + 1)); }
+  done
+}
+run_all one mpiexec -n "$nodes"                          # one node, outside SLURM
+run_all srun srun -N "$nodes" -n "$nodes" --mpi=pmix     # across the nodes
+
+# ---- mpirun inside an sbatch allocation of the nodes: the jobs/run.sbatch template -------------------
+# One job per run, one after another. mpirun binds no rank (see above) and reports it in the log.
+for m in "${names[@]}"; do
+  run_args "$m"
+  t=$(date +%s%N)
+  job=$(BALNET=$balnet BALNET_LAUNCHER=mpirun OMPI_MCA_hwloc_base_binding_policy=none \
+        OMPI_MCA_hwloc_base_report_bindings=1 \
+        sbatch --parsable -N "$nodes" -n "$nodes" --chdir="$BASE/w/mpirun" --output="$m.log" \
+               "$src/jobs/run.sbatch" "${a[@]}")
+  wait_job "$job" 300 || fails=$((fails + 1))
+  state=$(scontrol show job "$job" 2>/dev/null | grep -oE '[[:space:]](JobState|NodeList|ExitCode)=[^ ]*' |
+          tr -d ' ' | paste -sd' ')
+  echo "sbatch -N $nodes -n $nodes jobs/run.sbatch (mpirun), $m: job $job, $(ms_since "$t") ms from submission to end; $state; $(wall_of "$BASE/w/mpirun/$m.log")"
+  grep 'MCW rank' "$BASE/w/mpirun/$m.log" | sed 's/^/      /'
+  [[ $state == *"JobState=COMPLETED"*"ExitCode=0:0"* ]] || { cat "$BASE/w/mpirun/$m.log"; fails=$((fails + 1)); }
+done
+
+# ---- bitwise comparison ---------------------------------------------------------------------------
+compare() {  # compare ONE.h5 OTHER.h5 NHOSTS_OTHER
+  "$py" - "$@" <<'PY'
+import sys, h5py, numpy as np
+skip_groups = ("timing", "provenance", "profile", "resources")
+skip_root_attrs = {"start_time_utc", "hosts"}
+def as_bytes(v):  # variable-length strings are object arrays: compare their values, not pointers
+    a = np.asarray(v)
+    return (a.dtype.str, a.shape, repr(a.tolist()) if a.dtype.kind == "O" else a.tobytes())
+def content(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        nhosts = f.attrs["hosts"]
+        for k, v in f.attrs.items():
+            if k not in skip_root_attrs:
+                out["/@" + k] = as_bytes(v)
+        def visit(name, o):
+            if name.split("/")[0] in skip_groups:
+                return
+            for k, v in o.attrs.items():
+                out["/%s@%s" % (name, k)] = as_bytes(v)
+            if isinstance(o, h5py.Dataset):
+                out["/" + name] = as_bytes(o[()])
+            else:
+                out["/" + name] = "group"
+        f.visititems(visit)
+    return out, nhosts
+(a, ha), (b, hb) = content(sys.argv[1]), content(sys.argv[2])
+nd = sum(1 for k, v in a.items() if "@" not in k and v != "group")
+diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+print("      %d datasets and %d attributes compared, differing: %s; hosts: %s | %s"
+      % (nd, sum(1 for k in a if "@" in k), diff or "none", ha, hb))
+want = "(%s hosts)" % sys.argv[3]
+sys.exit(1 if diff or nd == 0 or want not in str(hb) or "hosts)" in str(ha) else 0)
+PY
+}
+for v in srun mpirun; do
+  for m in "${names[@]}"; do
+    check "$v across $nodes nodes, $m: bitwise equal to one node, on $nodes hosts" \
+      'compare "$BASE/w/one/$m.h5" "$BASE/w/$v/$m.h5" "$nodes"'
+  done
+done
+
+echo "slurm multi-node test ($nodes nodes): $fails failure(s), $(ms_since "$t0") ms in all (before shutdown)"
+[ "$fails" = 0 ]

@@ -190,7 +190,7 @@ def test_outside_assumptions(a):
                        ["gaussian_dmft", "heaviside_gamma", "telegraph", "moment_gamma"],
                        "network.type = ei is outside its assumptions", refused=True)
     lif = os.path.join(SRC, "inputs", "examples", "brunel-AI-small.ini")
-    flagged_everywhere(a, "LIF jumps half of theta - V_r", lif, ["--lif.j=1", "--lif.T=300"], ["siegert"],
+    flagged_everywhere(a, "LIF jumps half of theta - V_r", lif, ["--lif.j=1", "--lif.g=5", "--lif.T=300"], ["siegert"],
                        "WARNING: outside the diffusion limit (Brunel 2000): population E=I receives jumps "
                        "of 5 mV, 50 % of theta - V_r = 10 mV")
 

@@ -65,48 +65,33 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-population_spectrum::population_spectrum(gid_type first, std::uint64_t n, step_type t0, step_type t1,
-                                         double dt_ms, population_spectrum_params p)
-    : first_(first), n_(n), t0_(t0), bin_(1), dt_(dt_ms), segment_(0), p_(p) {
+namespace {
+
+// The count bin in steps (>= 1), after checking the arguments.
+step_type spectrum_bin(step_type t0, step_type t1, double dt_ms, const population_spectrum_params& p) {
     if (!(dt_ms > 0.0) || t1 < t0 || !(p.bin_ms > 0.0) || !(p.segment_ms > 0.0) || !(p.f_lo_hz <= p.f_hi_hz))
         throw internal_error("population_spectrum: dt, bin and segment > 0, t1 >= t0, f_lo <= f_hi");
-    bin_ = std::max<step_type>(1, static_cast<step_type>(std::llround(p.bin_ms / dt_ms)));
-    segment_ = static_cast<std::size_t>(std::llround(p.segment_ms / bin_ms()));
+    return std::max<step_type>(1, static_cast<step_type>(std::llround(p.bin_ms / dt_ms)));
+}
+
+}  // namespace
+
+population_spectrum::population_spectrum(gid_type first, std::uint64_t n, step_type t0, step_type t1,
+                                         double dt_ms, population_spectrum_params p)
+    : bin_(spectrum_bin(t0, t1, dt_ms, p)), dt_(dt_ms),
+      segment_(static_cast<std::size_t>(std::llround(p.segment_ms / bin_ms()))), p_(p),
+      bins_(first, n, t0, t1, bin_) {
     if (segment_ < 2) throw internal_error("population_spectrum: a segment needs at least 2 bins");
-    n_bins_ = static_cast<std::size_t>((t1 - t0) / bin_);
     power_sum_.assign(segment_ / 2 + 1, 0.0);
 }
 
-void population_spectrum::add(std::span<const spike> spikes) {
-    for (const auto& s : spikes) {
-        if (s.gid < first_ || s.gid >= first_ + n_ || s.step < t0_) continue;
-        const auto b = static_cast<std::size_t>((s.step - t0_) / bin_);
-        if (b >= n_bins_) continue;
-        if (b < base_) throw internal_error("population_spectrum: a spike of a segment already synced");
-        if (pending_.size() <= b - base_) pending_.resize(b - base_ + 1, 0.0);
-        pending_[b - base_] += 1.0;
-    }
-}
-
-std::vector<double> population_spectrum::counts() const {
-    auto c = pending_;
-    c.resize(n_bins_ - base_, 0.0);
-    return c;
-}
-
 void population_spectrum::sync(const context& ctx, step_type now) {
-    const step_type done = now + 1 - t0_;
-    const std::size_t bins = done > 0 ? std::min<std::size_t>(n_bins_, static_cast<std::size_t>(done / bin_)) : 0;
-    const std::size_t segments = bins / segment_, synced = base_ / segment_;
+    const std::size_t segments = bins_.ended(now) / segment_, synced = bins_.base() / segment_;
     if (segments <= synced) return;  // the same answer on every rank
-    const std::size_t n = (segments - synced) * segment_;
-    pending_.resize(std::max(pending_.size(), n), 0.0);
-    ctx.sum_inplace(std::span<double>(pending_.data(), n));  // whole numbers: exact in any order
+    const std::vector<double> counts = bins_.take(ctx, (segments - synced) * segment_);
     periodogram pg(segment_);
     for (std::size_t s = 0; s < segments - synced; ++s)
-        pg.add(std::span<const double>(pending_.data() + s * segment_, segment_), power_sum_);
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
-    base_ += n;
+        pg.add(std::span<const double>(counts.data() + s * segment_, segment_), power_sum_);
     n_synced_ += segments - synced;
 }
 
@@ -148,27 +133,25 @@ spectrum_peak population_spectrum::peak(std::span<const double> power) const {
 
 // Layout: base bin, segments synced, the periodogram sum, then this rank's pending counts.
 std::vector<double> population_spectrum::serialise() const {
-    std::vector<double> out{static_cast<double>(base_), static_cast<double>(n_synced_)};
+    std::vector<double> out{static_cast<double>(bins_.base()), static_cast<double>(n_synced_)};
     put_block(out, power_sum_);
-    put_block(out, pending_);
+    put_block(out, bins_.pending());
     return out;
 }
 
 void population_spectrum::restore(std::span<const double> state) {
     constexpr const char* where = "population_spectrum::restore";
-    if (state.size() < 2 || !(state[0] >= 0.0 && state[0] <= static_cast<double>(n_bins_)) ||
+    if (state.size() < 2 || !(state[0] >= 0.0 && state[0] <= static_cast<double>(bins_.bins())) ||
         state[0] != std::floor(state[0]) || static_cast<std::size_t>(state[0]) % segment_ != 0 ||
         state[1] * static_cast<double>(segment_) != state[0])
         throw internal_error(std::string(where) + ": state of another shape");
     std::size_t pos = 2;
     const auto sum = take_block(state, pos, power_sum_.size(), where);
     const auto pending = take_block(state, pos, where);
-    if (pos != state.size() || pending.size() > n_bins_ - static_cast<std::size_t>(state[0]))
-        throw internal_error(std::string(where) + ": state of another shape");
-    base_ = static_cast<std::size_t>(state[0]);
+    if (pos != state.size()) throw internal_error(std::string(where) + ": state of another shape");
+    bins_.restore(static_cast<std::uint64_t>(state[0]), pending);
     n_synced_ = static_cast<std::uint64_t>(state[1]);
     std::copy(sum.begin(), sum.end(), power_sum_.begin());
-    pending_.assign(pending.begin(), pending.end());
 }
 
 }  // namespace balnet

@@ -16,6 +16,7 @@
 #include <span>
 #include <vector>
 
+#include <balnet/analysis/population_bins.hpp>
 #include <balnet/comm/context.hpp>
 #include <balnet/spiking/spike.hpp>
 
@@ -27,14 +28,14 @@ public:
     population_histogram(gid_type first, std::uint64_t n, step_type t0, step_type t1, step_type bin);
 
     /// This rank's spikes (any order; spikes of bins already synced are a caller's error).
-    void add(std::span<const spike> spikes);
+    void add(std::span<const spike> spikes) { bins_.add(spikes); }
 
     /// Collective: the global counts of the bins that ended by step `now` and were not synced
     /// yet, in bin order; they are dropped here (their sums stay for fano()).
     std::vector<double> sync(const context& ctx, step_type now);
 
-    std::uint64_t bins() const noexcept { return n_bins_; }           ///< whole bins in the window
-    std::uint64_t bins_synced() const noexcept { return synced_; }
+    std::uint64_t bins() const noexcept { return bins_.bins(); }  ///< whole bins in the window
+    std::uint64_t bins_synced() const noexcept { return bins_.base(); }
 
     /// Population rate per bin [Hz] from (global) counts.
     std::vector<double> rates_hz(std::span<const double> counts, double dt_ms) const;
@@ -49,13 +50,10 @@ public:
     void restore(std::span<const double> state);
 
 private:
-    gid_type first_;
+    population_bins bins_;                // this rank's counts of the bins not yet synced
     std::uint64_t n_;
-    step_type t0_, bin_;
-    std::uint64_t n_bins_ = 0;
-    std::uint64_t synced_ = 0;
+    step_type bin_;
     std::uint64_t sum_ = 0, sum_sq_ = 0;  // of the synced bins' global counts
-    std::vector<double> pending_;         // this rank's counts of bins synced_, synced_ + 1, ...
 };
 
 }  // namespace balnet

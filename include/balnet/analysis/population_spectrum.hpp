@@ -21,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include <balnet/analysis/population_bins.hpp>
 #include <balnet/comm/context.hpp>
 #include <balnet/spiking/spike.hpp>
 
@@ -48,7 +49,7 @@ public:
     population_spectrum(gid_type first, std::uint64_t n, step_type t0, step_type t1, double dt_ms,
                         population_spectrum_params p = {});
 
-    void add(std::span<const spike> spikes);
+    void add(std::span<const spike> spikes) { bins_.add(spikes); }
     /// Collective: the whole segments finished by step `now` (every stamp in them <= now) are
     /// added over ranks and their periodograms summed; every rank passes the same `now`.
     void sync(const context& ctx, step_type now);
@@ -58,7 +59,7 @@ public:
 
     /// This rank's spikes per bin, of the bins from the first one not yet synced to the end of
     /// the window.
-    std::vector<double> counts() const;
+    std::vector<double> counts() const { return bins_.counts(); }
 
     step_type bin_steps() const noexcept { return bin_; }
     double bin_ms() const noexcept { return static_cast<double>(bin_) * dt_; }
@@ -78,15 +79,11 @@ public:
     void restore(std::span<const double> state);
 
 private:
-    gid_type first_;
-    std::uint64_t n_;
-    step_type t0_, bin_;
+    step_type bin_;
     double dt_;
     std::size_t segment_;
     population_spectrum_params p_;
-    std::size_t n_bins_ = 0;       // whole bins in the window
-    std::size_t base_ = 0;         // first bin not yet synced (a multiple of segment_)
-    std::vector<double> pending_;  // this rank's counts of bins base_, base_ + 1, ...
+    population_bins bins_;  // this rank's counts of the bins not yet synced (base: a multiple of segment_)
     std::vector<double> power_sum_;  // sum of the synced segments' |X_k|^2
     std::uint64_t n_synced_ = 0;
 };

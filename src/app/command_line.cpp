@@ -10,8 +10,8 @@ namespace balnet {
 namespace {
 
 constexpr std::array commands = {"run", "describe", "mft", "help", "scan", "aggregate"};
-// Flags of `scan` that take a value, and those that do not.
-constexpr std::array valued_flags = {"--out", "--local"};
+// Flags of `scan` (and `describe --ranks`) that take a value, and those that do not.
+constexpr std::array valued_flags = {"--out", "--local", "--ranks"};
 constexpr std::array plain_flags = {"--submit"};
 
 bool contains(const auto& list, const std::string& s) {

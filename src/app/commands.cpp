@@ -2,6 +2,7 @@
 #include <balnet/app/commands.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include <balnet/analysis/observer_set.hpp>
@@ -9,6 +10,7 @@
 #include <balnet/models/model_recipe.hpp>
 #include <balnet/app/output_paths.hpp>
 #include <balnet/app/scan_command.hpp>
+#include <balnet/comm/launch_environment.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/io/config.hpp>
 
@@ -47,7 +49,7 @@ constexpr const char* commands_text =
            "usage:\n"
            "  balnet run <config.ini> [--section.key=value ...] [--progress] [--resume] [--overwrite]\n"
            "             [--profile] [--petsc <PETSc options>]\n"
-           "  balnet describe <config.ini> [--section.key=value ...]\n"
+           "  balnet describe <config.ini> [--section.key=value ...] [--ranks N]\n"
            "  balnet mft <config.ini> [--section.key=value ...] [--meanfield.beta=B | "
            "--meanfield.beta_from=RUN.h5] [--meanfield.file=OUT.h5]\n"
            "  balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
@@ -83,20 +85,61 @@ std::string short_usage_text() {
            "\nbalnet --help lists every configuration key; docs/configuration.md has them too.\n";
 }
 
+namespace {
+
+// --ranks N of describe: the rank count to describe the partition for.
+std::optional<int> ranks_flag(const command_line& cl) {
+    std::optional<int> ranks;
+    for (std::size_t i = 0; i < cl.extra.size(); ++i) {
+        const bool for_describe = cl.extra[i] == "--ranks" && cl.command == "describe";
+        const bool for_scan = cl.command == "scan";
+        if (!for_describe && !for_scan)
+            throw config_error(cl.extra[i], cl.extra[i] == "--ranks" ? cl.extra[i + 1] : "",
+                               cl.extra[i] == "--ranks" ? "--ranks only with balnet describe"
+                                                        : "--out, --local and --submit only with balnet scan");
+        if (!for_describe) continue;
+        const std::string& v = cl.extra[++i];
+        char* end = nullptr;
+        const long n = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0' || n < 1 || n > 1 << 24)
+            throw config_error("--ranks", v, "a whole number of ranks from 1 to 16777216");
+        ranks = static_cast<int>(n);
+    }
+    return ranks;
+}
+
+}  // namespace
+
+std::optional<int> dispatch_without_mpi(int argc, char** argv) {
+    const launch_environment launch = launch_environment::detect();
+    const bool printer = launch.rank == 0;  // the one process of a launch that answers
+    try {
+        const auto cl = command_line::parse(argc, argv);
+        const auto ranks = ranks_flag(cl);
+        if (argc <= 1) {  // nothing asked: how to ask, on stderr, and the exit code of a usage error
+            if (printer) std::cerr << short_usage_text();
+            return 2;
+        }
+        if (cl.help && (cl.command == "scan" || cl.command == "aggregate")) {
+            if (printer) std::cout << scan_text;
+            return 0;
+        }
+        if (cl.help || cl.command == "help") {
+            if (printer) std::cout << usage_text();
+            return 0;
+        }
+        if (cl.command != "describe") return std::nullopt;
+        const auto cfg = load_validated(cl);
+        if (printer) model_recipe_for(cfg).describe(cfg, ranks.value_or(launch.size));
+        return 0;
+    } catch (const error& e) {  // before any run: the same error in every process; one prints it
+        if (printer) std::fprintf(stderr, "balnet: error: %s\n", e.what());
+        return e.exit_code();
+    }
+}
+
 int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     const auto cl = command_line::parse(argc, argv);
-    if (argc <= 1) {  // nothing asked: how to ask, on stderr, and the exit code of a usage error
-        if (ctx.rank() == 0) std::cerr << short_usage_text();
-        return 2;
-    }
-    if (cl.help && (cl.command == "scan" || cl.command == "aggregate")) {
-        if (ctx.rank() == 0) std::cout << scan_text;
-        return 0;
-    }
-    if (cl.help || cl.command == "help") {
-        if (ctx.rank() == 0) std::cout << usage_text();
-        return 0;
-    }
     // Scan files and scan directories are not run configs; both commands stay on one rank.
     if (cl.command == "scan") return scan_command(cl, ctx);
     if (cl.command == "aggregate") return aggregate_command(cl, ctx);
@@ -106,11 +149,6 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     if (cl.command == "mft") {
         if (model.mft) return model.mft(cfg, ctx, cl.joined, phase);
         throw config_error("run.model", cfg.string("run.model"), "rate or lif (for balnet mft)");
-    }
-    // describe is pure (no collective): its config errors are reported like validation errors.
-    if (cl.command == "describe") {
-        model.describe(cfg, ctx);
-        return 0;
     }
     // What the run's files would destroy, for every model, before anything is written.
     require_safe_outputs(cfg, cl.file, {cl.overwrite, cl.resume}, ctx);

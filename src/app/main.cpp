@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
     // while MPI starts or the network is built: the flag is looked at once the steps begin.
     if (argc > 1 && std::string_view(argv[1]) == "run") balnet::install_stop_handlers();
     balnet::start_hdf5_without_shutdown();  // before MPI: see h5_library.hpp
+    // Help and describe answer at once, without MPI's start-up.
+    if (const auto code = balnet::dispatch_without_mpi(argc, argv)) return *code;
     balnet::mpi_session mpi(argc, argv);
     const balnet::context ctx;
     balnet::run_phase phase = balnet::run_phase::validating;

@@ -58,10 +58,9 @@ std::string time_text(const run_time_estimate& t) {
 
 }  // namespace
 
-void describe_lif(const config& cfg, const context& ctx) {
+void describe_lif(const config& cfg, int ranks) {
     const lif_network_params net = lif_params_from_config(cfg);
     const lif_run_shape shape = lif_run_shape_from_config(cfg, net);
-    if (ctx.rank() != 0) return;
     std::ostringstream o;
     o << "# resolved configuration\n" << cfg.resolved_ini() << "\n# network\n";
     o << "neuron model: " << to_string(net.neuron) << "\n";
@@ -72,7 +71,7 @@ void describe_lif(const config& cfg, const context& ctx) {
     o << format("spikes sized for %.4g Hz per neuron (%s), %.4g ms held between flushes to the file\n",
                 shape.rate_hz, shape.rate_source.c_str(), static_cast<double>(shape.held_steps) * net.dt);
     double busiest = 0.0;
-    o << partition_text(net.size(), ctx.size(), "synapses", [&](const partition& part, int r) {
+    o << partition_text(net.size(), ranks, "synapses", [&](const partition& part, int r) {
         const memory_estimate e = lif_memory_estimate(net, shape, part, r);
         const double steps = static_cast<double>(shape.steps), t_s = steps * net.dt * 1e-3;
         busiest = std::max(busiest, lif_run_time(steps, static_cast<double>(part.count(r)),
@@ -83,10 +82,9 @@ void describe_lif(const config& cfg, const context& ctx) {
     std::fputs(o.str().c_str(), stdout);
 }
 
-void describe_scn(const config& cfg, const context& ctx) {
+void describe_scn(const config& cfg, int ranks) {
     const scn_params p = scn_params_from_config(cfg);
     const scn_run_shape shape = scn_run_shape_from_config(cfg, p);
-    if (ctx.rank() != 0) return;
     std::ostringstream o;
     o << "# resolved configuration\n" << cfg.resolved_ini() << "\n# network\n";
     o << format("neurons: %llu, signal dimension J = %u, decoder %s (J x N = %.1f MiB on every rank)\n",
@@ -97,7 +95,7 @@ void describe_scn(const config& cfg, const context& ctx) {
                 static_cast<long long>(shape.sample_every));
     o << format("spikes sized for %.4g per step (%s)\n", shape.spikes_per_step, shape.spikes_source.c_str());
     double busiest = 0.0;
-    o << partition_text(p.n, ctx.size(), "decoder entries", [&](const partition& part, int r) {
+    o << partition_text(p.n, ranks, "decoder entries", [&](const partition& part, int r) {
         busiest = std::max(busiest, scn_run_time(static_cast<double>(shape.steps), static_cast<double>(part.count(r))).seconds);
         return scn_memory_estimate(p, shape, part, r);
     });

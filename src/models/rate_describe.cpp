@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // `balnet describe`: what a run would do, without doing it: the resolved configuration, the
-// partition over the current ranks, and estimates of the peak memory per rank and of the run time.
+// partition over the ranks it was started with (or --ranks), and estimates of the peak memory per rank and of the run time.
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -13,20 +13,19 @@
 
 namespace balnet {
 
-void describe_rate(const config& cfg, const context& ctx) {
+void describe_rate(const config& cfg, int ranks) {
     const rate_model m = rate_model::build(rate_params_from_config(cfg));
-    if (ctx.rank() != 0) return;
     std::ostringstream o;
     o << "# resolved configuration\n" << cfg.resolved_ini() << "\n# network\n";
     for (const auto& p : m.net.populations)
         o << "population " << p.name << ": " << p.size << " units\n";
     o << "steps: " << m.warmup_steps << " warm-up + " << m.run_steps << " recorded-phase steps, "
       << m.recorded_steps() << " recorded, ACF over " << m.recorded.size() << " units and "
-      << m.acf_lags << " lags\n\n# partition over " << ctx.size() << " rank(s)\n";
-    const partition part(m.net.size(), ctx.size(), 0);
+      << m.acf_lags << " lags\n\n# partition over " << ranks << " rank(s)\n";
+    const partition part(m.net.size(), ranks, 0);
     double busiest = 0.0;
     const auto steps = static_cast<double>(m.warmup_steps + m.run_steps);
-    for (int r = 0; r < ctx.size(); ++r) {
+    for (int r = 0; r < ranks; ++r) {
         const memory_estimate e = rate_memory_estimate(m, part, r);
         busiest = std::max(busiest, rate_run_time(steps, e.synapses, static_cast<double>(part.count(r))).seconds);
         char line[200];

@@ -12,3 +12,6 @@ balnet_regression(robust_inputs NP 1 TIMEOUT 900
 balnet_regression(stop_signals_np2 NP 2 TIMEOUT 900
   ARGS ${REG_DIR}/check_stop_signals.py --work ${REG_OUT}/stop_signals
        --jobs ${PROJECT_SOURCE_DIR}/jobs)
+# help and describe answer without MPI (issue 19), proven with a setting under which MPI cannot start.
+balnet_regression(no_mpi_commands NP 1 TIMEOUT 300
+  ARGS ${REG_DIR}/check_no_mpi_commands.py --work ${REG_OUT}/no_mpi_commands)

@@ -20,7 +20,7 @@ struct command_line {
     bool resume = false;                 ///< --resume: continue from the checkpoint
     bool overwrite = false;              ///< --overwrite: a complete output file may be replaced
     bool profile = false;                ///< --profile: print per-phase times over ranks
-    std::vector<std::string> extra;      ///< command-specific flags: --out DIR, --local N, --submit
+    std::vector<std::string> extra;      ///< command-specific flags: --out DIR, --local N, --submit, --ranks N
     std::string joined;                  ///< the whole command line, for provenance
 
     static command_line parse(int argc, const char* const* argv);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The subcommands of `balnet` and the error policy of main().
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,12 @@
 #include <balnet/models/run_phase.hpp>
 
 namespace balnet {
+
+/// The commands that need no MPI, answered before it starts (its start-up costs ~0.4 s per
+/// process): every form of help, `describe` (partition over --ranks N, else over the launch's
+/// processes as the launcher's environment says; one process prints), and command-line or
+/// configuration errors of those. Returns the exit code, or nothing when the command needs MPI.
+std::optional<int> dispatch_without_mpi(int argc, char** argv);
 
 /// How far a command got: errors while validating are global (every rank throws the same one).
 /// Runs the command argv names; returns the exit code. Sets `phase` to running once the input is

@@ -21,8 +21,9 @@ struct model_recipe {
     std::string_view name;  ///< the value of run.model
     /// Builds the model's parameters from `cfg`: config_error (exit 2) on a bad combination.
     void (*validate)(const config& cfg);
-    /// `balnet describe`: resolved configuration, partition, memory estimate (rank 0 prints).
-    void (*describe)(const config& cfg, const context& ctx);
+    /// `balnet describe`: resolved configuration, partition over `ranks`, memory and run-time
+    /// estimates, printed to stdout. Needs no MPI (main calls it before MPI starts, on one process).
+    void (*describe)(const config& cfg, int ranks);
     /// Refuses the run (config_error on every rank) when a node's ranks would need more memory
     /// than it has (the caller skips it when run.memory_check is false).
     void (*require_memory)(const config& cfg, const context& ctx);

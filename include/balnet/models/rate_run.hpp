@@ -31,7 +31,7 @@ rate_params rate_params_from_config(const config& cfg);
 /// Runs the configured rate network; returns the output file's path. Collective.
 std::string run_rate(const config& cfg, const context& ctx, const run_options& opts);
 
-/// `balnet describe` for a rate config: resolved config, partition, memory estimate (rank 0 prints).
-void describe_rate(const config& cfg, const context& ctx);
+/// `balnet describe` for a rate config: resolved config, partition over `ranks`, estimates (no MPI).
+void describe_rate(const config& cfg, int ranks);
 
 }  // namespace balnet

@@ -146,7 +146,8 @@ class Auryn(Peer):
         prog = "coba" if bench == "coba" else "brunel"
         self.exe = os.path.join(work, f"auryn_{prog}")
         src = os.path.join(HERE, "peers", f"auryn_{prog}.cpp")
-        if not os.path.exists(self.exe) or os.path.getmtime(self.exe) < os.path.getmtime(src):
+        newest = max(os.path.getmtime(f) for f in (src, os.path.join(HERE, "peers", "auryn_report.hpp")))
+        if not os.path.exists(self.exe) or os.path.getmtime(self.exe) < newest:
             cmd = ["mpicxx", "-O3", "-march=native", "-ffast-math", "-std=c++17", src,
                    "-I" + os.path.join(self.a.auryn, "src"), lib[0], "-o", self.exe,
                    "-lboost_mpi", "-lboost_serialization", "-lboost_program_options",

@@ -8,26 +8,12 @@
 // generator; the harness checks that the E rates agree. Built against an Auryn build tree by
 // compare_peers.py (it prints the command). Prints one line the harness parses.
 #include <chrono>
-#include <fstream>
-#include <iostream>
 #include <random>
-#include <sstream>
 
 #include "auryn.h"
+#include "auryn_report.hpp"
 
 using namespace auryn;
-
-namespace {
-
-double mean_rate(const std::string& file) {
-    std::ifstream in(file);
-    double t = 0, r = 0, sum = 0;
-    long n = 0;
-    while (in >> t >> r) { sum += r; ++n; }
-    return n ? sum / n : -1.0;
-}
-
-}  // namespace
 
 int main(int ac, char* av[]) {
     const auto start = std::chrono::steady_clock::now();
@@ -68,16 +54,5 @@ int main(int ac, char* av[]) {
     new SparseConnection(e, i, j, pe, MEM);
     new SparseConnection(i, e, -g * j, pi, MEM);
     new SparseConnection(i, i, -g * j, pi, MEM);
-    std::ostringstream f;
-    f << dir << "/auryn_brunel." << sys->mpi_rank() << ".prate";
-    new PopulationRateMonitor(e, f.str(), 0.01);
-    const double built = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto before = std::chrono::steady_clock::now();  // Auryn's own timer counts whole seconds
-    sys->run(vm["simtime"].as<double>());
-    const double sim = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
-    sys->flush_devices();
-    std::cout << "auryn rank " << sys->mpi_rank() << ": build " << built << " s simulation " << sim
-              << " s E rate " << mean_rate(f.str()) << " Hz\n";
-    auryn_free();
-    return 0;
+    return run_and_report(e, dir, "auryn_brunel", vm["simtime"].as<double>(), start);
 }

@@ -7,25 +7,11 @@
 // What differs: Auryn integrates in float (Euler) and delivers after its fixed 0.8 ms axonal
 // delay (balnet: one step, as Brian); the harness checks that the rates agree.
 #include <chrono>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 #include "auryn.h"
+#include "auryn_report.hpp"
 
 using namespace auryn;
-
-namespace {
-
-double mean_rate(const std::string& file) {
-    std::ifstream in(file);
-    double t = 0, r = 0, sum = 0;
-    long n = 0;
-    while (in >> t >> r) { sum += r; ++n; }
-    return n ? sum / n : -1.0;
-}
-
-}  // namespace
 
 int main(int ac, char* av[]) {
     const auto start = std::chrono::steady_clock::now();
@@ -52,16 +38,5 @@ int main(int ac, char* av[]) {
     new SparseConnection(e, i, 0.6, 0.02, GLUT);
     new SparseConnection(i, e, 6.7, 0.02, GABA);
     new SparseConnection(i, i, 6.7, 0.02, GABA);
-    std::ostringstream f;
-    f << dir << "/auryn_coba." << sys->mpi_rank() << ".prate";
-    new PopulationRateMonitor(e, f.str(), 0.01);
-    const double built = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto before = std::chrono::steady_clock::now();  // Auryn's own timer counts whole seconds
-    sys->run(vm["simtime"].as<double>());
-    const double sim = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
-    sys->flush_devices();
-    std::cout << "auryn rank " << sys->mpi_rank() << ": build " << built << " s simulation " << sim
-              << " s E rate " << mean_rate(f.str()) << " Hz\n";
-    auryn_free();
-    return 0;
+    return run_and_report(e, dir, "auryn_coba", vm["simtime"].as<double>(), start);
 }

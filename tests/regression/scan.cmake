@@ -20,3 +20,12 @@ foreach(nodes 2 3)
   set_tests_properties(slurm_multinode_${nodes} PROPERTIES LABELS slurm-multinode SKIP_RETURN_CODE 77
                        TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "${BALNET_MPI_TEST_ENV}")
 endforeach()
+
+# A node dies under a running 2-node scan task (every process of its namespace killed): SLURM
+# requeues the task, which resumes from its checkpoint on the survivors and ends bitwise equal to
+# the uninterrupted run; the aggregate lists every task. 3 nodes, SlurmdTimeout and cred_expire
+# shortened to 10 s; about 2-3 min on 2 busy cores. Label slurm-multinode; skipped (77) as above.
+add_test(NAME slurm_node_failure
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/slurm/test_slurm_node_failure.sh $<TARGET_FILE:balnet>)
+set_tests_properties(slurm_node_failure PROPERTIES LABELS slurm-multinode SKIP_RETURN_CODE 77
+                     TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "${BALNET_MPI_TEST_ENV}")

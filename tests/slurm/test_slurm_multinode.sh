@@ -35,20 +35,9 @@ for c in slurmctld slurmd munged sbatch srun squeue sinfo; do
 done
 "$py" -c 'import h5py' 2>/dev/null || { echo "SKIP: $py has no h5py (apt-get install python3-h5py)"; exit 77; }
 
-BASE=$(mktemp -d /tmp/slurm.XXXX)
-export BASE
-trap '"$here/slurm-down.sh"; rm -rf "$BASE" "$BASE.up.log"' EXIT
-"$here/slurm-up.sh" "$nodes" >"$BASE.up.log" 2>&1
-rc=$?
-cat "$BASE.up.log"
-case $rc in
-  0) ;;
-  3) echo "SKIP: SLURM or munge is not installed (slurm-up.sh exit 3)"; exit 77 ;;
-  4) echo "SKIP: network namespaces are not available here, so no cluster of $nodes nodes (slurm-up.sh exit 4)"; exit 77 ;;
-  5) echo "SKIP: the SLURM daemons did not start (slurm-up.sh exit 5, logs above)"; exit 77 ;;
-  *) echo "FAIL: slurm-up.sh $nodes exited with $rc"; exit 1 ;;
-esac
-export SLURM_CONF=$BASE/etc/slurm.conf
+# shellcheck source=tests/slurm/test-cluster.sh
+. "$here/test-cluster.sh"
+start_test_cluster "$nodes"
 echo "cluster of $nodes nodes up after $(ms_since "$t0") ms"
 
 # Each node believes it has the machine's cores to itself, so Open MPI does not see that the ranks
@@ -118,43 +107,8 @@ for m in "${names[@]}"; do
 done
 
 # ---- bitwise comparison ---------------------------------------------------------------------------
-compare() {  # compare ONE.h5 OTHER.h5 NHOSTS_OTHER [ATTRIBUTE...]: these attributes may differ too
-  "$py" - "$@" <<'PY'
-import sys, h5py, numpy as np
-skip_groups = ("timing", "provenance", "profile", "resources")
-skip_root_attrs = {"start_time_utc", "hosts"}
-skip_attrs = set(sys.argv[4:])
-def as_bytes(v):  # variable-length strings are object arrays: compare their values, not pointers
-    a = np.asarray(v)
-    return (a.dtype.str, a.shape, repr(a.tolist()) if a.dtype.kind == "O" else a.tobytes())
-def content(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        nhosts = f.attrs["hosts"]
-        for k, v in f.attrs.items():
-            if k not in skip_root_attrs and "/@" + k not in skip_attrs:
-                out["/@" + k] = as_bytes(v)
-        def visit(name, o):
-            if name.split("/")[0] in skip_groups:
-                return
-            for k, v in o.attrs.items():
-                if "/%s@%s" % (name, k) not in skip_attrs:
-                    out["/%s@%s" % (name, k)] = as_bytes(v)
-            if isinstance(o, h5py.Dataset):
-                out["/" + name] = as_bytes(o[()])
-            else:
-                out["/" + name] = "group"
-        f.visititems(visit)
-    return out, nhosts
-(a, ha), (b, hb) = content(sys.argv[1]), content(sys.argv[2])
-nd = sum(1 for k, v in a.items() if "@" not in k and v != "group")
-diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-print("      %d datasets and %d attributes compared, differing: %s; hosts: %s | %s%s"
-      % (nd, sum(1 for k in a if "@" in k), diff or "none", ha, hb,
-         "; not compared (output paths): " + " ".join(sorted(skip_attrs)) if skip_attrs else ""))
-want = "(%s hosts)" % sys.argv[3]
-sys.exit(1 if diff or nd == 0 or want not in str(hb) or "hosts)" in str(ha) else 0)
-PY
+compare() {  # compare ONE.h5 OTHER.h5 NHOSTS_OTHER [ATTRIBUTE...]: see compare_runs.py
+  "$py" "$here/compare_runs.py" "$@"
 }
 for v in srun mpirun; do
   for m in "${names[@]}"; do

@@ -29,3 +29,8 @@ add_test(NAME slurm_node_failure
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/slurm/test_slurm_node_failure.sh $<TARGET_FILE:balnet>)
 set_tests_properties(slurm_node_failure PROPERTIES LABELS slurm-multinode SKIP_RETURN_CODE 77
                      TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "${BALNET_MPI_TEST_ENV}")
+
+# `balnet scan status` and `balnet aggregate` on a scan with a task in every state (files made by
+# h5py, a stand-in squeue, a stand-in process) and on a real running task, stopped by SIGTERM.
+balnet_regression(scan_status NP 1 TIMEOUT 300
+  ARGS ${REG_DIR}/check_scan_status.py --work ${REG_OUT}/scan_status)

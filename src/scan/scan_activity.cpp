@@ -54,7 +54,9 @@ scan_activity scan_activity::from_squeue(const std::string& text, const std::str
         if (wd != dir) continue;
         task_activity t;
         t.running = holds_nodes(f[2]);
-        t.where = "slurm job " + f[0] + (t.running ? " on " + f[3] : " " + f[2] + " " + f[3]);
+        // RUNNING says itself; COMPLETING (a requeued job whose step is being cancelled) and the
+        // queued states are named.
+        t.where = "slurm job " + f[0] + (f[2] == "RUNNING" ? "" : " " + f[2]) + (t.running ? " on " : " ") + f[3];
         a.tasks_[std::stoull(f[1])] = t;
     }
     return a;

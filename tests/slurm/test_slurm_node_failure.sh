@@ -14,6 +14,8 @@
 #     in its log), which runs again on the 2 surviving nodes, at the same rank count, and resumes
 #     from its last checkpoint (its log: "requeued by SLURM", "resuming from the checkpoint", no
 #     "starting from the beginning");
+#   - meanwhile `balnet scan status` names task 0 pending (or running) in SLURM, and `balnet
+#     aggregate` lists it so, without HDF5 error text;
 #   - both tasks end complete; each task's file is bitwise equal to the same task run
 #     uninterrupted on one node at 2 ranks (mpiexec, its tasks/<id>.args with another output
 #     file), except the attributes that hold the output path and the hosts (compare_runs.py);
@@ -142,10 +144,21 @@ mkdir -p "$BASE/ref"
 ) &
 ref_pid=$!
 
+# ---- while SLURM requeues it: balnet scan status and balnet aggregate on the running scan ----------
+requeued() { grep -q "requeue job.*$victim" "$BASE/log/slurmctld.log"; }
+until_true 120 requeued || fails=$((fails + 1))
+say "slurmctld requeued task 0"
+"$balnet" scan status "$scan" >"$BASE/status.out" 2>&1
+"$balnet" aggregate "$scan" >"$BASE/aggregate.out" 2>&1
+sed 's/^/      /' "$BASE/status.out" "$BASE/aggregate.out"
+check "scan status names task 0 pending or running in SLURM (job ${job0}), from squeue" \
+  'grep -qE "^ +0  (pending|running) .*slurm job ${job0} " "$BASE/status.out" && grep -q "squeue answered" "$BASE/status.out"'
+check "aggregate on the running scan: task 0 listed as pending or running, no HDF5 error text" \
+  'grep -qE "task 0 (pending|running): slurm job ${job0}" "$BASE/aggregate.out" &&
+   ! grep -qE "HDF5|H5[A-Z]" "$BASE/aggregate.out"'
+
 if [ "$fewer" = 1 ]; then
   # The variant: the task goes on on one survivor, at 1 rank, from the checkpoint of 2 ranks.
-  requeued() { grep -q "requeue job.*$victim" "$BASE/log/slurmctld.log"; }
-  until_true 120 requeued || fails=$((fails + 1))
   scancel "$array"
   until_true 60 no_jobs || fails=$((fails + 1))
   sed -i 's/^nodes = 2$/nodes = 1/' "$BASE/scan.ini"

@@ -83,6 +83,7 @@ TEST(scan_activity, squeue_lines_of_this_scan_only) {
         "12_3|3|PENDING|(BeginTime)|/scratch/a\n"
         "13|N/A|PENDING|(Dependency)|/scratch/a\n"  // the aggregation job: no array index
         "14_0|0|RUNNING|node3|/scratch/b\n"          // another scan
+        "12_4|4|COMPLETING|node1|/scratch/a\n"       // requeued, its step being cancelled
         "garbage\n";
     const auto a = balnet::scan_activity::from_squeue(text, "/scratch/a");
     EXPECT_TRUE(a.slurm_answered());
@@ -95,6 +96,9 @@ TEST(scan_activity, squeue_lines_of_this_scan_only) {
     EXPECT_EQ(a.find(2), nullptr);
     ASSERT_NE(a.find(3), nullptr);
     EXPECT_FALSE(a.find(3)->running);
+    ASSERT_NE(a.find(4), nullptr);
+    EXPECT_TRUE(a.find(4)->running);
+    EXPECT_EQ(a.find(4)->where, "slurm job 12_4 COMPLETING on node1");
 }
 
 TEST(scan_activity, a_process_names_its_task_by_its_output_file) {

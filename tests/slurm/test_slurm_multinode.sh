@@ -149,6 +149,7 @@ check "scan: the array script asks for $nodes nodes, 1 task per node, and launch
    grep -qF "launch=(srun --ntasks=$nodes --nodes=$nodes --ntasks-per-node=1)" "$BASE/w/scan/array.sbatch"'
 "$balnet" scan "$BASE/w/scan.ini" --out "$BASE/w/scanref" --local 1 >"$BASE/w/scanref.out" 2>&1
 echo "the same scan on one node (--local, mpiexec -n $nodes): rc $?"
+for i in 0 1; do echo "      task $i: $(wall_of "$BASE/w/scanref/logs/$i.log")"; done
 # The two scans live in two directories: the attributes that hold the output path differ.
 paths=(/@command_line /config@ini /config@output.file /config@checkpoint.file)
 for i in 0 1; do

@@ -120,6 +120,9 @@ done
 # ---- a scan whose tasks span the nodes: [resources] nodes = NODES, tasks_per_node = 1 -------------
 # Two tasks as one job array (one after the other: each takes every node); the same tasks run on one
 # node at NODES ranks by `balnet scan --local` (mpiexec, outside SLURM) are the reference.
+# balnet scan passes no variable of an MPI job on to sbatch, OMPI_MCA_mpi_yield_when_idle among them
+# (mpirun sets it for its own ranks): the task gets it from the scan's env script.
+echo "export OMPI_MCA_mpi_yield_when_idle=1" >"$BASE/w/env.sh"
 cat >"$BASE/w/scan.ini" <<EOF
 [scan]
 name = multinode
@@ -135,6 +138,7 @@ tasks_per_node = 1
 time = 00:05:00
 aggregate_time = 00:05:00
 launcher = srun
+env = $BASE/w/env.sh
 EOF
 t=$(date +%s%N)
 "$balnet" scan "$BASE/w/scan.ini" --out "$BASE/w/scan" --submit >"$BASE/w/scan.submit" 2>&1

@@ -67,6 +67,9 @@ no_jobs() { [ -z "$(squeue -h -o %i 2>/dev/null)" ]; }
 # ---- the scan: task 0 long, task 1 short; LIF, 2 nodes x 1 rank, checkpoints every 500 ms --------
 # Task 0: LIF, 2500 neurons, 6 s of network time.
 scan=$BASE/scan
+# balnet scan passes no variable of an MPI job on to sbatch, OMPI_MCA_mpi_yield_when_idle among them
+# (mpirun sets it for its own ranks): the tasks get it from the scan's env script.
+echo "export OMPI_MCA_mpi_yield_when_idle=1" >"$BASE/env.sh"
 cat >"$BASE/scan.ini" <<EOF
 [scan]
 name = nodefail
@@ -82,6 +85,7 @@ time = 00:10:00
 aggregate_time = 00:05:00
 launcher = srun
 signal_lead = 0
+env = $BASE/env.sh
 EOF
 "$balnet" scan "$BASE/scan.ini" --out "$scan" --submit | tee "$BASE/submit.out"
 array=$(sed -n 's/.*submitted job array \([0-9]*\).*/\1/p' "$BASE/submit.out")

@@ -52,8 +52,9 @@ def main():
     (a, ha), (b, hb) = content(one, skip_attrs), content(other, skip_attrs)
     nd = sum(1 for k, v in a.items() if "@" not in k and v != "group")
     diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    shown = "none" if not diff else ", ".join(diff[:8]) + (" and %d more" % (len(diff) - 8) if len(diff) > 8 else "")
     print("      %d datasets and %d attributes compared, differing: %s; hosts: %s | %s%s"
-          % (nd, sum(1 for k in a if "@" in k), diff or "none", ha, hb,
+          % (nd, sum(1 for k in a if "@" in k), shown, ha, hb,
              "; not compared (output paths): " + " ".join(sorted(skip_attrs)) if skip_attrs else ""))
     # Several hosts read "node1, node2 (2 hosts)"; one host is named alone.
     hosts_ok = ("(%s hosts)" % nhosts in str(hb)) if nhosts != "1" else "hosts)" not in str(hb)

@@ -191,8 +191,8 @@ fi
 # A requeued task's log keeps its first attempt (which started from the beginning); a resubmitted
 # one (--fewer-ranks) starts a new log.
 starts=$( [ "$fewer" = 1 ] && echo 0 || echo 1)
-check "task 0 resumed from its checkpoint (and never started over)" \
-  'grep -q "^balnet: resuming from the checkpoint" "$scan/logs/0.log" &&
+check "task 0 resumed from its checkpoint, ran to its end (and never started over)" \
+  'grep -A 10000 "^balnet: resuming from the checkpoint" "$scan/logs/0.log" | grep -q "^balnet run (lif): .* s wall)" &&
    [ "$(grep -c "starting from the beginning" "$scan/logs/0.log")" = "$starts" ]'
 check "both tasks exited 0" '[ "$(cat "$scan/tasks/0.rc" "$scan/tasks/1.rc" 2>/dev/null | paste -sd,)" = "0,0" ]'
 

@@ -13,7 +13,8 @@ set_tests_properties(slurm_scan PROPERTIES LABELS slurm SKIP_RETURN_CODE 77 TIME
 # Runs across 2 and 3 SLURM nodes (each a slurmd in its own network namespace, ranks talking over
 # TCP), bitwise equal to the same runs on one node (label slurm-multinode, also matched by
 # `ctest -L slurm`; skipped, exit 77, where SLURM is not installed or the namespaces or the daemons
-# cannot start). About 20 s at 2 nodes and 70 s at 3 on 2 busy cores.
+# cannot start), and a scan of 2 tasks of N nodes x 1 rank submitted as a job array. About 60 s at 2
+# nodes and 110 s at 3 on 2 busy cores.
 foreach(nodes 2 3)
   add_test(NAME slurm_multinode_${nodes}
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/slurm/test_slurm_multinode.sh $<TARGET_FILE:balnet> ${nodes})

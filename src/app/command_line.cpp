@@ -63,6 +63,11 @@ command_line command_line::parse(int argc, const char* const* argv) {
             cl.overrides.push_back(kv);
             continue;
         }
+        // `balnet scan status DIR` (a scan file named "status" is ./status).
+        if (cl.command == "scan" && a == "status" && cl.file.empty() && cl.subcommand.empty()) {
+            cl.subcommand = a;
+            continue;
+        }
         if (!cl.file.empty())
             throw config_error("argument", a, "one file; overrides are written --section.key=value");
         cl.file = a;

@@ -53,6 +53,7 @@ constexpr const char* commands_text =
            "  balnet mft <config.ini> [--section.key=value ...] [--meanfield.beta=B | "
            "--meanfield.beta_from=RUN.h5] [--meanfield.file=OUT.h5]\n"
            "  balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
+           "  balnet scan status DIR\n"
            "  balnet aggregate DIR\n"
            "  balnet --help | balnet run --help | balnet scan --help\n\n"
            "Run with MPI: mpirun -n <ranks> balnet run <config.ini>. Results do not depend on the\n"
@@ -60,6 +61,7 @@ constexpr const char* commands_text =
 
 constexpr const char* scan_text =
     "usage: balnet scan <scan.ini> --out DIR [--section.key=value ...] [--local N | --submit]\n"
+    "       balnet scan status DIR\n"
     "       balnet aggregate DIR\n\n"
     "  <scan.ini>   [scan] name, base (the run configuration), combine = product | zip,\n"
     "               repetitions, seed_start or seeds; [set] keys fixed in every task;\n"
@@ -70,7 +72,9 @@ constexpr const char* scan_text =
     "  --local N    run the tasks here, N at a time, then aggregate\n"
     "  --submit     submit a SLURM job array and an aggregation job that depends on it\n"
     "  (neither)    write the folder and print how to run it\n"
-    "  --section.key=value   overrides every task's configuration\n";
+    "  --section.key=value   overrides every task's configuration\n"
+    "  status DIR   one line per task: complete, running (where, how far), pending, stopped\n"
+    "               (checkpoint), failed (exit code, error), incomplete, missing\n";
 
 }  // namespace
 
@@ -141,6 +145,7 @@ std::optional<int> dispatch_without_mpi(int argc, char** argv) {
 int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     const auto cl = command_line::parse(argc, argv);
     // Scan files and scan directories are not run configs; both commands stay on one rank.
+    if (cl.command == "scan" && cl.subcommand == "status") return scan_status_command(cl, ctx);
     if (cl.command == "scan") return scan_command(cl, ctx);
     if (cl.command == "aggregate") return aggregate_command(cl, ctx);
     const auto cfg = load_validated(cl);

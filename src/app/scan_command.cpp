@@ -13,6 +13,7 @@
 
 #include <balnet/app/commands.hpp>
 #include <balnet/models/rate_run.hpp>
+#include <balnet/scan/scan_activity.hpp>
 #include <balnet/scan/scan_aggregate.hpp>
 #include <balnet/scan/scan_layout.hpp>
 #include <balnet/scan/scan_process.hpp>
@@ -109,11 +110,23 @@ std::size_t check_tasks(const scan_layout& L, std::size_t n) {
     return bad;
 }
 
-std::vector<std::size_t> pending_tasks(const scan_layout& L, std::size_t n) {
-    std::vector<std::size_t> ids;
-    for (std::size_t id = 0; id < n; ++id)
-        if (inspect_task(L, id).state != task_state::complete) ids.push_back(id);
-    return ids;
+// The tasks to run: neither complete nor running nor queued (a task that SLURM or a process here
+// still runs is never started twice on the same files).
+struct task_selection {
+    std::vector<std::size_t> to_run;
+    std::size_t complete = 0, active = 0;
+};
+
+task_selection tasks_to_run(const scan_layout& L, std::size_t n) {
+    const scan_activity activity = scan_activity::probe(L);
+    task_selection s;
+    for (std::size_t id = 0; id < n; ++id) {
+        const task_state st = inspect_task(L, id, &activity).state;
+        if (st == task_state::complete) ++s.complete;
+        else if (st == task_state::running || st == task_state::pending) ++s.active;
+        else s.to_run.push_back(id);
+    }
+    return s;
 }
 
 // Runs `ids` on this machine, `jobs` at a time, with the files the job script would write.
@@ -140,7 +153,8 @@ void run_local(const scan_layout& L, const std::vector<std::size_t>& ids, int jo
             if (it == running.end()) continue;
             write_text(L.exit_code(it->second), std::to_string(f.exit_code) + "\n");
             std::printf("balnet scan: task %zu %s (exit %d) [%zu/%zu]\n", it->second,
-                        f.exit_code == 0 ? "done" : "FAILED", f.exit_code, ++done, ids.size());
+                        f.exit_code == 0 ? "done" : f.exit_code == 75 ? "stopped (checkpoint written)" : "FAILED",
+                        f.exit_code, ++done, ids.size());
             std::fflush(stdout);
             running.erase(it);
         }
@@ -208,10 +222,12 @@ int scan_command(const command_line& cl, const context& ctx) {
     const scan_layout L(opts.out);
     write_scan(spec, table, L);
     const std::size_t bad = check_tasks(L, table.size());
-    const auto pending = pending_tasks(L, table.size());
+    const task_selection sel = tasks_to_run(L, table.size());
+    const auto& pending = sel.to_run;
+    std::string notes = sel.active ? ", " + std::to_string(sel.active) + " running or queued (left alone)" : "";
+    if (bad) notes += ", " + std::to_string(bad) + " will fail";
     std::printf("balnet scan %s: %zu tasks in %s (%zu complete, %zu to run%s)\n", spec.name.c_str(),
-                table.size(), L.table().c_str(), table.size() - pending.size(), pending.size(),
-                bad ? (", " + std::to_string(bad) + " will fail").c_str() : "");
+                table.size(), L.table().c_str(), sel.complete, pending.size(), notes.c_str());
     std::fflush(stdout);
     if (opts.submit) {
         submit(L, pending, spec.resources.max_parallel);
@@ -220,7 +236,7 @@ int scan_command(const command_line& cl, const context& ctx) {
     if (opts.local_jobs > 0) {
         run_local(L, pending, opts.local_jobs, spec.resources.ranks);
         const aggregate_counts n = aggregate_scan(L.dir, ctx);
-        return n.complete == n.tasks ? 0 : 3;
+        return n.complete() == n.tasks ? 0 : 3;
     }
     std::printf("  run: balnet scan %s --out %s --local N   or   --submit   (or: sbatch %s)\n",
                 cl.file.c_str(), L.dir.c_str(), L.array_script().c_str());
@@ -231,7 +247,23 @@ int aggregate_command(const command_line& cl, const context& ctx) {
     require_single_rank(ctx, "aggregate");
     if (cl.file.empty()) throw config_error("scan directory", "", "a path: balnet aggregate DIR");
     const aggregate_counts n = aggregate_scan(cl.file, ctx);
-    return n.complete == n.tasks ? 0 : 3;
+    return n.complete() == n.tasks ? 0 : 3;
+}
+
+int scan_status_command(const command_line& cl, const context& ctx) {
+    require_single_rank(ctx, "scan status");
+    if (cl.file.empty()) throw config_error("scan directory", "", "a path: balnet scan status DIR");
+    const scan_layout L(cl.file);
+    const scan_table table = read_scan_table(L);
+    const scan_activity activity = scan_activity::probe(L);
+    std::vector<task_status> tasks;
+    for (std::size_t id = 0; id < table.size(); ++id) tasks.push_back(inspect_task(L, id, &activity));
+    const aggregate_counts n = count_states(tasks);
+    std::printf("balnet scan status %s: %zu tasks: %s (SLURM: %s)\n%s", L.dir.c_str(), n.tasks,
+                state_summary(n, true).c_str(),
+                activity.slurm_answered() ? "squeue answered" : "no squeue answer; processes on this machine only",
+                status_table(tasks).c_str());
+    return n.complete() == n.tasks ? 0 : 3;
 }
 
 }  // namespace balnet

@@ -54,6 +54,8 @@ bool resume_requested(bool resume, const std::string& checkpoint, const context&
     const bool found = resume && checkpoint_exists(checkpoint, ctx);
     if (resume && !found && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", checkpoint.c_str());
+    // Said in the log, so that a requeued or resubmitted task shows that it continued.
+    if (found && ctx.rank() == 0) std::fprintf(stderr, "balnet: resuming from the checkpoint %s\n", checkpoint.c_str());
     return found;
 }
 

@@ -185,10 +185,7 @@ void write_aggregate_h5(const std::string& path, const scan_aggregate& g, const 
     h5_file f = h5_file::create(path, ctx);
     const auto u = [](std::size_t x) { return static_cast<std::uint64_t>(x); };
     f.write_attribute("/", "n_tasks", u(n.tasks));
-    f.write_attribute("/", "n_complete", u(n.complete));
-    f.write_attribute("/", "n_failed", u(n.failed));
-    f.write_attribute("/", "n_incomplete", u(n.incomplete));
-    f.write_attribute("/", "n_missing", u(n.missing));
+    for (const task_state st : all_task_states) f.write_attribute("/", "n_" + to_string(st), u(n.count(st)));
     std::vector<std::string> columns{"id"};
     columns.insert(columns.end(), g.parameter_columns().begin(), g.parameter_columns().end());
     columns.push_back("run.seed");
@@ -224,11 +221,10 @@ void write_aggregate_h5(const std::string& path, const scan_aggregate& g, const 
 }
 
 void print_summary(const scan_layout& layout, const aggregate_counts& n, const std::vector<task_status>& bad) {
-    std::printf("balnet aggregate: %zu of %zu tasks complete -> %s, %s\n", n.complete, n.tasks,
+    std::printf("balnet aggregate: %zu of %zu tasks complete -> %s, %s\n", n.complete(), n.tasks,
                 layout.aggregate_csv().c_str(), layout.aggregate_h5().c_str());
     if (bad.empty()) return;
-    std::printf("  %zu failed, %zu incomplete, %zu missing (all listed in %s):\n", n.failed, n.incomplete,
-                n.missing, layout.failed_csv().c_str());
+    std::printf("  %s (all listed in %s):\n", state_summary(n, false).c_str(), layout.failed_csv().c_str());
     const std::size_t shown = std::min<std::size_t>(bad.size(), 50);
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& t = bad[i];
@@ -241,36 +237,51 @@ void print_summary(const scan_layout& layout, const aggregate_counts& n, const s
 
 }  // namespace
 
-aggregate_counts aggregate_scan(const std::string& dir, const context& ctx) {
-    const scan_layout layout(dir);
+std::string state_summary(const aggregate_counts& n, bool with_complete) {
+    std::string out;
+    for (const task_state st : all_task_states)
+        if ((with_complete || st != task_state::complete) && n.count(st) > 0)
+            out += (out.empty() ? "" : ", ") + std::to_string(n.count(st)) + " " + to_string(st);
+    return out;
+}
+
+aggregate_counts count_states(const std::vector<task_status>& statuses) {
+    aggregate_counts n;
+    n.tasks = statuses.size();
+    for (const task_state st : all_task_states) n.by_state[st] = 0;
+    for (const auto& t : statuses) ++n.by_state[t.state];
+    return n;
+}
+
+scan_table read_scan_table(const scan_layout& layout) {
     std::ifstream in(layout.table());
-    if (!in) throw io_error("'" + dir + "' is not a scan directory: no " + layout.table());
+    if (!in) throw io_error("'" + layout.dir + "' is not a scan directory: no " + layout.table());
     std::stringstream text;
     text << in.rdbuf();
-    const scan_table table = scan_table::read_csv(text.str(), layout.table());
+    return scan_table::read_csv(text.str(), layout.table());
+}
 
-    aggregate_counts n;
-    n.tasks = table.size();
+aggregate_counts aggregate_scan(const std::string& dir, const context& ctx) {
+    const scan_layout layout(dir);
+    const scan_table table = read_scan_table(layout);
+    const scan_activity activity = scan_activity::probe(layout);
     std::vector<task_scalars> complete;
-    std::vector<task_status> bad;
+    std::vector<task_status> all, bad;
     for (std::size_t id = 0; id < table.size(); ++id) {
-        task_status s = inspect_task(layout, id);
+        task_status s = inspect_task(layout, id, &activity);
         if (s.state == task_state::complete) {
             try {
                 complete.push_back(read_task_scalars(layout.output(id), id));
+                all.push_back(s);
                 continue;
             } catch (const error& e) {
                 s = {id, task_state::failed, -1, std::string("complete but unreadable: ") + e.what()};
             }
         }
+        all.push_back(s);
         bad.push_back(s);
     }
-    n.complete = complete.size();
-    for (const auto& t : bad) {
-        n.failed += t.state == task_state::failed;
-        n.incomplete += t.state == task_state::incomplete;
-        n.missing += t.state == task_state::missing;
-    }
+    const aggregate_counts n = count_states(all);
     const scan_aggregate g = scan_aggregate::build(table, std::move(complete));
     write_text(layout.aggregate_csv(), g.to_csv());
     write_text(layout.failed_csv(), failed_csv(bad));

@@ -108,11 +108,12 @@ int wait_child(pid_t pid) {
     return decode(status);
 }
 
-captured_run run_captured(const std::vector<std::string>& argv) {
+captured_run run_captured(const std::vector<std::string>& argv, bool quiet) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) throw io_error(std::string("pipe: ") + std::strerror(errno));
     file_actions fa;
     posix_spawn_file_actions_addopen(fa.get(), 0, "/dev/null", O_RDONLY, 0);
+    if (quiet) posix_spawn_file_actions_addopen(fa.get(), 2, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(fa.get(), fds[1], 1);  // dup2 clears O_CLOEXEC on fd 1
     pid_t pid = -1;
     try {

@@ -96,6 +96,14 @@ scan_scripts render_scan_scripts(const scan_spec& spec, const std::string& scan_
     for (std::size_t i = 0; i < n_tasks; ++i) all[i] = i;
     v["ARRAY"] = slurm_array_list(all, r.max_parallel);
     v["RANKS"] = std::to_string(r.ranks);
+    const std::string nodes = r.nodes > 0 ? std::to_string(r.nodes) : "";
+    const std::string per_node = r.tasks_per_node > 0 ? std::to_string(r.tasks_per_node) : "";
+    v["NODES_LINE"] = sbatch_line("nodes", nodes, "as SLURM places the ranks ([resources] nodes unset)");
+    v["TASKS_PER_NODE_LINE"] = sbatch_line("ntasks-per-node", per_node, "any ([resources] tasks_per_node unset)");
+    // srun and mpirun are told the same layout, so the step matches the allocation exactly.
+    v["SRUN_LAYOUT"] = "--ntasks=" + v["RANKS"] + (nodes.empty() ? "" : " --nodes=" + nodes) +
+                       (per_node.empty() ? "" : " --ntasks-per-node=" + per_node);
+    v["MPIRUN_LAYOUT"] = "-n " + v["RANKS"] + (per_node.empty() ? "" : " --map-by ppr:" + per_node + ":node");
     v["TIME"] = r.time;
     v["MEMORY_LINE"] = sbatch_line("mem", r.memory, "the site default");
     v["SIGNAL_LINE"] = r.signal_lead > 0 ? "#SBATCH --signal=B:USR1@" + std::to_string(r.signal_lead)

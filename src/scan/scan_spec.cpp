@@ -296,6 +296,8 @@ struct scan_parser {
         auto& r = spec.resources;
         const std::string time_shape = "a SLURM time: MM, HH:MM:SS or D-HH:MM:SS";
         if (e.key == "ranks") r.ranks = static_cast<int>(integer(e, 1, 1000000));
+        else if (e.key == "nodes") r.nodes = static_cast<int>(integer(e, 1, 100000));
+        else if (e.key == "tasks_per_node") r.tasks_per_node = static_cast<int>(integer(e, 1, 100000));
         else if (e.key == "time") r.time = matching(e, slurm_time(e.value), time_shape);
         else if (e.key == "aggregate_time") r.aggregate_time = matching(e, slurm_time(e.value), time_shape);
         else if (e.key == "memory") r.memory = matching(e, slurm_size(e.value), "a SLURM size: 4000, 500M, 4G");
@@ -311,7 +313,7 @@ struct scan_parser {
         else if (e.key == "env") r.env_script = path(e);
         else
             throw config_error("unknown key '" + abbreviated(e.key) + "' in [resources] of " + origin +
-                               "; allowed: ranks, time, memory, partition, account, launcher, "
+                               "; allowed: ranks, nodes, tasks_per_node, time, memory, partition, account, launcher, "
                                "max_parallel, signal_lead, aggregate_time, env");
     }
 
@@ -356,6 +358,30 @@ struct scan_parser {
         }
     }
 
+    // ranks, nodes and tasks_per_node describe one layout: ranks = nodes x tasks_per_node when
+    // both are given (ranks may then be left out), and at least one rank per node.
+    void finish_layout(bool ranks_given) {
+        auto& r = spec.resources;
+        const std::string where = " (in " + origin + ")";
+        if (r.tasks_per_node > 0 && r.nodes == 0)
+            throw config_error("resources.tasks_per_node", std::to_string(r.tasks_per_node),
+                               "a value only together with [resources] nodes" + where);
+        if (r.tasks_per_node > 0) {
+            const long long product = static_cast<long long>(r.nodes) * r.tasks_per_node;
+            if (product > 1000000)
+                throw config_error("resources.nodes x resources.tasks_per_node", std::to_string(product),
+                                   "at most 1000000 ranks per task" + where);
+            if (ranks_given && r.ranks != product)
+                throw config_error("resources.ranks", std::to_string(r.ranks),
+                                   "nodes x tasks_per_node = " + std::to_string(product) +
+                                       ", or no ranks key" + where);
+            r.ranks = static_cast<int>(product);
+        }
+        if (r.nodes > r.ranks)
+            throw config_error("resources.nodes", std::to_string(r.nodes),
+                               "at most ranks = " + std::to_string(r.ranks) + " (one rank per node at least)" + where);
+    }
+
     void finish(std::optional<std::int64_t> reps, std::optional<std::int64_t> start) {
         if (spec.base_config.empty())
             throw config_error("[scan] base", "", "the path of the base run config (in " + origin + ")");
@@ -389,7 +415,9 @@ scan_spec scan_spec::parse(const std::string& text, const std::string& origin, c
     std::optional<std::int64_t> reps, start;
     std::map<std::string, std::size_t> groups;
     std::set<std::string> seen;
+    bool ranks_given = false;
     for (const auto& e : read_ini(text, origin)) {
+        ranks_given = ranks_given || (e.section == "resources" && e.key == "ranks");
         if (!seen.insert(e.section + "." + e.key).second)
             p.fail(e, "one value (the key is given twice)");
         if (e.section == "scan") p.scan_key(e, reps, start);
@@ -403,6 +431,7 @@ scan_spec scan_spec::parse(const std::string& text, const std::string& origin, c
     }
     p.add_overrides(overrides);
     p.finish(reps, start);
+    p.finish_layout(ranks_given);
     return std::move(p.spec);
 }
 

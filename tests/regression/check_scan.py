@@ -9,8 +9,9 @@
    (the other files are untouched) and the aggregate is whole again.
 3. The same directory refuses a different scan.
 4. Parameter values and a scan directory made of shell code: nothing executes, neither under
-   --local nor when the rendered sbatch script runs (bash, with a stand-in srun that execs its
-   arguments); the tasks with a bad value exit 2 and are listed as failed with balnet's error.
+   --local nor when the rendered sbatch script runs (bash, with a stand-in srun that drops its
+   options and execs the rest); the tasks with a bad value exit 2 and are listed as failed with
+   balnet's error.
 
 usage: check_scan.py --balnet B --mpiexec M --np N --work DIR
 """
@@ -150,11 +151,12 @@ launcher = srun
     p = run([args.balnet, "aggregate", out], expect=3)
     check("task 1 failed (exit 2)" in p.stdout, "balnet aggregate lists the failed tasks")
 
-    # The rendered job script, run by bash as SLURM would, with srun standing in as exec "$@".
+    # The rendered job script, run by bash as SLURM would, with srun standing in: it drops its
+    # own options (the layout, --ntasks=...) and execs the rest.
     fake = os.path.join(work, "fakebin")
     os.makedirs(fake, exist_ok=True)
     with open(os.path.join(fake, "srun"), "w") as f:
-        f.write('#!/bin/sh\nexec "$@"\n')
+        f.write('#!/bin/sh\nwhile [ "${1#--}" != "$1" ]; do shift; done\nexec "$@"\n')
     os.chmod(os.path.join(fake, "srun"), stat.S_IRWXU)
     for task, rc in (("2", 2), ("0", 0)):
         os.remove(os.path.join(out, "tasks", task + ".rc"))

@@ -8,6 +8,10 @@
 #   BASE=$(mktemp -d /tmp/slurm.XXXX) tests/slurm/slurm-up.sh        # one node, "localhost"
 #   BASE=$(mktemp -d /tmp/slurm.XXXX) tests/slurm/slurm-up.sh 3      # three nodes, node1..node3
 #
+# SLURM_UP_SLURMD_TIMEOUT: slurm.conf's SlurmdTimeout in seconds (default 30): a node whose slurmd is
+# silent that long is set DOWN and its batch jobs are requeued.
+# SLURM_UP_CRED_EXPIRE: AuthInfo's cred_expire in seconds (default 120): a requeued job waits that
+# long before it may start again.
 # NODES (the argument, or SLURM_NODES; default 1):
 #   1   one slurmd on 127.0.0.1 in this machine's namespaces (ranks share memory).
 #   2+  every node is a slurmd in its own network and UTS namespace, with its own hostname (nodeI)
@@ -30,6 +34,14 @@ set -euo pipefail
 : "${BASE:?set BASE to a fresh directory (keep it short: the munge socket path must be < 108 chars)}"
 NODES=${1:-${SLURM_NODES:-1}}
 [[ $NODES =~ ^[1-9][0-9]?$ ]] || { echo "slurm-up: NODES must be 1..99, not '$NODES'" >&2; exit 2; }
+# How long slurmctld waits for a silent slurmd before it sets the node DOWN and requeues its jobs
+# (it pings every SlurmdTimeout/3 s): 30 s by default; the node-failure test uses 10.
+SLURMD_TIMEOUT=${SLURM_UP_SLURMD_TIMEOUT:-30}
+[[ $SLURMD_TIMEOUT =~ ^[1-9][0-9]{0,3}$ ]] || { echo "slurm-up: SLURM_UP_SLURMD_TIMEOUT must be 1..9999 s, not '$SLURMD_TIMEOUT'" >&2; exit 2; }
+# The lifetime of a job step's credential, which is also how long a requeued job waits before it
+# may start again (SLURM sets its begin time to now + cred_expire + 1): 120 s by default.
+CRED_EXPIRE=${SLURM_UP_CRED_EXPIRE:-120}
+[[ $CRED_EXPIRE =~ ^[1-9][0-9]{0,4}$ ]] || { echo "slurm-up: SLURM_UP_CRED_EXPIRE must be 1..99999 s, not '$CRED_EXPIRE'" >&2; exit 2; }
 say() { echo "slurm-up: $*" >&2; }
 
 if ! command -v slurmctld >/dev/null; then
@@ -145,7 +157,7 @@ SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$BASE/munge/munge.socket
+AuthInfo=socket=$BASE/munge/munge.socket,cred_expire=$CRED_EXPIRE
 SlurmctldPort=$CTLD_PORT
 SlurmdPort=$SLURMD_PORT
 StateSaveLocation=$BASE/state
@@ -168,7 +180,7 @@ JobCompLoc=$BASE/log/jobcomp.txt
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 SlurmctldTimeout=30
-SlurmdTimeout=30
+SlurmdTimeout=$SLURMD_TIMEOUT
 MinJobAge=300
 $nodes_conf
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO

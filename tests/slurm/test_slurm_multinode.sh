@@ -12,6 +12,10 @@
 # one-node file one; every dataset and attribute is bitwise equal to the one-node run's, except the
 # groups /timing, /provenance, /profile, /resources and the file's start_time_utc and hosts
 # attributes. Prints each run's wall time.
+# Then a scan of 2 tasks with [resources] nodes = NODES, tasks_per_node = 1, submitted as a job
+# array (`balnet scan --submit`): each task spans the nodes, its file is bitwise equal to the same
+# task run on one node at NODES ranks (`balnet scan --local`), and the aggregate lists both tasks
+# with the values of their files.
 # Exit 77 (CTest SKIP), with the reason, where SLURM is not installed or the namespaces or daemons
 # cannot start (slurm-up.sh exit codes 3, 4, 5).
 #   tests/slurm/test_slurm_multinode.sh <path/to/balnet> [NODES]   (2 by default, or BALNET_SLURM_TEST_NODES)
@@ -31,20 +35,9 @@ for c in slurmctld slurmd munged sbatch srun squeue sinfo; do
 done
 "$py" -c 'import h5py' 2>/dev/null || { echo "SKIP: $py has no h5py (apt-get install python3-h5py)"; exit 77; }
 
-BASE=$(mktemp -d /tmp/slurm.XXXX)
-export BASE
-trap '"$here/slurm-down.sh"; rm -rf "$BASE" "$BASE.up.log"' EXIT
-"$here/slurm-up.sh" "$nodes" >"$BASE.up.log" 2>&1
-rc=$?
-cat "$BASE.up.log"
-case $rc in
-  0) ;;
-  3) echo "SKIP: SLURM or munge is not installed (slurm-up.sh exit 3)"; exit 77 ;;
-  4) echo "SKIP: network namespaces are not available here, so no cluster of $nodes nodes (slurm-up.sh exit 4)"; exit 77 ;;
-  5) echo "SKIP: the SLURM daemons did not start (slurm-up.sh exit 5, logs above)"; exit 77 ;;
-  *) echo "FAIL: slurm-up.sh $nodes exited with $rc"; exit 1 ;;
-esac
-export SLURM_CONF=$BASE/etc/slurm.conf
+# shellcheck source=tests/slurm/test-cluster.sh
+. "$here/test-cluster.sh"
+start_test_cluster "$nodes"
 echo "cluster of $nodes nodes up after $(ms_since "$t0") ms"
 
 # Each node believes it has the machine's cores to itself, so Open MPI does not see that the ranks
@@ -114,40 +107,8 @@ for m in "${names[@]}"; do
 done
 
 # ---- bitwise comparison ---------------------------------------------------------------------------
-compare() {  # compare ONE.h5 OTHER.h5 NHOSTS_OTHER
-  "$py" - "$@" <<'PY'
-import sys, h5py, numpy as np
-skip_groups = ("timing", "provenance", "profile", "resources")
-skip_root_attrs = {"start_time_utc", "hosts"}
-def as_bytes(v):  # variable-length strings are object arrays: compare their values, not pointers
-    a = np.asarray(v)
-    return (a.dtype.str, a.shape, repr(a.tolist()) if a.dtype.kind == "O" else a.tobytes())
-def content(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        nhosts = f.attrs["hosts"]
-        for k, v in f.attrs.items():
-            if k not in skip_root_attrs:
-                out["/@" + k] = as_bytes(v)
-        def visit(name, o):
-            if name.split("/")[0] in skip_groups:
-                return
-            for k, v in o.attrs.items():
-                out["/%s@%s" % (name, k)] = as_bytes(v)
-            if isinstance(o, h5py.Dataset):
-                out["/" + name] = as_bytes(o[()])
-            else:
-                out["/" + name] = "group"
-        f.visititems(visit)
-    return out, nhosts
-(a, ha), (b, hb) = content(sys.argv[1]), content(sys.argv[2])
-nd = sum(1 for k, v in a.items() if "@" not in k and v != "group")
-diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-print("      %d datasets and %d attributes compared, differing: %s; hosts: %s | %s"
-      % (nd, sum(1 for k in a if "@" in k), diff or "none", ha, hb))
-want = "(%s hosts)" % sys.argv[3]
-sys.exit(1 if diff or nd == 0 or want not in str(hb) or "hosts)" in str(ha) else 0)
-PY
+compare() {  # compare ONE.h5 OTHER.h5 NHOSTS_OTHER [ATTRIBUTE...]: see compare_runs.py
+  "$py" "$here/compare_runs.py" "$@"
 }
 for v in srun mpirun; do
   for m in "${names[@]}"; do
@@ -155,6 +116,74 @@ for v in srun mpirun; do
       'compare "$BASE/w/one/$m.h5" "$BASE/w/$v/$m.h5" "$nodes"'
   done
 done
+
+# ---- a scan whose tasks span the nodes: [resources] nodes = NODES, tasks_per_node = 1 -------------
+# Two tasks as one job array (one after the other: each takes every node); the same tasks run on one
+# node at NODES ranks by `balnet scan --local` (mpiexec, outside SLURM) are the reference.
+# balnet scan passes no variable of an MPI job on to sbatch, OMPI_MCA_mpi_yield_when_idle among them
+# (mpirun sets it for its own ranks): the task gets it from the scan's env script.
+echo "export OMPI_MCA_mpi_yield_when_idle=1" >"$BASE/w/env.sh"
+cat >"$BASE/w/scan.ini" <<EOF
+[scan]
+name = multinode
+base = $ex/sparse-balance-N=K=500-T=200.ini
+[set]
+run.T = 20
+record.ncorr = 10
+[vary]
+weights.J0 = 2, 1.5
+[resources]
+nodes = $nodes
+tasks_per_node = 1
+time = 00:05:00
+aggregate_time = 00:05:00
+launcher = srun
+env = $BASE/w/env.sh
+EOF
+t=$(date +%s%N)
+"$balnet" scan "$BASE/w/scan.ini" --out "$BASE/w/scan" --submit >"$BASE/w/scan.submit" 2>&1
+cat "$BASE/w/scan.submit"
+array=$(sed -n 's/.*submitted job array \([0-9]*\).*/\1/p' "$BASE/w/scan.submit")
+wait_job "${array:-0}" 300 || fails=$((fails + 1))
+echo "scan of 2 tasks, nodes = $nodes x tasks_per_node = 1, srun: $(ms_since "$t") ms from submission to the array's end"
+for i in 0 1; do echo "      task $i: $(wall_of "$BASE/w/scan/logs/$i.log")"; done
+check "scan: the array script asks for $nodes nodes, 1 task per node, and launches srun so" \
+  'grep -qx "#SBATCH --nodes=$nodes" "$BASE/w/scan/array.sbatch" &&
+   grep -qx "#SBATCH --ntasks-per-node=1" "$BASE/w/scan/array.sbatch" &&
+   grep -qF "launch=(srun --ntasks=$nodes --nodes=$nodes --ntasks-per-node=1)" "$BASE/w/scan/array.sbatch"'
+"$balnet" scan "$BASE/w/scan.ini" --out "$BASE/w/scanref" --local 1 >"$BASE/w/scanref.out" 2>&1
+echo "the same scan on one node (--local, mpiexec -n $nodes): rc $?"
+for i in 0 1; do echo "      task $i: $(wall_of "$BASE/w/scanref/logs/$i.log")"; done
+# The two scans live in two directories: the attributes that hold the output path differ.
+paths=(/@command_line /config@ini /config@output.file /config@checkpoint.file)
+for i in 0 1; do
+  check "scan task $i across $nodes nodes: bitwise equal to one node at $nodes ranks, on $nodes hosts" \
+    'compare "$BASE/w/scanref/tasks/$i.h5" "$BASE/w/scan/tasks/$i.h5" "$nodes" "${paths[@]}"'
+done
+agg=$(sed -n 's/.*submitted aggregation job \([0-9]*\).*/\1/p' "$BASE/w/scan.submit")
+wait_job "${agg:-0}" 120 || fails=$((fails + 1))
+# The aggregate against the task files, read here independently (h5py), and against the reference.
+aggregate_ok() {
+  "$py" - "$BASE/w/scan" "$BASE/w/scanref" "$nodes" <<'PY'
+import csv, sys, h5py
+scan, ref, nodes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows = list(csv.DictReader(open(scan + "/aggregate.csv")))
+refrows = {r["id"]: r for r in csv.DictReader(open(ref + "/aggregate.csv"))}
+bad = list(csv.DictReader(open(scan + "/failed.csv")))
+ok = [r["id"] for r in rows] == ["0", "1"] and not bad and [r["weights.J0"] for r in rows] == ["2", "1.5"]
+n = 0
+for r in rows:
+    ok = ok and int(r["n_ranks"]) == nodes
+    with h5py.File("%s/tasks/%s.h5" % (scan, r["id"]), "r") as f:
+        for c, v in r.items():
+            if c.startswith("analysis/"):
+                n += 1
+                ok = ok and float(v) == float(f[c][()]) and v == refrows[r["id"]][c]
+print("      aggregate.csv: %d rows, %d failed, %d observables checked" % (len(rows), len(bad), n))
+sys.exit(0 if ok and n > 0 else 1)
+PY
+}
+check "scan: aggregate lists both tasks, n_ranks = $nodes, values as in the task files and the one-node run" aggregate_ok
 
 echo "slurm multi-node test ($nodes nodes): $fails failure(s), $(ms_since "$t0") ms in all (before shutdown)"
 [ "$fails" = 0 ]

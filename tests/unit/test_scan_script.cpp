@@ -62,7 +62,7 @@ TEST(sbatch_safe, accepts_plain_paths_only) {
     for (const char* s : {"", "/a b", "/a$(x)", "/a;b", "/a'b", "/a%j", "/a#b"}) EXPECT_FALSE(balnet::sbatch_safe(s)) << s;
 }
 
-// A scan directory whose name is full of shell code, a stand-in srun (exec "$@") and balnet
+// A scan directory whose name is full of shell code, a stand-in srun (drops its options, exec "$@") and balnet
 // (records its arguments NUL-separated, exits with $FAKE_RC).
 struct script_env {
     fs::path root, dir, bin, marker;
@@ -77,7 +77,8 @@ struct script_env {
         fs::create_directories(dir / "tasks");
         fs::create_directories(dir / "logs");
         fs::create_directories(bin);
-        write_file(bin / "srun", "#!/bin/sh\nexec \"$@\"\n", true);
+        // srun's own options (the layout: --ntasks=...) first, then the command.
+        write_file(bin / "srun", "#!/bin/sh\nwhile [ \"${1#--}\" != \"$1\" ]; do shift; done\nexec \"$@\"\n", true);
         write_file(bin / "balnet",
                    "#!/bin/bash\nprintf '%s\\0' \"$@\" >\"$FAKE_OUT\"\n"
                    "if [ -n \"${FAKE_READY-}\" ]; then trap 'echo usr1 >\"$FAKE_SIG\"; exit 5' USR1;"
@@ -171,6 +172,30 @@ TEST(scan_scripts, sbatch_lines_hold_checked_values_only) {
     EXPECT_FALSE(std::regex_search(s.aggregate, std::regex("@[A-Z0-9_]+@")));
     const auto syntax = balnet::run_captured({"bash", "-n", "-c", s.array});
     EXPECT_EQ(syntax.exit_code, 0);
+}
+
+// Multi-node tasks: the allocation asks for the nodes and ranks per node, and the launcher is
+// given the same layout; without nodes those lines are comments and srun takes only the ranks.
+TEST(scan_scripts, nodes_and_tasks_per_node_reach_sbatch_and_the_launcher) {
+    balnet::scan_spec spec;
+    spec.name = "multi";
+    spec.resources.ranks = 6;
+    spec.resources.nodes = 2;
+    spec.resources.tasks_per_node = 3;
+    auto s = balnet::render_scan_scripts(spec, "/scratch/m", "/opt/balnet", 4);
+    for (const char* line : {"#SBATCH --ntasks=6\n", "#SBATCH --nodes=2\n", "#SBATCH --ntasks-per-node=3\n",
+                             "srun) launch=(srun --ntasks=6 --nodes=2 --ntasks-per-node=3) ;;",
+                             "mpirun) launch=(mpirun -n 6 --map-by ppr:3:node) ;;"})
+        EXPECT_NE(s.array.find(line), std::string::npos) << line;
+    spec.resources.nodes = 0;
+    spec.resources.tasks_per_node = 0;
+    spec.resources.ranks = 4;
+    s = balnet::render_scan_scripts(spec, "/scratch/m", "/opt/balnet", 4);
+    EXPECT_EQ(s.array.find("#SBATCH --nodes"), std::string::npos);
+    EXPECT_EQ(s.array.find("#SBATCH --ntasks-per-node"), std::string::npos);
+    EXPECT_NE(s.array.find("srun) launch=(srun --ntasks=4) ;;"), std::string::npos);
+    EXPECT_NE(s.array.find("mpirun) launch=(mpirun -n 4) ;;"), std::string::npos);
+    EXPECT_EQ(balnet::run_captured({"bash", "-n", "-c", s.array}).exit_code, 0);
 }
 
 }  // namespace

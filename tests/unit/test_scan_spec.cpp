@@ -108,6 +108,39 @@ TEST(scan_spec, sections_groups_seeds_and_resources) {
     EXPECT_EQ(s.resources.max_parallel, 5);
 }
 
+// nodes and tasks_per_node: ranks follows from them, or must agree with them; every bad
+// combination is refused with a message naming the key, the value and what is allowed.
+TEST(scan_spec, nodes_and_tasks_per_node) {
+    const scan_dir d;
+    auto s = d.parse("[resources]\nnodes = 2\ntasks_per_node = 3\n");
+    EXPECT_EQ(s.resources.nodes, 2);
+    EXPECT_EQ(s.resources.tasks_per_node, 3);
+    EXPECT_EQ(s.resources.ranks, 6);
+    EXPECT_EQ(d.parse("[resources]\nranks = 6\nnodes = 2\ntasks_per_node = 3\n").resources.ranks, 6);
+    s = d.parse("[resources]\nranks = 5\nnodes = 2\n");  // SLURM spreads 5 ranks over 2 nodes
+    EXPECT_EQ(s.resources.ranks, 5);
+    EXPECT_EQ(s.resources.tasks_per_node, 0);
+    EXPECT_EQ(d.parse("[resources]\nranks = 4\n").resources.nodes, 0);  // unset: SLURM places them
+    const auto message = [&](const std::string& body) {
+        try {
+            d.parse(body);
+        } catch (const balnet::config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_NE(message("[resources]\nranks = 4\nnodes = 2\ntasks_per_node = 1\n").find("nodes x tasks_per_node = 2"),
+              std::string::npos);
+    EXPECT_NE(message("[resources]\ntasks_per_node = 2\n").find("only together with [resources] nodes"),
+              std::string::npos);
+    EXPECT_NE(message("[resources]\nranks = 2\nnodes = 3\n").find("at most ranks = 2"), std::string::npos);
+    EXPECT_NE(message("[resources]\nnodes = 2\n").find("at most ranks = 1"), std::string::npos);
+    for (const char* body : {"[resources]\nnodes = 0\n", "[resources]\nnodes = -1\n", "[resources]\nnodes = 2x\n",
+                             "[resources]\nnodes = 100001\n", "[resources]\nnodes = 1\ntasks_per_node = 0\n",
+                             "[resources]\nnodes = 1000\ntasks_per_node = 100000\n"})
+        EXPECT_NE(message(body).find("invalid value for 'resources."), std::string::npos) << body << ": " << message(body);
+}
+
 TEST(scan_spec, defaults_and_command_line_overrides) {
     const scan_dir d;
     const scan_spec s = d.parse("[set]\nrun.T = 500\n", {"run.T=20", "run.dt=0.01"});

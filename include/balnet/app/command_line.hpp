@@ -12,6 +12,7 @@ namespace balnet {
 
 struct command_line {
     std::string command;                 ///< run, describe, mft, scan, aggregate, help
+    std::string subcommand;              ///< "status" for `balnet scan status DIR`, else empty
     std::string file;                    ///< config (or scan) file, or scan directory
     std::vector<std::string> overrides;  ///< "section.key=value"
     std::string petsc_options;           ///< after --petsc, joined with spaces

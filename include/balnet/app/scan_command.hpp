@@ -30,5 +30,9 @@ struct scan_options {
 
 int scan_command(const command_line& cl, const context& ctx);
 int aggregate_command(const command_line& cl, const context& ctx);
+/// `balnet scan status DIR`: one line per task (scan_status.hpp's states, exit code, detail),
+/// from the task files, squeue and this machine's processes. 0 when every task is complete, 3
+/// otherwise; 2 when DIR holds no scan.
+int scan_status_command(const command_line& cl, const context& ctx);
 
 }  // namespace balnet

@@ -6,8 +6,9 @@
 //                                         /meanfield (any depth), named by its path
 //   timing/...                            every numeric scalar dataset below /timing
 // Observable columns are the union over tasks, sorted by group (analysis, meanfield, timing)
-// then path; a task without one has an empty cell (NaN in HDF5). Failed, incomplete and missing
-// tasks are listed, with their error, in failed.csv and on stdout.
+// then path; a task without one has an empty cell (NaN in HDF5). Every task that is not complete
+// (running, pending, stopped, failed, incomplete, missing: scan_status.hpp) is listed, with its
+// state and why, in failed.csv and on stdout; a running task's file is not opened.
 //
 // Files (written whole, replacing earlier ones):
 //   aggregate.csv   header = column names; numbers with 17 significant digits
@@ -18,11 +19,13 @@
 //                   /table/<key>. /table@columns lists the columns in CSV order; observables keep
 //                   their units attribute. /failed/{id,exit_code} int64 and /failed/{state,error}
 //                   fixed-length strings (datasets, not attributes: thousands of rows would
-//                   overflow an attribute). Root attributes n_tasks, n_complete, n_failed,
-//                   n_incomplete, n_missing.
+//                   overflow an attribute). Root attributes n_tasks and n_<state> for every
+//                   task state (n_complete, n_running, n_pending, n_stopped, n_failed,
+//                   n_incomplete, n_missing).
 // build() and the CSV writers are pure; only read_task_scalars and aggregate_scan touch files.
 #pragma once
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -84,11 +87,22 @@ private:
 std::string failed_csv(const std::vector<task_status>& not_complete);
 
 struct aggregate_counts {
-    std::size_t tasks = 0, complete = 0, failed = 0, incomplete = 0, missing = 0;
+    std::size_t tasks = 0;
+    std::map<task_state, std::size_t> by_state;  ///< every state, 0 where none
+    std::size_t count(task_state s) const { return by_state.count(s) ? by_state.at(s) : 0; }
+    std::size_t complete() const { return count(task_state::complete); }
 };
+/// The tasks of `statuses` per state.
+aggregate_counts count_states(const std::vector<task_status>& statuses);
+/// "1 complete, 1 running, 2 failed": the states some task is in (complete only if asked).
+std::string state_summary(const aggregate_counts& n, bool with_complete);
 
-/// Aggregates the scan in `dir` (see the file comment), prints a summary and the failed and
-/// missing tasks on stdout. io_error if `dir` holds no task table. Single rank.
+/// The task table of the scan in `dir`; io_error naming `dir` when it holds none.
+scan_table read_scan_table(const scan_layout& layout);
+
+/// Aggregates the scan in `dir` (see the file comment), prints a summary and every task that is
+/// not complete, with its state (running tasks are named as such, their files left alone) on
+/// stdout. io_error if `dir` holds no task table. Single rank.
 aggregate_counts aggregate_scan(const std::string& dir, const context& ctx);
 
 }  // namespace balnet

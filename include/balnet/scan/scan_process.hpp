@@ -33,13 +33,13 @@ finished_child wait_any_child();
 /// Waits for child `pid`.
 int wait_child(pid_t pid);
 
-/// Runs argv to completion with stdout captured (stderr passes through); returns the exit code
-/// and the output.
+/// Runs argv to completion with stdout captured (stderr passes through, or goes to /dev/null
+/// when `quiet`); returns the exit code and the output.
 struct captured_run {
     int exit_code = 0;
     std::string output;
 };
-captured_run run_captured(const std::vector<std::string>& argv);
+captured_run run_captured(const std::vector<std::string>& argv, bool quiet = false);
 
 /// Absolute path of the running executable (/proc/self/exe).
 std::string self_executable();

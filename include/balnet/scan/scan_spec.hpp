@@ -9,8 +9,8 @@
 //   [vary]       section.key = values           one axis per key
 //   [vary.<g>]   section.key = values           one axis for the whole group: its keys take
 //                                               their i-th values together (same length)
-//   [resources]  ranks, time, memory, partition, account, launcher = srun | mpirun,
-//                max_parallel, signal_lead, aggregate_time, env
+//   [resources]  ranks, nodes, tasks_per_node, time, memory, partition, account,
+//                launcher = srun | mpirun, max_parallel, signal_lead, aggregate_time, env
 // Values: a comma-separated list of items; an item is a literal (double quotes keep commas and
 // spaces), "(default)" (the key keeps its base value in that task), or
 // linrange(start, stop, n) / logrange(start, stop, n): n values, both ends included, evenly spaced
@@ -48,6 +48,8 @@ struct scan_axis {
 /// What one task asks of SLURM, and how it launches its ranks.
 struct scan_resources {
     int ranks = 1;                        ///< MPI ranks per task (--ntasks)
+    int nodes = 0;                        ///< nodes per task (--nodes); 0 = as SLURM places them
+    int tasks_per_node = 0;               ///< ranks per node (--ntasks-per-node); 0 = unset
     std::string time = "01:00:00";        ///< time limit per task (--time)
     std::string memory;                   ///< memory per node (--mem), e.g. "4G"; empty = site default
     std::string partition;                ///< empty = default partition

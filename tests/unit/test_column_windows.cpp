@@ -137,7 +137,7 @@ TEST(column_windows, float_weights_equal_the_dense_float_kernel) {
 }
 
 TEST(column_windows, window_rows_are_powers_of_two_within_bounds) {
-    EXPECT_EQ(column_windows<double>::window_rows(200000), 4096u);
+    EXPECT_EQ(column_windows<double>::window_rows(200000), 16384u);
     EXPECT_EQ(column_windows<double>::window_rows(10000), 2048u);  // 4 windows or more
     EXPECT_EQ(column_windows<double>::window_rows(10), 512u);
 }

@@ -45,13 +45,14 @@ public:
     column_windows(std::uint32_t panel_width, std::uint64_t n_columns)
         : shift_(static_cast<unsigned>(std::countr_zero(panel_width))), n_columns_(n_columns) {}
 
-    /// Rows per window for a rank of `rows` rows: 4096 (the 32 KB of panel sums stay in L1;
-    /// measured at N = 2e5, K = 1e3, f = 0.15: 8192 or 32768 rows, whose sums spill to L2, are
-    /// 5-15 % slower although their columns' entries are longer runs), halved while the rank
-    /// would have fewer than 4 windows (down to 512), so that the window drawn before it is
-    /// stored stays a small part of the build.
+    /// Rows per window for a rank of `rows` rows: 16384 (128 KB of panel sums, in L2; measured
+    /// at N = 2e5, K = 1e3, f = 0.15, A/B medians: the product is 1.3x faster than with 4096
+    /// rows, whose sums fit in L1 but whose columns' runs of entries are 4x shorter, so that a
+    /// larger part of the lines read belongs to inactive neighbours, and 1.1x faster than with
+    /// 32768), halved while the rank would have fewer than 4 windows (down to 512), so that the
+    /// window drawn before it is stored stays a small part of the build.
     static std::uint32_t window_rows(std::size_t rows) noexcept {
-        std::uint32_t r = 4096;
+        std::uint32_t r = 16384;
         while (r > 512 && std::size_t{r} * 4 > rows) r /= 2;
         return r;
     }
@@ -131,10 +132,11 @@ public:
     }
 
 private:
-    // The entries of an active column in a window (~20 at N = 2e5, K = 1e3: 200 B) lie at a
+    // The entries of an active column in a window (~80 at N = 2e5, K = 1e3: 800 B) lie at a
     // place the hardware prefetcher cannot guess; all their lines are asked for this many active
-    // columns ahead (measured at f = 0.15: without it the product is 1.5x slower; 16 or 32
-    // columns ahead, more lines than the core can have in flight, are slower than 4).
+    // columns ahead (measured at f = 0.15 with windows of 4096 rows: without it the product is
+    // 1.5x slower; 16 or 32 columns ahead, more lines than the core can have in flight, are
+    // slower than 4).
     static constexpr std::size_t prefetch_distance = 4;
 
     // Asks for every cache line of one column's entries (the lines are not kept in L1: the

@@ -3,7 +3,7 @@
 // nonzeros/s and GB/s, next to the STREAM triad bandwidth measured by this tool on the same ranks,
 // plus the memory per synapse. Usage (any rank count):
 //   bench_rate [--N n --K k --rule full|bernoulli|fixed_indegree --reps r
-//               --coupling petsc|double|float|compact|procedural|sparse --warmup t]
+//               --coupling petsc|double|float|compact|procedural|sparse --warmup t --I0 i]
 // With no --N it runs the two cases of the issue: N = K = 2000 (full) and N = 200 000, K = 1000
 // (fixed in-degree). Each case runs for each coupling: `petsc` is PETSc's MatMult on the MPIAIJ
 // matrix (the engine's TS path, the figure before balnet's kernel; its "step" is then not
@@ -19,7 +19,7 @@
 // regime, the dense one takes its state, and then their Euler steps (and products) alternate,
 // `reps` of each; it prints the medians, the ratio dense/sparse, the active fraction f, the bytes
 // received per step and rank by each exchange, and whether both ended in the same state bit for
-// bit (they must: the products are bitwise equal).
+// bit (they must: the products are bitwise equal). --I0 sets the bias (default 1; f grows with it).
 //
 // Bytes model (a lower bound: only bytes the product must move, once): per nonzero the weight
 // (8 B double, 4 B float) and the 32-bit column index (4 B); per row the 32-bit row pointer
@@ -56,6 +56,7 @@ struct bench_case {
     std::uint64_t N, K;
     balnet::connectivity_rule rule;
     int reps;
+    double I0 = 1.0;
 };
 
 // One field (in kB) of /proc/self/status, in bytes; -1 when unavailable.
@@ -146,6 +147,7 @@ balnet::rate_params bench_params(const bench_case& c) {
     p.rule = c.rule;
     p.T = 1;
     p.ncorr = 0.5;
+    p.I0 = c.I0;
     p.product = balnet::coupling_product::dense;
     return p;
 }
@@ -284,6 +286,7 @@ int main(int argc, char** argv) {
         else if (k == "--coupling" && v == "procedural") vs = {variant::procedural};
         else if (k == "--coupling" && v == "sparse") sparse = true;
         else if (k == "--warmup") warmup = std::stod(v);
+        else if (k == "--I0") one.I0 = std::stod(v);
     }
     if (one.N > 0) cases.push_back(one);
     else cases = {{2000, 2000, balnet::connectivity_rule::full, 200},

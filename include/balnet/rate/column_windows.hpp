@@ -23,6 +23,7 @@
 #include <bit>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 namespace balnet {
@@ -82,6 +83,9 @@ public:
     template <typename W>
     void append_window(std::span<const std::uint32_t> row_ptr, std::span<const std::uint32_t> gid,
                        std::span<const W> w) {
+        // 32-bit pointers: a window holds < 2^32 entries (16384 rows of K < 262144 always do).
+        if (gid.size() >= std::uint64_t{1} << 32 || row_ptr.size() - 1 > max_rows)
+            throw std::length_error("column_windows: a window of more than 65536 rows or 2^32 - 1 entries");
         window b;
         b.rows = static_cast<std::uint32_t>(row_ptr.size() - 1);
         b.ptr.assign(n_columns_ + 1, 0);

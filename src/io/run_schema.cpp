@@ -113,6 +113,12 @@ void add_network_section(config_schema& s) {
                  "16-bit column offsets; the float product bit for bit) or procedural (nothing "
                  "stored: every row is redrawn from its random streams in each product, the same "
                  "network bit for bit); only double with run.integrator = ts"));
+    add_rate(s, choice("network.product", "auto", {"auto", "dense", "sparse"},
+                 "the Euler kernel's coupling product: dense (every synapse in each product) or "
+                 "sparse (only the synapses of active units, phi != 0, and only their values "
+                 "exchanged between ranks; bitwise the dense result; needs run.integrator = euler "
+                 "and network.coupling = double or float); auto: sparse where possible unless "
+                 "response.function = exp (no exact zeros), dense otherwise"));
 }
 
 void add_weights_section(config_schema& s) {

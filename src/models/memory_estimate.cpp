@@ -13,6 +13,7 @@
 #include <balnet/core/exact_sum.hpp>
 #include <balnet/core/process_memory.hpp>
 #include <balnet/meanfield/siegert.hpp>
+#include <balnet/rate/column_windows.hpp>
 #include <balnet/rate/sliced_rows.hpp>
 
 namespace balnet {
@@ -30,6 +31,23 @@ std::string mib_text(double bytes) {
     char b[64];
     std::snprintf(b, sizeof b, "%.0f MiB", bytes / mib);
     return b;
+}
+
+}  // namespace
+
+namespace {
+
+// The sparse product's storage (column_windows.hpp): per synapse the weight and a 16-bit row,
+// per window of rows a 4 B pointer per gid; built a window of rows at a time (the window's rows
+// at 12 B per synapse, and a 4 B cursor per gid for the counting sort).
+void sparse_coupling_estimate(memory_estimate& e, const rate_model& m, const partition& part, int rank) {
+    const auto n = static_cast<double>(part.count(rank));
+    const double N = static_cast<double>(m.net.size());
+    const double rows = column_windows<double>::window_rows(part.count(rank));
+    const double windows = std::ceil(n / rows);
+    const double weight = m.coupling == coupling_storage::float_ ? 4.0 : 8.0;
+    e.held = e.synapses * (weight + 2.0) + windows * (N + 1.0) * 4.0 + 16.0 * rows;
+    e.build = e.held + std::min(n, rows) * 12.0 * e.synapses / std::max(n, 1.0) + 4.0 * N;
 }
 
 }  // namespace
@@ -68,13 +86,18 @@ memory_estimate rate_memory_estimate(const rate_model& m, const partition& part,
         break;
     }
     const bool procedural = storage == coupling_storage::procedural;
+    const bool sparse = euler && m.product == coupling_product::sparse;
+    if (sparse) sparse_coupling_estimate(e, m, part, rank);
     // Per unit: x, eta, phi, bias and PETSc's Vecs (~12 doubles), plus ghost values and their
     // scatter indices for presynaptic units on other ranks (at most min(N, synapses); every
     // other unit with procedural coupling, which also lists them: 8 B more each).
     const double others = static_cast<double>(m.net.size()) - n;
     const double ghosts = procedural ? others : std::min(others, e.synapses);
     e.state = 96.0 * n + (procedural ? 32.0 : 24.0) * std::max(ghosts, 0.0);
-    if (euler && !procedural) e.state += 8.0 * (n + std::max(ghosts, 0.0));  // x with the padding's 0
+    if (euler && !procedural && !sparse) e.state += 8.0 * (n + std::max(ghosts, 0.0));  // x with the padding's 0
+    // The sparse product: the list of every other gid (8 B), no ghost values or scatter; the
+    // exchange's mask and values (sent, gathered) and the (gid, value) list, at most all units.
+    if (sparse) e.state = 96.0 * n + 8.0 * others + 28.0 * static_cast<double>(m.net.size());
     // ACF of x, eta and phi for each recorded unit of this rank, as autocovariance_accumulator
     // holds it: the first L-1 samples, the window [history ++ block] of n_fft = 2^ceil(log2 2L)
     // samples, and L lagged sums, in doubles.

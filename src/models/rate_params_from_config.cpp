@@ -13,6 +13,7 @@ rate_params rate_params_from_config(const config& c) {
     p.rule = parse_connectivity_rule(c.string("network.connectivity"));
     p.autapses = c.boolean("network.autapses");
     p.coupling = parse_coupling_storage(c.string("network.coupling"));
+    p.product = parse_coupling_product(c.string("network.product"));
     p.distribution = parse_weight_kind(c.string("weights.distribution"));
     p.nu = c.real("weights.nu");
     p.scale_bias = c.real("weights.scale_bias");

@@ -6,6 +6,8 @@
 
 #include <balnet/core/error.hpp>
 
+#include "detail/row_windows.hpp"
+
 namespace balnet {
 
 namespace {
@@ -38,29 +40,13 @@ void coupling_matrix::draw_rows(const network_spec& spec, const partition& part,
     using rows_type = sliced_rows<V, std::uint32_t>;
     rows = rows_type(panel_width(spec), part.global_size());
     rows.reserve_rows(part.local_size());
-    row_generator gen(spec);
-    std::vector<std::uint32_t> rp, gid;
-    std::vector<double> w;
-    const std::uint32_t window = rows_type::window_rows(part.local_size());
-    for (gid_type first = part.begin(); first < part.end(); first += window) {
-        const gid_type last = std::min<gid_type>(part.end(), first + window);
-        rp.assign(1, 0);
-        gid.clear();
-        w.clear();
-        for (gid_type g = first; g < last; ++g) {
-            gen.draw(g);
-            if (on_row) on_row(gen, g);
-            const auto cols = gen.cols();
-            for (auto c : cols)
+    n_synapses_ += detail::draw_row_windows(
+        spec, part, rows_type::window_rows(part.local_size()), on_row,
+        [&](std::span<const std::uint32_t> rp, std::span<const std::uint32_t> gid, std::span<const double> w) {
+            for (auto c : gid)
                 if (!part.owns(c)) ghost_of[c] = 0;
-            gid.insert(gid.end(), cols.begin(), cols.end());
-            w.insert(w.end(), gen.weights().begin(), gen.weights().end());  // to V in append_window
-            rp.push_back(static_cast<std::uint32_t>(gid.size()));
-        }
-        n_synapses_ += gid.size();
-        rows.append_window(std::span<const std::uint32_t>(rp), std::span<const std::uint32_t>(gid),
-                           std::span<const double>(w), [](std::uint32_t g) { return g; });
-    }
+            rows.append_window(rp, gid, w, [](std::uint32_t g) { return g; });  // w to V there
+        });
 }
 
 // Pass 2: ghosts numbered in gid order after the n owned columns, columns renumbered in place;

@@ -23,4 +23,20 @@ std::string to_string(coupling_storage s) {
     return "double";
 }
 
+coupling_product parse_coupling_product(const std::string& name) {
+    if (name == "auto") return coupling_product::auto_;
+    if (name == "dense") return coupling_product::dense;
+    if (name == "sparse") return coupling_product::sparse;
+    throw config_error("network.product", name, "auto | dense | sparse");
+}
+
+std::string to_string(coupling_product p) {
+    switch (p) {
+    case coupling_product::dense: return "dense";
+    case coupling_product::sparse: return "sparse";
+    case coupling_product::auto_: break;
+    }
+    return "auto";
+}
+
 }  // namespace balnet

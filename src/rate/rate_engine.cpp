@@ -114,13 +114,15 @@ rate_engine::rate_engine(const rate_model& model, const context& ctx, coupling_s
         census.add(net);
         coupling_ = census.reduce(ctx);
     }  // the drawn rows are freed here: PETSc's matrix is the only copy
-    phi_.assign(euler ? kernel_->local_columns() : n, 0.0);
+    phi_.assign(euler && !sparse_ ? kernel_->local_columns() : n, 0.0);
     model_.phi.apply(x_, {phi_.data(), n});
     const std::uint64_t N = model_.net.size();
     petsc_->x = wrap(x_, n, N);
     petsc_->eta = wrap(eta_, n, N);
     petsc_->phi = wrap(phi_, n, N);
-    if (euler)
+    if (sparse_)
+        active_ = std::make_unique<active_exchange>(ctx, part_);
+    else if (euler)
         setup_ghost_scatter(ctx);
     else
         setup_ts();
@@ -142,7 +144,14 @@ void rate_engine::build_kernel(coupling_storage storage, const context& ctx) {
         }
     } else {
         const auto observe = [&](const row_generator& gen, gid_type gid) { census.add(gen, gid); };
-        if (storage == coupling_storage::compact)
+        // `storage` may override the model's (benchmarks, tests): the sparse product needs
+        // stored weights, so compact storage is multiplied densely whatever the model says.
+        const bool stored = storage == coupling_storage::double_ || storage == coupling_storage::float_;
+        if (model_.product == coupling_product::sparse && stored) {
+            auto sparse = std::make_unique<sparse_coupling>(model_.net, part_, storage, observe);
+            sparse_ = sparse.get();
+            kernel_ = std::move(sparse);
+        } else if (storage == coupling_storage::compact)
             kernel_ = std::make_unique<compact_coupling>(model_.net, part_, observe);
         else
             kernel_ = std::make_unique<coupling_matrix>(model_.net, part_, storage, observe);
@@ -206,6 +215,7 @@ void rate_engine::gather_ghosts() {
     VecScatter sc = petsc_->gather.get();
     BALNET_PETSC(VecScatterBegin(sc, petsc_->phi.get(), petsc_->ghost.get(), INSERT_VALUES, SCATTER_FORWARD));
     BALNET_PETSC(VecScatterEnd(sc, petsc_->phi.get(), petsc_->ghost.get(), INSERT_VALUES, SCATTER_FORWARD));
+    ghost_bytes_ += kernel_->ghosts().size() * sizeof(double);
     exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -259,8 +269,18 @@ void rate_engine::step() {
     ++steps_;
 }
 
+std::uint64_t rate_engine::exchange_bytes() const noexcept {
+    return active_ ? active_->bytes_received() : ghost_bytes_;
+}
+
 void rate_engine::multiply() {
-    if (kernel_) {
+    if (sparse_) {
+        const auto t0 = std::chrono::steady_clock::now();
+        active_->exchange(phi());
+        exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        sparse_->multiply_active(active_->gid(), active_->value(), eta_);
+        touch(petsc_->eta.get());
+    } else if (kernel_) {
         gather_ghosts();
         kernel_->multiply(phi_, eta_);
         touch(petsc_->eta.get());

@@ -63,6 +63,20 @@ void add_recorded(rate_model& m, const rate_params& p) {
     m.trace_units = std::min<std::uint64_t>(p.trace_units, m.recorded.size());
 }
 
+// The product of the run: sparse needs the Euler kernel with stored weights (double or float);
+// auto takes it there unless phi has no exact zeros (exp), where it would read every synapse and
+// only add the bookkeeping of the active list.
+coupling_product resolve_product(const rate_params& p) {
+    const bool stored = p.coupling == coupling_storage::double_ || p.coupling == coupling_storage::float_;
+    const bool possible = p.integrator == rate_integrator::euler && stored;
+    if (p.product == coupling_product::sparse && !possible)
+        throw config_error("network.product", "sparse",
+                           "dense or auto unless run.integrator = euler and network.coupling = double or float");
+    if (p.product == coupling_product::auto_)
+        return possible && p.response != response_kind::exp ? coupling_product::sparse : coupling_product::dense;
+    return p.product;
+}
+
 }  // namespace
 
 rate_model rate_model::build(const rate_params& p) {
@@ -113,6 +127,7 @@ rate_model rate_model::build(const rate_params& p) {
     if (m.coupling != coupling_storage::double_ && m.integrator == rate_integrator::ts)
         throw config_error("network.coupling", to_string(m.coupling),
                            "double when run.integrator = ts (PETSc's matrix is double and stored)");
+    m.product = resolve_product(p);
     m.init_seed = p.init_seed;
     add_recorded(m, p);
     return m;

@@ -52,6 +52,9 @@ def cases(work):
         ("override out of range", cfg(), ["--network.rho_e=2"], ["network.rho_e"]),
         ("procedural coupling with TS", cfg(), ["--network.coupling=procedural", "--run.integrator=ts"],
          ["network.coupling", "procedural", "ts"]),
+        ("sparse product with compact storage", cfg(), ["--network.product=sparse", "--network.coupling=compact"],
+         ["network.product", "sparse", "double or float"]),
+        ("unknown product", cfg(), ["--network.product=csc"], ["network.product", "csc", "auto"]),
         # 2^40 synapses (~24 TiB): refused before anything is allocated, naming the estimate.
         ("does not fit in memory", cfg(), ["--network.N=1048576", "--network.K=1048576",
                                            "--network.connectivity=full"], ["memory", "MiB", "MemAvailable"]),

@@ -6,7 +6,9 @@ row redrawn in each product. Against the stored double matrix of the same config
 traces, observables, autocovariances) bit for bit equal; the state traces of the procedural runs
 at np 1 and this np bit for bit equal (reductions over ranks may round differently, the
 dynamics may not); the bytes of connectivity per synapse are ~0. Likewise compact storage
-(6 B per synapse) against float storage, whose product it reproduces bit for bit.
+(6 B per synapse) against float storage, whose product it reproduces bit for bit; and the sparse
+product (network.product = sparse: only the active units' synapses read and values exchanged)
+against the dense one, with double and float weights, on networks of several column panels.
 `balnet describe` of N = 10^7, K = 10^3: the procedural estimate fits in a few GiB per rank where the stored one needs > 100 GiB, and
 `balnet run` of the stored N = 10^7 network is refused before allocating (exit 2, memory).
 usage: check_procedural.py --balnet B --mpiexec M --np N --work DIR [--million]
@@ -52,23 +54,29 @@ def datasets(path):
     return {k: v for k, v in out.items() if not k.startswith(SKIP)}
 
 
-def run(a, name, np_, text, coupling):
+def variant_args(variant):
+    """'double' -> the storage key; 'double+sparse' -> storage and product keys."""
+    coupling, _, product = variant.partition("+")
+    return ["--network.coupling=" + coupling] + (["--network.product=" + product] if product else [])
+
+
+def run(a, name, np_, text, variant, extra=()):
     out = os.path.join(a.work, name + ".h5")
     ini = os.path.join(a.work, name + ".ini")
     with open(ini, "w") as f:
         f.write(text.format(out=out))
-    p = sh(command(a, ["run", ini, "--network.coupling=" + coupling], np_), timeout=600)
+    p = sh(command(a, ["run", ini, *variant_args(variant), *extra], np_), timeout=600)
     check(f"{name}: exit 0", p.returncode == 0, str(p.returncode))
     return out, p.stdout
 
 
-def compare(a, case, net_type, dist, ref_coupling, coupling, bytes_range):
+def compare(a, case, net_type, dist, ref_coupling, coupling, bytes_range, extra=()):
     """`coupling` against `ref_coupling` on the same config and np: same checksum, every dataset
     bitwise; its state traces at np 1 and a.np bitwise; bytes per synapse in bytes_range."""
     text = CFG.replace("{type}", net_type).replace("{dist}", dist)
-    ref, ref_out = run(a, f"{case}-{ref_coupling}-np{a.np}", a.np, text, ref_coupling)
-    test, test_out = run(a, f"{case}-{coupling}-np{a.np}", a.np, text, coupling)
-    one, _ = run(a, f"{case}-{coupling}-np1", 1, text, coupling)
+    ref, ref_out = run(a, f"{case}-{ref_coupling}-np{a.np}", a.np, text, ref_coupling, extra)
+    test, test_out = run(a, f"{case}-{coupling}-np{a.np}", a.np, text, coupling, extra)
+    one, _ = run(a, f"{case}-{coupling}-np1", 1, text, coupling, extra)
     if not all(os.path.exists(p) for p in (ref, test, one)):
         return
     case = f"{case} {coupling} vs {ref_coupling}"
@@ -153,7 +161,12 @@ def main():
         return summary()
     compare(a, "inhibitory-gamma", "inhibitory", "gamma", "double", "procedural", (0.0, 0.5))
     compare(a, "ei-lognormal", "ei", "lognormal", "double", "procedural", (0.0, 0.5))
-    compare(a, "ei-gamma", "ei", "gamma", "float", "compact", (5.8, 7.0))
+    compare(a, "ei-gamma", "ei", "gamma", "float+sparse", "compact", (5.8, 7.0))
+    # 5000 units with K = 100: three column panels of 2048 gids, 8 windows of 512 rows at np 1.
+    panels = ["--network.N=5000", "--network.K=100"]
+    compare(a, "inhibitory-sparse", "inhibitory", "gamma", "double+dense", "double+sparse", (9.9, 12.0), panels)
+    compare(a, "ei-sparse-linear", "ei", "lognormal", "float+dense", "float+sparse", (5.9, 8.0),
+            panels + ["--response.function=rect_linear"])
     big_network(a)
     return summary()
 

@@ -87,3 +87,30 @@ TEST(rate_model, invalid_combinations_are_config_errors) {
     q.ncorr = 40;
     EXPECT_THROW(rate_model::build(q), config_error);
 }
+
+TEST(rate_model, product_auto_is_sparse_only_where_phi_has_zeros_and_weights_are_stored) {
+    const auto product = [](auto&& set) {
+        rate_params p;
+        set(p);
+        return rate_model::build(p).product;
+    };
+    EXPECT_EQ(product([](rate_params&) {}), coupling_product::sparse);  // rect_tanh, Euler, double
+    EXPECT_EQ(product([](rate_params& p) { p.coupling = coupling_storage::float_; }), coupling_product::sparse);
+    EXPECT_EQ(product([](rate_params& p) { p.response = response_kind::exp; }), coupling_product::dense);
+    EXPECT_EQ(product([](rate_params& p) { p.coupling = coupling_storage::compact; }), coupling_product::dense);
+    EXPECT_EQ(product([](rate_params& p) { p.coupling = coupling_storage::procedural; }), coupling_product::dense);
+    EXPECT_EQ(product([](rate_params& p) { p.integrator = rate_integrator::ts; }), coupling_product::dense);
+    EXPECT_EQ(product([](rate_params& p) { p.product = coupling_product::dense; }), coupling_product::dense);
+    EXPECT_EQ(product([](rate_params& p) {
+                  p.product = coupling_product::sparse;
+                  p.response = response_kind::exp;
+              }),
+              coupling_product::sparse);  // allowed, only not chosen by auto
+    rate_params p;
+    p.product = coupling_product::sparse;
+    p.coupling = coupling_storage::compact;
+    EXPECT_THROW(rate_model::build(p), config_error);
+    p.coupling = coupling_storage::double_;
+    p.integrator = rate_integrator::ts;
+    EXPECT_THROW(rate_model::build(p), config_error);
+}

@@ -3,7 +3,7 @@
 // nonzeros/s and GB/s, next to the STREAM triad bandwidth measured by this tool on the same ranks,
 // plus the memory per synapse. Usage (any rank count):
 //   bench_rate [--N n --K k --rule full|bernoulli|fixed_indegree --reps r
-//               --coupling petsc|double|float|compact|procedural]
+//               --coupling petsc|double|float|compact|procedural|sparse --warmup t --I0 i]
 // With no --N it runs the two cases of the issue: N = K = 2000 (full) and N = 200 000, K = 1000
 // (fixed in-degree). Each case runs for each coupling: `petsc` is PETSc's MatMult on the MPIAIJ
 // matrix (the engine's TS path, the figure before balnet's kernel; its "step" is then not
@@ -13,6 +13,13 @@
 // `procedural` (not in the default set; --coupling procedural) redraws every row in each product: it moves no matrix bytes, so its figures are synapses/s,
 // ns per synapse and the step time extrapolated to N = 10^6 and 10^7 with K = 10^3 on as many
 // ranks, from the measured ns per synapse (the work is proportional to the synapses).
+// `sparse` (--coupling sparse; rate.product = sparse) compares the sparse product, which reads
+// only the synapses of active units (phi != 0), with the dense double product on the same state:
+// both engines are built, the sparse one runs --warmup t (default 10 tau) into the stationary
+// regime, the dense one takes its state, and then their Euler steps (and products) alternate,
+// `reps` of each; it prints the medians, the ratio dense/sparse, the active fraction f, the bytes
+// received per step and rank by each exchange, and whether both ended in the same state bit for
+// bit (they must: the products are bitwise equal). --I0 sets the bias (default 1; f grows with it).
 //
 // Bytes model (a lower bound: only bytes the product must move, once): per nonzero the weight
 // (8 B double, 4 B float) and the 32-bit column index (4 B); per row the 32-bit row pointer
@@ -28,6 +35,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -48,6 +56,7 @@ struct bench_case {
     std::uint64_t N, K;
     balnet::connectivity_rule rule;
     int reps;
+    double I0 = 1.0;
 };
 
 // One field (in kB) of /proc/self/status, in bytes; -1 when unavailable.
@@ -109,6 +118,86 @@ double seconds(const balnet::context& ctx, int reps, F&& f) {
     return best;
 }
 
+// The slowest rank's time of f(), between barriers.
+template <typename F>
+double timed(const balnet::context& ctx, F&& f) {
+    ctx.barrier();
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    return ctx.max(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// Fraction of all units with phi != 0.
+double active_fraction(const balnet::rate_engine& eng, const balnet::context& ctx, std::uint64_t N) {
+    std::uint64_t a = 0;
+    for (double v : eng.phi()) a += v != 0.0;
+    return static_cast<double>(ctx.sum(a)) / static_cast<double>(N);
+}
+
+balnet::rate_params bench_params(const bench_case& c) {
+    balnet::rate_params p;
+    p.N = c.N;
+    p.K = c.K;
+    p.rule = c.rule;
+    p.T = 1;
+    p.ncorr = 0.5;
+    p.I0 = c.I0;
+    p.product = balnet::coupling_product::dense;
+    return p;
+}
+
+// The sparse product against the dense double one, alternating on the same state (see the top).
+void run_sparse_ab(const bench_case& c, double warmup, const balnet::context& ctx) {
+    auto p = bench_params(c);
+    const auto dense_model = balnet::rate_model::build(p);
+    p.product = balnet::coupling_product::sparse;
+    const auto sparse_model = balnet::rate_model::build(p);
+    balnet::rate_engine sparse(sparse_model, ctx, balnet::coupling_storage::double_);
+    balnet::rate_engine dense(dense_model, ctx, balnet::coupling_storage::double_);
+    const auto warm = static_cast<balnet::step_type>(warmup / sparse_model.dt);
+    const double t_warm = timed(ctx, [&] { sparse.advance(warm); });
+    dense.restore(sparse.state());
+    const double nnz = static_cast<double>(sparse.coupling().n_synapses);
+    std::vector<double> step_d, step_s, mult_d, mult_s, f;
+    const std::uint64_t bytes_d0 = dense.exchange_bytes(), bytes_s0 = sparse.exchange_bytes();
+    for (int r = 0; r < c.reps; ++r) {
+        f.push_back(active_fraction(sparse, ctx, c.N));
+        step_d.push_back(timed(ctx, [&] { dense.advance(1); }));
+        step_s.push_back(timed(ctx, [&] { sparse.advance(1); }));
+    }
+    const double per_step_d = static_cast<double>(ctx.sum(dense.exchange_bytes() - bytes_d0)) / c.reps / ctx.size();
+    const double per_step_s = static_cast<double>(ctx.sum(sparse.exchange_bytes() - bytes_s0)) / c.reps / ctx.size();
+    bool same = sparse.now() == dense.now();
+    for (std::size_t i = 0; i < sparse.x().size(); ++i)
+        same = same && std::bit_cast<std::uint64_t>(sparse.x()[i]) == std::bit_cast<std::uint64_t>(dense.x()[i]);
+    same = !ctx.any(!same);
+    for (int r = 0; r < c.reps; ++r) {
+        mult_d.push_back(timed(ctx, [&] { dense.multiply(); }));
+        mult_s.push_back(timed(ctx, [&] { sparse.multiply(); }));
+    }
+    if (ctx.rank() != 0) return;
+    const double sd = median(step_d), ss = median(step_s), md = median(mult_d), ms = median(mult_s);
+    std::printf(" [sparse vs double] warm-up %.1f tau (%lld sparse steps, %.2f s); active fraction f = %.3f "
+                "(median over the timed steps)\n", warmup, static_cast<long long>(warm), t_warm, median(f));
+    std::printf("  Euler step, median of %d alternating: dense %8.3f ms (%.3g steps/s)  sparse %8.3f ms "
+                "(%.3g steps/s)  ratio dense/sparse %.2f\n", c.reps, sd * 1e3, 1.0 / sd, ss * 1e3, 1.0 / ss, sd / ss);
+    std::printf("  coupling product, median:     dense %8.3f ms  sparse %8.3f ms  ratio %.2f;  "
+                "sparse %.2f ns per active synapse\n", md * 1e3, ms * 1e3, md / ms,
+                ms / (nnz * median(f)) * 1e9 * ctx.size());
+    std::printf("  exchange per step and rank: dense %.0f B (ghost values), sparse %.0f B (masks + active "
+                "values); ratio %.3f\n", per_step_d, per_step_s, per_step_d > 0 ? per_step_s / per_step_d : 0.0);
+    std::printf("  memory: dense held %.1f B/synapse, sparse held %.1f B/synapse (this rank)\n",
+                dense.coupling_bytes() / nnz * ctx.size(), sparse.coupling_bytes() / nnz * ctx.size());
+    std::printf("  same state after the timed steps, bit for bit: %s\n", same ? "yes" : "NO");
+    std::fflush(stdout);
+}
+
 void print_procedural(const balnet::rate_engine& eng, double nnz, double t_mult, double t_step,
                       double peak, int ranks) {
     const double ns = t_mult / nnz * 1e9 * ranks;  // per synapse on one rank
@@ -126,12 +215,7 @@ void print_procedural(const balnet::rate_engine& eng, double nnz, double t_mult,
 }
 
 void run_variant(const bench_case& c, variant v, const balnet::context& ctx, double stream) {
-    balnet::rate_params p;
-    p.N = c.N;
-    p.K = c.K;
-    p.rule = c.rule;
-    p.T = 1;
-    p.ncorr = 0.5;
+    auto p = bench_params(c);
     p.integrator = v == variant::petsc ? balnet::rate_integrator::ts : balnet::rate_integrator::euler;
     const auto precision = v == variant::float_        ? balnet::coupling_storage::float_
                            : v == variant::compact    ? balnet::coupling_storage::compact
@@ -187,6 +271,8 @@ int main(int argc, char** argv) {
     std::vector<bench_case> cases;
     bench_case one{0, 0, balnet::connectivity_rule::fixed_indegree, 20};
     std::vector<variant> vs{variant::petsc, variant::double_, variant::float_, variant::compact};
+    bool sparse = false;
+    double warmup = 10.0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
         if (k == "--N") one.N = std::stoull(v);
@@ -198,6 +284,9 @@ int main(int argc, char** argv) {
         else if (k == "--coupling" && v == "float") vs = {variant::float_};
         else if (k == "--coupling" && v == "compact") vs = {variant::compact};
         else if (k == "--coupling" && v == "procedural") vs = {variant::procedural};
+        else if (k == "--coupling" && v == "sparse") sparse = true;
+        else if (k == "--warmup") warmup = std::stod(v);
+        else if (k == "--I0") one.I0 = std::stod(v);
     }
     if (one.N > 0) cases.push_back(one);
     else cases = {{2000, 2000, balnet::connectivity_rule::full, 200},
@@ -210,6 +299,15 @@ int main(int argc, char** argv) {
                     "%.2f GB/s = %.0f%% of STREAM triad: the ceiling of a stored product\n"
                     "bytes model: double 12 B/nnz, float 8 B/nnz, compact 6 B/nnz, + 12 B/row + 8 B/col\n",
                     ctx.size(), stream, ctx.size(), read, 100.0 * read / stream);
-    for (const auto& c : cases) run_case(c, vs, ctx, stream);
+    for (const auto& c : cases) {
+        if (!sparse) {
+            run_case(c, vs, ctx, stream);
+            continue;
+        }
+        if (ctx.rank() == 0)
+            std::printf("case N=%llu K=%llu rule=%s ranks=%d\n", static_cast<unsigned long long>(c.N),
+                        static_cast<unsigned long long>(c.K), balnet::to_string(c.rule).c_str(), ctx.size());
+        run_sparse_ab(c, warmup, ctx);
+    }
     return 0;
 }

@@ -23,6 +23,14 @@ enum class coupling_storage { double_, float_, compact, procedural };
 coupling_storage parse_coupling_storage(const std::string& name);  ///< "double" | "float" | "compact" | "procedural"
 std::string to_string(coupling_storage s);
 
+/// Which product the Euler kernel computes: dense (every synapse, the sliced rows of
+/// coupling_matrix / compact / procedural) or sparse (only the synapses of active units,
+/// sparse_coupling); auto is resolved once per run by rate_model::build.
+enum class coupling_product { auto_, dense, sparse };
+
+coupling_product parse_coupling_product(const std::string& name);  ///< "auto" | "dense" | "sparse"
+std::string to_string(coupling_product p);
+
 class coupling_operator {
 public:
     virtual ~coupling_operator() = default;

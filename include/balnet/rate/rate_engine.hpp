@@ -8,7 +8,10 @@
 //    redrawn in every product); the ghost values of phi arrive through a PETSc
 //    VecScatter built once from the ghost list (PETSc owns the communication). The product is
 //    then independent of the rank count bit for bit; float weights need 8 instead of 12 bytes
-//    per synapse, procedural none.
+//    per synapse, procedural none. With model.product = sparse the kernel is sparse_coupling
+//    (rows stored by column, double or float weights): the ranks exchange only the active
+//    units' values (active_exchange) and the product reads only their synapses, bitwise equal
+//    to the dense product.
 //  - TS: a PETSc MPIAIJ matrix (TS calls MatMult), rows = owned neurons with balnet's local
 //    sizes, exactly preallocated; double only.
 // x, eta = W phi and phi live in std::vectors that PETSc Vecs wrap without copying (phi's vector
@@ -32,6 +35,8 @@
 #include <balnet/rate/coupling_census.hpp>
 #include <balnet/rate/coupling_operator.hpp>
 #include <balnet/rate/rate_model.hpp>
+#include <balnet/rate/sparse_coupling.hpp>
+#include <balnet/rate/active_exchange.hpp>
 
 namespace balnet {
 
@@ -69,6 +74,11 @@ public:
     double build_seconds() const noexcept { return build_seconds_; }
     /// Seconds spent moving ghost values between ranks so far (part of step(); for --profile).
     double exchange_seconds() const noexcept { return exchange_seconds_; }
+    /// Bytes this rank has received from other ranks so far (ghost values, or the sparse
+    /// product's masks and active values).
+    std::uint64_t exchange_bytes() const noexcept;
+    /// Whether the product reads only the active units' synapses (model.product = sparse).
+    bool sparse_product() const noexcept { return sparse_ != nullptr; }
     /// Bytes this rank holds for W (balnet's matrix, or PETSc's by its own accounting).
     double coupling_bytes() const;
     /// Whether the product is PETSc's MatMult (TS integrator) rather than balnet's kernel.
@@ -98,7 +108,10 @@ private:
     std::vector<double> x_, eta_, bias_;
     std::vector<double> phi_;  // owned values, then the ghost values of kernel_'s columns
     std::unique_ptr<coupling_operator> kernel_;  // Euler only
-    bool scatter_ = false;                     // some rank has ghosts
+    const sparse_coupling* sparse_ = nullptr;  // kernel_, when the product is sparse
+    std::unique_ptr<active_exchange> active_;  // with sparse_
+    bool scatter_ = false;                     // some rank has ghosts (dense product)
+    std::uint64_t ghost_bytes_ = 0;            // received by the ghost scatter so far
     step_type steps_ = 0;
     std::function<void(const rate_engine&)> probe_;
     coupling_summary coupling_;

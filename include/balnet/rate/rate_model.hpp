@@ -25,6 +25,7 @@ struct rate_params {
     double rho_e = 0.5;
     bool autapses = true;
     coupling_storage coupling = coupling_storage::double_;
+    coupling_product product = coupling_product::auto_;
     weight_kind distribution = weight_kind::gamma;
     double nu = 0.5, scale_bias = 0.0;
     double J0 = 2.0, g = 2.0;        // inhibitory network
@@ -55,6 +56,7 @@ struct rate_model {
     std::uint64_t trace_units = 0;   ///< the first trace_units of `recorded` get traces
     rate_integrator integrator = rate_integrator::euler;
     coupling_storage coupling = coupling_storage::double_;
+    coupling_product product = coupling_product::dense;  ///< resolved: dense or sparse, never auto
     seed_type init_seed = 1;
     double init_std = 2.0;           ///< x(0) = init_std * N(0,1); g_ii, not K-scaled
     double alpha_factor = 0.0;       ///< alpha = m * alpha_factor = m sqrt(K) (J_ii/g_ii)^2

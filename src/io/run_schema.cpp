@@ -510,7 +510,7 @@ void add_lif_analysis_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
     s.add(number("lif_analysis.fano_bin", R, "50", "ms", excl(0), excl(1e9),
-                 "count bin T_b of the Fano factor and the pairwise correlations; multiple of lif.dt", {lif_model}));
+                 "count bin T_b of the Fano factor across the time bins of one run (fano_time, docs/models.md 2.5.3) and of the pairwise correlations; multiple of lif.dt", {lif_model}));
     s.add(number("lif_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {lif_model}));
     s.add(number("lif_analysis.n_pairs", I, "5000", "1", incl(0), incl(1e8),
                  "E pairs sampled for the spike-count correlation", {lif_model}));
@@ -756,6 +756,10 @@ void add_scn_output_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
     s.add(number("scn_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {scn_model}));
+    s.add(number("scn_analysis.fano_bin", R, "50", "ms", excl(0), excl(1e9),
+                 "count bin of the Fano factor across the time bins of one run (/analysis/fano_time, "
+                 "docs/models.md 2.5.3); a multiple of scn.dt; cut to the window when longer",
+                 {scn_model}));
     key_spec currents = plain("scn_analysis.currents", value_kind::boolean, "true",
                               "E/I input currents and rho_EI (docs/models.md 2.5.9)");
     currents.applies_if = {scn_model};
@@ -786,6 +790,9 @@ void check_scn(const config& c) {
     const double dt = c.real("scn.dt"), T = c.real("scn.T");
     if (!(c.real("scn.warmup") < T))
         throw config_error("scn.warmup", c.string("scn.warmup"), "< scn.T = " + c.string("scn.T") + " ms");
+    if (!on_grid(c.real("scn_analysis.fano_bin"), dt))
+        throw config_error("scn_analysis.fano_bin", c.string("scn_analysis.fano_bin"),
+                           "a positive integer multiple of scn.dt = " + c.string("scn.dt") + " ms");
     if (!on_grid(c.real("scn_output.signal_dt"), dt))
         throw config_error("scn_output.signal_dt", c.string("scn_output.signal_dt"),
                            "a positive integer multiple of scn.dt = " + c.string("scn.dt") + " ms");

@@ -18,7 +18,8 @@
     /analysis/trials/{xhat_var, xhat_var_poisson, reliability_gain}; the gain far above 1 and the
     trial Fano factor near 1 (docs/models.md §2.4.3, expected behaviour);
  5. trial 2 of that run equals a run with run.trial = 2; run.trial = 1 changes the spikes but not
-    the decoder.
+    the decoder; the four trials as separate runs (a scan's tasks) give, through the Python
+    package (balnet.trial_statistics), the statistics of the run with run.trials = 4.
 usage: check_trials.py --balnet B --mpiexec M --np N --work DIR
 """
 import os
@@ -61,20 +62,28 @@ def counts(f, trials, pop, n, t0, bin_ms, n_bins, dt):
 
 
 def expected_stats(c):
+    """The definitions of docs/output-layout.md from the sums over trials, neuron by neuron."""
     k = c.shape[0]
-    mean, var = c.mean(axis=0), c.var(axis=0, ddof=1)
-    pos = mean > 0
-    ratio = np.where(pos, var / np.where(pos, mean, 1), 0.0)
-    nf = pos.sum(axis=1)
-    neuron_fano = np.where(nf > 0, ratio.sum(axis=1) / np.maximum(nf, 1), np.nan)
-    cm, cv = mean.mean(axis=1), var.mean(axis=1)
-    x, y = cm[cm > 0], cv[cm > 0]
-    slope, intercept = np.polyfit(x, y, 1)
-    scatter = np.sqrt(np.mean((y - intercept - slope * x) ** 2))
-    ok = nf > 0
-    return {"count_mean": cm, "count_var": cv, "neuron_fano": neuron_fano, "fano": ratio.sum() / pos.sum(),
-            "n_fano": pos.sum(), "fano_sd": neuron_fano[ok].std(), "var_mean_slope": slope,
-            "var_mean_intercept": intercept, "var_mean_scatter": scatter}, k
+    s1, s2 = c.sum(axis=0), (c * c).sum(axis=0)
+    out = {"count_mean": [], "count_var": [], "neuron_fano": []}
+    ratios = []
+    for i in range(c.shape[1]):
+        m, v = s1[i] / k, (s2[i] - s1[i] ** 2 / k) / (k - 1)
+        r = [vb / mb for mb, vb in zip(m, v) if mb > 0]
+        ratios += r
+        out["count_mean"].append(m.mean())
+        out["count_var"].append(v.mean())
+        out["neuron_fano"].append(sum(r) / len(r) if r else float("nan"))
+    out = {key: np.array(val) for key, val in out.items()}
+    nf = out["neuron_fano"][~np.isnan(out["neuron_fano"])]
+    x, y = out["count_mean"], out["count_var"]
+    x, y = x[x > 0], y[out["count_mean"] > 0]
+    a = np.vstack([np.ones_like(x), x]).T
+    (intercept, slope), *_ = np.linalg.lstsq(a, y, rcond=None)
+    out.update({"fano": np.mean(ratios), "n_fano": len(ratios), "fano_sd": np.sqrt(np.mean((nf - nf.mean()) ** 2)),
+                "var_mean_slope": slope, "var_mean_intercept": intercept,
+                "var_mean_scatter": np.sqrt(np.mean((y - a @ [intercept, slope]) ** 2))})
+    return out, k
 
 
 def check_stats(label, g, exp):
@@ -130,10 +139,16 @@ def xhat_of(ids, ts, decoder, dt, lam, steps):
 
 def scn(a):
     w = a.work
-    many, single, one = (os.path.join(w, n) for n in ("scn_trials.h5", "scn_trial2.h5", "scn_trial1.h5"))
+    many, one = os.path.join(w, "scn_trials.h5"), os.path.join(w, "scn_trial1_short.h5")
+    tasks = [os.path.join(w, f"scn_trial{k}.h5") for k in range(K_SCN)]
+    single = tasks[2]
     rt.run_checked(a, ["run", A9, f"--output.file={many}", f"--run.trials={K_SCN}"], a.np)
-    rt.run_checked(a, ["run", A9, f"--output.file={single}", "--run.trial=2"], 1)
+    for k, path in enumerate(tasks):
+        rt.run_checked(a, ["run", A9, f"--output.file={path}", f"--run.trial={k}"], 1)
     rt.run_checked(a, ["run", A9, f"--output.file={one}", "--run.trial=1", "--scn.T=300"], 1)
+    sys.path.insert(0, os.path.join(rt.SRC, "python"))
+    import balnet
+    scan_like = balnet.trial_statistics(tasks, "scn")
     with h5py.File(many, "r") as f, h5py.File(single, "r") as s, h5py.File(one, "r") as o:
         rt.check_complete("scn trials", f)
         same_report("scn trial 2 vs run.trial = 2", f, "trials/2/spikes", s, "spikes", ["scn"])
@@ -170,6 +185,8 @@ def scn(a):
         c = counts(f, range(K_SCN), "scn", 200, t0, t.attrs["bin_ms"], int(t.attrs["n_bins"]), dt)
         exp, _ = expected_stats(c)
         check_stats("scn trials", t["populations/scn"], exp)
+        check_stats("scn trials as scan tasks (balnet.trial_statistics)", t["populations/scn"],
+                    {k: scan_like[k] for k in exp})
         fano = t["populations/scn/fano"][()]
         rt.check("scn trial Fano factor near 1", 0.8 <= fano <= 1.3, f"{fano:.4g}")
 

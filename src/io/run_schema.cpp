@@ -770,9 +770,10 @@ void add_scn_output_section(config_schema& s) {
                  "neurons (evenly spaced ids) whose E and I currents are stored in /state/currents; <= scn.N", {scn_model}));
 }
 
-// Trials: the count bins on the grid and inside the window; no checkpoints between trials.
+// Trials: the count bins on the grid and inside the window; no checkpoints between trials. Only
+// with run.trials > 1: a run without trials never uses trials.bin.
 void check_trials(const config& c) {
-    if (!c.applies("run.trials")) return;
+    if (!c.applies("run.trials") || c.integer("run.trials") < 2) return;
     const bool lif = c.string("run.model") == "lif";
     const std::string pre = lif ? "lif." : "scn.";
     const double dt = c.real(pre + "dt"), window = c.real(pre + "T") - c.real(pre + "warmup"), bin = c.real("trials.bin");
@@ -780,7 +781,7 @@ void check_trials(const config& c) {
         throw config_error("trials.bin", c.string("trials.bin"), "0 or a positive multiple of " + pre + "dt = " + c.string(pre + "dt") + " ms");
     if (bin > window)
         throw config_error("trials.bin", c.string("trials.bin"), "at most the analysis window " + pre + "T - " + pre + "warmup = " + show(window) + " ms");
-    if (c.integer("run.trials") > 1 && c.real("checkpoint.every") > 0)
+    if (c.real("checkpoint.every") > 0)
         throw config_error("run.trials", c.string("run.trials"),
                            "1 with checkpoint.every = " + c.string("checkpoint.every") + " (trials are not checkpointed; run them as scan tasks with run.trial instead)");
 }

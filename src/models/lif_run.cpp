@@ -121,7 +121,8 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
         eng.set_voltage_probe({});
         eng.set_interval_hook({});
         for (std::uint64_t k = 1; k < plan.count; ++k)
-            run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof);
+            run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof,
+                      ordinary_trial(plan.first + k));
         trial_lines = detail::write_trial_analysis(file, ctx, plan, *counts, report_pops);
     }
     finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {

@@ -97,7 +97,8 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
         readout->end_trial();
         eng.set_step_probe([&readout](const scn_engine& e) { readout->add_step(e.now(), e.readout(), e.last_spikes()); });
         for (std::uint64_t k = 1; k < plan.count; ++k) {
-            run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof);
+            run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof,
+                      ordinary_trial(plan.first + k));
             readout->end_trial();
         }
         trial_lines = detail::write_trial_analysis(file, ctx, plan, *counts, report_pops, &*readout);

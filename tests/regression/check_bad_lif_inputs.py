@@ -62,7 +62,7 @@ def cases(work):
         ("fano bin off the grid", cfg("[lif_analysis]\nfano_bin = 0.25\n"), [], ["lif_analysis.fano_bin", "0.25"]),
         ("fano bin longer than the window", cfg("[lif_analysis]\nfano_bin = 100\n"), [], ["lif_analysis.fano_bin", "100", "lif.T - lif.warmup"]),
         ("trial count bin off the grid", cfg("[trials]\nbin = 0.25\n"), ["--run.trials=2"], ["trials.bin", "0.25", "lif.dt"]),
-        ("trial count bin longer than the window", cfg("[trials]\nbin = 100\n"), [], ["trials.bin", "100", "lif.T - lif.warmup"]),
+        ("trial count bin longer than the window", cfg("[trials]\nbin = 100\n"), ["--run.trials=2"], ["trials.bin", "100", "lif.T - lif.warmup"]),
         ("trials with periodic checkpoints", cfg("[checkpoint]\nevery = 10\n"), ["--run.trials=2"], ["run.trials", "2", "checkpoint.every"]),
         ("trials with --resume", cfg(), ["--run.trials=3", "--resume"], ["run.trials", "3", "--resume"]),
         ("trials of a rate network", f"[run]\nmodel = rate\ntrials = 2\n[output]\nfile = {out}\n", [], ["run.trials"]),

@@ -49,15 +49,30 @@ private:
     Counts* counts_;
 };
 
+/// Where a trial's report goes and what may happen between its chunks. Two trials of one stream
+/// (the same `trial` twice, docs/models.md §2.5.3: a perturbation experiment) differ only in what
+/// `at_chunk_end` does to the engine, and need their own `report_root`.
+template <typename AtChunkEnd>
+struct trial_options {
+    std::string report_root;
+    AtChunkEnd at_chunk_end;  ///< (Engine&, step_type done), collective; after each chunk's spikes
+};
+/// No change between chunks: an ordinary trial.
+struct unperturbed {
+    template <typename Engine>
+    void operator()(Engine&, step_type) const noexcept {}
+};
+inline trial_options<unperturbed> ordinary_trial(std::uint64_t trial) { return {trial_report_root(trial), {}}; }
+
 /// Collective: trial `trial` of `eng`'s network from step 0 to s.total, its report under
-/// trial_report_root(trial), its spikes fed to `counts` (whose trial it then ends). The
-/// engine's probe, if any, sees every step as in the first trial.
-template <typename Engine, typename Counts>
+/// opt.report_root, its spikes fed to `counts` (whose trial it then ends). The engine's probe,
+/// if any, sees every step as in the first trial.
+template <typename Engine, typename Counts, typename AtChunkEnd>
 void run_trial(const context& ctx, Engine& eng, std::uint64_t trial, Counts& counts, h5_file& file,
                const std::vector<report_population>& pops, const run_schedule& s, double sync_seconds,
-               phase_profile& prof) {
+               phase_profile& prof, trial_options<AtChunkEnd> opt) {
     eng.restart(trial);
-    spike_stream stream(file, pops, eng.dt(), ctx, sync_seconds, trial_report_root(trial));
+    spike_stream stream(file, pops, eng.dt(), ctx, sync_seconds, opt.report_root);
     for (step_type done = 0; done < s.total;) {
         const step_type n = std::min(s.chunk, s.total - done);
         {
@@ -70,6 +85,7 @@ void run_trial(const context& ctx, Engine& eng, std::uint64_t trial, Counts& cou
         counts.add_spikes(spikes);
         stream.add(spikes);
         if (done == s.total || crossed(done, n, s.flush_every)) stream.flush(done, done == s.total);
+        opt.at_chunk_end(eng, done);
     }
     counts.end_trial();
 }

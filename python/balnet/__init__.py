@@ -13,7 +13,8 @@ Needs numpy and h5py; pandas for the DataFrames, matplotlib for balnet.plots, Ne
 from .run import Run, Trace, find_runs, open_run, read_aggregate_csv
 from .scan import Scan, open_scan, scan_frame
 from .neo_io import have_neo, to_neo
+from .trials import count_statistics, trial_statistics
 
 __all__ = ["Run", "Trace", "open_run", "find_runs", "read_aggregate_csv", "Scan", "open_scan", "scan_frame",
-           "have_neo", "to_neo"]
+           "have_neo", "to_neo", "count_statistics", "trial_statistics"]
 __version__ = "0.1"

@@ -106,6 +106,7 @@ class Run:
         self.analysis, self.curves, self.populations, self.population_curves = {}, {}, {}, {}
         self.curve_attrs, self.analysis_attrs = {}, {}
         self.observables, self.observable_curves = {}, {}
+        self.trial_populations, self.trial_population_curves, self.trial_attrs = {}, {}, {}
         if "analysis" not in f:
             return
         # Older files (before docs/output-layout.md's "Changes") kept LIF populations at /analysis/<pop>.
@@ -124,6 +125,11 @@ class Run:
                     if curves:
                         self.population_curves[p] = curves
                     self._read_group_attrs(g, f"analysis/populations/{p}")
+            elif k == "trials":  # run.trials > 1: /analysis/trials/{populations/<pop>/..., xhat_var, ...}
+                self.observables[k], self.observable_curves[k] = self._group_values(d)
+                self.trial_attrs = {a: v for a, v in d.attrs.items()}
+                for p, g in d.get("populations", {}).items():
+                    self.trial_populations[p], self.trial_population_curves[p] = self._group_values(g)
             elif k in old_pops:  # files of balnet before the layout change: LIF /analysis/<pop>/
                 scalars, curves = self._group_values(d)
                 self.populations[k] = scalars
@@ -134,6 +140,12 @@ class Run:
                 self.observables[k], self.observable_curves[k] = self._group_values(d)
                 self._read_group_attrs(d, f"analysis/{k}")
         self.analysis_attrs = {k: _text(v) for k, v in f["analysis"].attrs.items()}
+        # Files before the rename (docs/output-layout.md, Changes): the Fano factor across time
+        # bins was called fano (n_fano); it reads under its new name.
+        for values in [self.analysis] + list(self.populations.values()):
+            for old, new in (("fano", "fano_time"), ("n_fano", "n_fano_time")):
+                if old in values and new not in values:
+                    values[new] = values.pop(old)
 
     def _read_group_attrs(self, g, prefix):
         """The units of the datasets of one group and the attributes of its curves."""
@@ -207,11 +219,20 @@ class Run:
             raise KeyError(f"{self.path}: no spikes of population {population!r} (has {pops})")
         return population
 
-    def spikes(self, population=None):
-        """(timestamps [ms], node_ids [population-local]) of one population, as stored (by time)."""
+    def trials(self):
+        """The trial indices whose spikes the file holds: /trials/<k> of a run with run.trials > 1,
+        else the run's own run.trial (0 for files without trials)."""
+        with h5py.File(self.path, "r") as f:
+            if "trials" in f:
+                return sorted(int(k) for k in f["trials"].keys())
+        return [int(float(self.config.get("run.trial", 0) or 0))]
+
+    def spikes(self, population=None, trial=None):
+        """(timestamps [ms], node_ids [population-local]) of one population, as stored (by time);
+        `trial`: that trial's report (/trials/<trial>/spikes) of a run with run.trials > 1."""
         p = self._pop(population)
         with h5py.File(self.path, "r") as f:
-            g = f["spikes"][p]
+            g = f["spikes"][p] if trial is None or "trials" not in f else f["trials"][str(trial)]["spikes"][p]
             return np.asarray(g["timestamps"][()], dtype=float), np.asarray(g["node_ids"][()], dtype=np.int64)
 
     def population_size(self, population):

@@ -85,7 +85,7 @@ void lif_input_split::emit(step_type k) {
 
 // The jumps of both drives as step k drew them (0.0 when undriven, as there), each to its side.
 void lif_input_split::add_external(step_type k) {
-    const seed_type seed = eng_.params().seed;
+    const seed_type seed = eng_.params().noise_seed();  // the drive of this trial
     for (std::size_t n = 0; n < selected_.size(); ++n) {
         const gid_type gid = eng_.part().begin() + selected_[n];
         for (const auto& x : external_[population_[n]]) {

@@ -28,6 +28,7 @@ public:
         std::string origin;  // file name or "command line"
     };
     using raw_map = std::map<std::string, raw_value>;
+    static constexpr const char* command_line = "the command line";  // the origin of overrides
 
     static po::options_description describe(const config_schema& schema) {
         po::options_description desc;
@@ -91,7 +92,7 @@ public:
                 throw config_error("override", value, "--section.key=value");
             if (o.unregistered) unknown_key(schema, o.string_key, value, "the command line");
             const bool flag = o.value.empty();  // only booleans (implicit value) get here empty
-            insert(raw, o.string_key, {flag ? "true" : value, "the command line"});
+            insert(raw, o.string_key, {flag ? "true" : value, command_line});
         }
     }
 
@@ -106,7 +107,8 @@ public:
             config::entry e;
             e.applies = std::all_of(spec.applies_if.begin(), spec.applies_if.end(),
                                     [&](const key_condition& c) { return condition_holds(cfg, c); });
-            const auto it = raw.find(spec.key);
+            auto it = raw.find(spec.key);
+            if (it != raw.end() && !e.applies && switched_off(cfg, spec, raw, it->second)) it = raw.end();
             if (it != raw.end()) {
                 if (!e.applies) not_applicable(cfg, spec, it->second.value);
                 e.given = true;
@@ -118,6 +120,18 @@ public:
             }
             cfg.entries_.push_back(std::move(e));
         }
+    }
+
+    // A key from a config file that a command-line override switched off (--scn.decoder=file
+    // on a file that sets scn.gamma for its random decoder): the override wins and the key is
+    // dropped, as if the file had not given it. Within one source a key that does not apply
+    // stays an error.
+    static bool switched_off(const config& cfg, const key_spec& spec, const raw_map& raw, const raw_value& given) {
+        if (given.origin == command_line) return false;
+        return std::any_of(spec.applies_if.begin(), spec.applies_if.end(), [&](const key_condition& c) {
+            const auto by = raw.find(c.key);
+            return !condition_holds(cfg, c) && by != raw.end() && by->second.origin == command_line;
+        });
     }
 
     [[noreturn]] static void not_applicable(const config& cfg, const key_spec& spec,

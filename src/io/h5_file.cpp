@@ -419,12 +419,12 @@ void h5_file::write_spikes(const std::string& population, std::span<const std::u
 }
 
 void h5_file::append_spikes(const std::string& population, std::span<const std::uint64_t> node_ids,
-                            std::span<const double> timestamps, spike_sorting sorting) {
+                            std::span<const double> timestamps, spike_sorting sorting, const std::string& root) {
     impl& p = writable_impl("append_spikes");
     if (node_ids.size() != timestamps.size())
         throw h5_error("append_spikes '" + population + "': " + std::to_string(node_ids.size()) +
                        " node ids but " + std::to_string(timestamps.size()) + " timestamps");
-    const std::string group = "/spikes/" + population;
+    const std::string group = root + "/" + population;
     const std::string ids_path = group + "/node_ids", ts_path = group + "/timestamps";
     if (!detail::path_exists(p.file.get(), ids_path)) {
         create_extendible(p.file.get(), ids_path, H5T_STD_U64LE, report_chunk);
@@ -451,12 +451,18 @@ void h5_file::impl::append_slabs(std::initializer_list<slab_part> parts, std::ui
     }
 }
 
-void h5_file::truncate_spikes(const std::string& population, std::uint64_t n) {
-    for (const char* name : {"/node_ids", "/timestamps"}) truncate_array("/spikes/" + population + name, n);
+void h5_file::truncate_spikes(const std::string& population, std::uint64_t n, const std::string& root) {
+    for (const char* name : {"/node_ids", "/timestamps"}) truncate_array(root + "/" + population + name, n);
 }
 
-std::uint64_t h5_file::spike_count(const std::string& population) const {
-    return array_length("/spikes/" + population + "/node_ids");
+std::uint64_t h5_file::spike_count(const std::string& population, const std::string& root) const {
+    return array_length(root + "/" + population + "/node_ids");
+}
+
+void h5_file::write_soft_link(const std::string& link, const std::string& target) {
+    impl& p = writable_impl("write_soft_link");
+    const h5_handle lcpl = detail::intermediate_lcpl();
+    check(H5Lcreate_soft(target.c_str(), p.file.get(), link.c_str(), lcpl.get(), H5P_DEFAULT), "H5Lcreate_soft", link);
 }
 
 void h5_file::append_array(const std::string& path, std::span<const double> local, const std::string& units) {

@@ -84,6 +84,25 @@ void add_run_section(config_schema& s) {
                  "seeds the network (connectivity and weights)"));
     add_rate(s, number("run.init_seed", I, "-1", "1", incl(-1), excl(two_63),
                  "seeds the initial state; -1 = same as run.seed"));
+    // Trials: spiking models only (a rate network has no noise; its initial state is run.init_seed).
+    const key_condition spiking{"run.model", {"lif", "scn"}};
+    s.add(number("run.trial", I, "0", "1", incl(0), excl(two_32_1),
+                 "trial index: the noise (external Poisson drive, voltage noise) and the initial state are "
+                 "keyed by (run.seed, run.trial), the network (graph, weights, delays, SCN decoder, signal, "
+                 "knock-out set) by run.seed alone; trial 0 is keyed by run.seed itself (the bits of a run "
+                 "without trials). Trials of a scan: vary run.trial (docs/models.md 2.5.3)",
+                 {spiking}));
+    s.add(number("run.trials", I, "1", "1", incl(1), incl(1e6),
+                 "trials run.trial ... run.trial + run.trials - 1 of the same network, one after another: "
+                 "the first with every output, each later one's spikes in /trials/<k>/spikes/<population> "
+                 "(the same bits as a run with run.trial = k), the statistics across trials in "
+                 "/analysis/trials (docs/output-layout.md); > 1 only without checkpoint.every and --resume",
+                 {spiking}));
+    s.add(number("trials.bin", R, "50", "ms", incl(0), incl(1e9),
+                 "count bins of the statistics across trials (run.trials > 1): consecutive bins from the "
+                 "analysis window's start, whole bins only; 0 = the whole window as one bin; a multiple of "
+                 "the step, at most the window (docs/models.md 2.5.3)",
+                 {spiking}));
     add_rate(s, number("run.T", R, "2000", "tau", excl(0), incl(1e9), "recorded duration"));
     add_rate(s, number("run.warmup", R, "10", "tau", incl(0), incl(1e9),
                  "discarded warm-up (floor(warmup/dt) steps)"));
@@ -497,7 +516,7 @@ void add_lif_analysis_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
     s.add(number("lif_analysis.fano_bin", R, "50", "ms", excl(0), excl(1e9),
-                 "count bin T_b of the Fano factor and the pairwise correlations; multiple of lif.dt", {lif_model}));
+                 "count bin T_b of the Fano factor across the time bins of one run (fano_time, docs/models.md 2.5.3) and of the pairwise correlations; multiple of lif.dt", {lif_model}));
     s.add(number("lif_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {lif_model}));
     s.add(number("lif_analysis.n_pairs", I, "5000", "1", incl(0), incl(1e8),
                  "E pairs sampled for the spike-count correlation", {lif_model}));
@@ -743,6 +762,10 @@ void add_scn_output_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
     s.add(number("scn_analysis.min_isis", I, "5", "1", incl(1), incl(1e9), "ISIs a neuron needs for the CV", {scn_model}));
+    s.add(number("scn_analysis.fano_bin", R, "50", "ms", excl(0), excl(1e9),
+                 "count bin of the Fano factor across the time bins of one run (/analysis/fano_time, "
+                 "docs/models.md 2.5.3); a multiple of scn.dt; cut to the window when longer",
+                 {scn_model}));
     key_spec currents = plain("scn_analysis.currents", value_kind::boolean, "true",
                               "E/I input currents and rho_EI (docs/models.md 2.5.9)");
     currents.applies_if = {scn_model};
@@ -753,11 +776,30 @@ void add_scn_output_section(config_schema& s) {
                  "neurons (evenly spaced ids) whose E and I currents are stored in /state/currents; <= scn.N", {scn_model}));
 }
 
+// Trials: the count bins on the grid and inside the window; no checkpoints between trials. Only
+// with run.trials > 1: a run without trials never uses trials.bin.
+void check_trials(const config& c) {
+    if (!c.applies("run.trials") || c.integer("run.trials") < 2) return;
+    const bool lif = c.string("run.model") == "lif";
+    const std::string pre = lif ? "lif." : "scn.";
+    const double dt = c.real(pre + "dt"), window = c.real(pre + "T") - c.real(pre + "warmup"), bin = c.real("trials.bin");
+    if (bin > 0 && !on_grid(bin, dt))
+        throw config_error("trials.bin", c.string("trials.bin"), "0 or a positive multiple of " + pre + "dt = " + c.string(pre + "dt") + " ms");
+    if (bin > window)
+        throw config_error("trials.bin", c.string("trials.bin"), "at most the analysis window " + pre + "T - " + pre + "warmup = " + show(window) + " ms");
+    if (c.real("checkpoint.every") > 0)
+        throw config_error("run.trials", c.string("run.trials"),
+                           "1 with checkpoint.every = " + c.string("checkpoint.every") + " (trials are not checkpointed; run them as scan tasks with run.trial instead)");
+}
+
 void check_scn(const config& c) {
     if (!c.applies("scn.N")) return;
     const double dt = c.real("scn.dt"), T = c.real("scn.T");
     if (!(c.real("scn.warmup") < T))
         throw config_error("scn.warmup", c.string("scn.warmup"), "< scn.T = " + c.string("scn.T") + " ms");
+    if (!on_grid(c.real("scn_analysis.fano_bin"), dt))
+        throw config_error("scn_analysis.fano_bin", c.string("scn_analysis.fano_bin"),
+                           "a positive integer multiple of scn.dt = " + c.string("scn.dt") + " ms");
     if (!on_grid(c.real("scn_output.signal_dt"), dt))
         throw config_error("scn_output.signal_dt", c.string("scn_output.signal_dt"),
                            "a positive integer multiple of scn.dt = " + c.string("scn.dt") + " ms");
@@ -807,6 +849,7 @@ config_schema run_schema() {
     add_scn_knockout_section(s);
     add_scn_output_section(s);
     s.add_rule(check_scn);
+    s.add_rule(check_trials);
     return s;
 }
 

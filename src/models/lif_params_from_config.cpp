@@ -174,7 +174,12 @@ double lif_feedforward_rate(const config& c) {
 }
 
 lif_network_params lif_params_from_config(const config& c) {
-    if (c.string("lif.neuron") != "delta") return brette_from_config(c).network();  // docs/models.md 2.3
+    const auto trial = static_cast<std::uint64_t>(c.integer("run.trial"));
+    if (c.string("lif.neuron") != "delta") {  // docs/models.md 2.3
+        auto brette = brette_from_config(c).network();
+        brette.trial = trial;
+        return brette;
+    }
     const brunel_model_a m = lif_model_a_from_config(c);
     const bool ff = c.string("lif.mode") == "feedforward";
     if (!ff && m.n_i == 0) throw config_error("lif.n_i", "0", ">= 1 (lif.n_i = 0 only with lif.mode = feedforward)");
@@ -191,6 +196,7 @@ lif_network_params lif_params_from_config(const config& c) {
             p.ext2_weight = -m.g * m.j;
         }
     }
+    net.trial = trial;
     net.validate();
     return net;
 }

@@ -23,6 +23,8 @@
 
 #include "detail/lif_observers.hpp"
 #include "detail/lif_output.hpp"
+#include "detail/trial_output.hpp"
+#include <balnet/run/trial_loop.hpp>
 #include <balnet/run/run_resources.hpp>
 #include <balnet/run/stop_signal.hpp>
 
@@ -86,12 +88,16 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const checkpoint_target ckpt{cfg.string("checkpoint.file"), cfg.resolved_ini(),
                                  {"lif", "spikes_written", report_pops.size()}};
     const run_schedule sched = lif_schedule(cfg, net);
+    detail::refuse_resumed_trials(cfg, opts.resume);
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming, obs.streamed_paths());
     detail::write_lif_provenance(file, cfg, net, ctx, opts.command_line);
     spike_stream stream(file, report_pops, net.dt, ctx, cfg.real("output.sync_interval"));
-    spike_output out(ctx, obs, stream);
+    const auto plan = detail::trial_plan_from_config(cfg, net.dt, obs.window().t0, obs.window().t1);
+    auto counts = detail::make_trial_counts(plan, part.begin(), part.local_size());
+    trial_tap tap(obs, counts ? &*counts : nullptr);
+    spike_output out(ctx, tap, stream);
     if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
     obs.stream_to(file, ckpt.path, ctx);
     progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
@@ -109,10 +115,20 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const auto res = write_run_resources(file, ctx, static_cast<double>(eng.synapse_bytes()),
                                                  ctx.sum(static_cast<double>(eng.n_local_synapses())));
     output_timer.reset();
+    std::string trial_lines;
+    if (counts) {  // the later trials, once the first one's outputs are written
+        counts->end_trial();
+        eng.set_voltage_probe({});
+        eng.set_interval_hook({});
+        for (std::uint64_t k = 1; k < plan.count; ++k)
+            run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof,
+                      ordinary_trial(plan.first + k));
+        trial_lines = detail::write_trial_analysis(file, ctx, plan, *counts, report_pops);
+    }
     finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
         return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) +
                (prediction ? detail::lif_meanfield_text(net, result, prediction->first, net.dt) : std::string()) +
-               generic_lines;
+               generic_lines + trial_lines;
     });
     return path;
 }

@@ -210,6 +210,17 @@ double lif_observer_bytes(const lif_network_params& net, const lif_run_shape& s,
     return b + 1.5 * series * 8.0 * static_cast<double>(traced) * samples;
 }
 
+// run.trials > 1 (analysis/trial_counts.hpp): per neuron and count bin a counter and two sums;
+// the per-neuron results of a population gathered on every rank (4 doubles per neuron).
+void trial_count_bytes(const config& cfg, double dt, step_type window, std::uint64_t n, double& per_neuron,
+                       double& fixed) {
+    if (cfg.integer("run.trials") < 2) return;
+    const double bin_ms = cfg.real("trials.bin");
+    const double bins = bin_ms > 0 ? std::floor(static_cast<double>(window) / std::max(1.0, std::round(bin_ms / dt))) : 1.0;
+    per_neuron = 20.0 * bins + 24.0;
+    fixed = 32.0 * static_cast<double>(n);
+}
+
 // The spikes of one flush interval (the run streams them into its file): this rank's buffer, the
 // gathered and the sorted copies of every rank's, the largest population's list of pointers
 // (push_back: up to 2 x) and this rank's slice of it (ids and timestamps).
@@ -261,6 +272,7 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
     s.current_traces = cfg.boolean("lif_output.current_traces");
     s.held_steps = held_steps(cfg, net.dt, lif_run_chunk, s.steps);
     s.generic_bytes = observer_set::bytes(cfg, net.dt, s.held_steps);
+    trial_count_bytes(cfg, net.dt, s.window, net.size(), s.trial_bytes_per_neuron, s.trial_bytes);
     if (net.neuron == neuron_model::delta) {
         s.rate_hz = siegert_rate_hz(cfg, net);
         s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
@@ -278,7 +290,8 @@ memory_estimate lif_memory_estimate(const lif_network_params& net, const lif_run
     lif_synapses(net, part, rank, e);
     const auto n_local = static_cast<double>(part.count(rank));
     e.state = lif_bytes_per_neuron(net) * n_local;
-    e.analysis = lif_observer_bytes(net, shape, part, rank) + shape.generic_bytes;
+    e.analysis = lif_observer_bytes(net, shape, part, rank) + shape.generic_bytes +
+                 shape.trial_bytes_per_neuron * n_local + shape.trial_bytes;
     const double per_neuron = shape.rate_hz * static_cast<double>(shape.held_steps) * net.dt * 1e-3;
     std::uint64_t largest = 0;
     for (const auto& p : net.populations) largest = std::max(largest, p.size);
@@ -296,6 +309,9 @@ scn_run_shape scn_run_shape_from_config(const config& cfg, const scn_params& p) 
     s.sample_every = std::max<step_type>(1, p.steps(cfg.real("scn_output.signal_dt")));
     s.held_steps = held_steps(cfg, p.dt, scn_run_chunk, s.steps);
     s.generic_bytes = observer_set::bytes(cfg, p.dt, s.held_steps);
+    const step_type window = s.steps - p.steps(cfg.real("scn.warmup"));
+    trial_count_bytes(cfg, p.dt, window, p.n, s.trial_bytes_per_neuron, s.trial_bytes);
+    if (s.trial_bytes > 0) s.trial_bytes += 16.0 * p.dim * static_cast<double>(window);  // x^ sums, every rank
     s.currents = cfg.boolean("scn_analysis.currents");
     if (s.currents && cfg.applies("scn_output.current_traces"))
         s.current_traces = static_cast<std::uint64_t>(cfg.integer("scn_output.current_traces"));
@@ -329,7 +345,8 @@ memory_estimate scn_memory_estimate(const scn_params& p, const scn_run_shape& sh
     // Samples of t, x~ and x^ (1 + 2 J doubles, grown by insert), E and I of the traced neurons.
     const double samples = std::floor(static_cast<double>(shape.steps) / static_cast<double>(shape.sample_every)) + 1;
     const double traced = std::ceil(static_cast<double>(shape.current_traces) / part.n_ranks());
-    e.analysis = 1.5 * samples * (8.0 * (1.0 + 2.0 * p.dim) + 16.0 * traced) + shape.generic_bytes;
+    e.analysis = 1.5 * samples * (8.0 * (1.0 + 2.0 * p.dim) + 16.0 * traced) + shape.generic_bytes +
+                 shape.trial_bytes_per_neuron * n_local + shape.trial_bytes;
     const double all = shape.spikes_per_step * static_cast<double>(shape.held_steps);
     const double local = all * n_local / static_cast<double>(std::max<std::uint64_t>(p.n, 1));
     e.spikes = output_spike_bytes(local, all, all, part.n_ranks());

@@ -142,6 +142,7 @@ scn_params scn_params_from_config(const config& c) {
     p.nu = c.real("scn.nu");
     p.sigma_v = c.real("scn.sigma_v");
     p.seed = static_cast<seed_type>(c.integer("run.seed"));
+    p.trial = static_cast<std::uint64_t>(c.integer("run.trial"));
     p.a = dynamics(c, p.dim);
     const std::string dec = c.string("scn.decoder");
     if (dec == "file") {

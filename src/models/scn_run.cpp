@@ -23,6 +23,8 @@
 #include <balnet/spiking/scn_engine.hpp>
 
 #include "detail/scn_output.hpp"
+#include "detail/trial_output.hpp"
+#include <balnet/run/trial_loop.hpp>
 
 namespace balnet {
 namespace {
@@ -57,12 +59,24 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     const run_schedule sched{p.steps(cfg.real("scn.T")), scn_run_chunk,
                              interval_steps(cfg.real("checkpoint.every"), p.dt),
                              interval_steps(cfg.real("output.flush_interval"), p.dt)};
+    detail::refuse_resumed_trials(cfg, opts.resume);
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming);
     detail::write_scn_provenance(file, cfg, eng, ctx, opts.command_line);
     spike_stream stream(file, report_pops, p.dt, ctx, cfg.real("output.sync_interval"));
-    spike_output out(ctx, obs, stream);
+    const auto plan = detail::trial_plan_from_config(cfg, p.dt, obs.window.t0, obs.window.t1);
+    auto counts = detail::make_trial_counts(plan, eng.part().begin(), eng.part().local_size());
+    std::optional<scn_trial_readout> readout;
+    if (counts) {
+        readout.emplace(eng.decoder(), p.dim, p.lambda, p.dt, plan.t0, plan.t1);
+        eng.set_step_probe([&obs, &readout](const scn_engine& e) {
+            obs.add_step(e);
+            readout->add_step(e.now(), e.readout(), e.last_spikes());
+        });
+    }
+    trial_tap tap(obs, counts ? &*counts : nullptr);
+    spike_output out(ctx, tap, stream);
     if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
     const step_type first = eng.now();
     progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
@@ -77,8 +91,20 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     const std::string generic_lines = obs.generic.finish(ctx, file);
     const auto res = write_scn_timing(file, eng, ctx, sched.total - first, loop_s);
     output_timer.reset();
+    std::string trial_lines;
+    if (counts) {  // the later trials, once the first one's outputs are written
+        counts->end_trial();
+        readout->end_trial();
+        eng.set_step_probe([&readout](const scn_engine& e) { readout->add_step(e.now(), e.readout(), e.last_spikes()); });
+        for (std::uint64_t k = 1; k < plan.count; ++k) {
+            run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof,
+                      ordinary_trial(plan.first + k));
+            readout->end_trial();
+        }
+        trial_lines = detail::write_trial_analysis(file, ctx, plan, *counts, report_pops, &*readout);
+    }
     finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
-        return detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall) + generic_lines;
+        return detail::scn_summary_text(path, eng, obs, result, ctx.size(), wall) + generic_lines + trial_lines;
     });
     return path;
 }

@@ -8,10 +8,10 @@
 namespace balnet {
 
 spike_stream::spike_stream(h5_file& file, std::vector<report_population> pops, double dt_ms,
-                           const context& ctx, double sync_seconds)
+                           const context& ctx, double sync_seconds, std::string root)
     : file_(file), pops_(std::move(pops)), dt_(dt_ms), ctx_(ctx), sync_seconds_(sync_seconds),
-      last_sync_(std::chrono::steady_clock::now()), written_(pops_.size(), 0) {
-    for (const auto& p : pops_) file_.append_spikes(p.name, {}, {}, spike_sorting::by_time);
+      last_sync_(std::chrono::steady_clock::now()), written_(pops_.size(), 0), root_(std::move(root)) {
+    for (const auto& p : pops_) file_.append_spikes(p.name, {}, {}, spike_sorting::by_time, root_);
 }
 
 void spike_stream::add(std::span<const spike> local) { buffer_.insert(buffer_.end(), local.begin(), local.end()); }
@@ -37,7 +37,7 @@ void spike_stream::flush(step_type now, bool to_disk) {
             ids.push_back(mine[k]->gid - first);
             ts.push_back(static_cast<double>(mine[k]->step) * dt_);
         }
-        file_.append_spikes(pops_[p].name, ids, ts, spike_sorting::by_time);
+        file_.append_spikes(pops_[p].name, ids, ts, spike_sorting::by_time, root_);
         written_[p] += n;
     }
     const auto clock = std::chrono::steady_clock::now();
@@ -53,7 +53,7 @@ void spike_stream::resume(std::span<const std::uint64_t> written) {
         throw io_error("checkpoint counts spikes of " + std::to_string(written.size()) + " populations, the run has " +
                        std::to_string(pops_.size()));
     for (std::size_t p = 0; p < pops_.size(); ++p) {
-        file_.truncate_spikes(pops_[p].name, written[p]);
+        file_.truncate_spikes(pops_[p].name, written[p], root_);
         written_[p] = written[p];
     }
     buffer_.clear();

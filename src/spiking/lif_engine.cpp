@@ -65,12 +65,22 @@ void lif_engine::initialise() {
         const gid_type e = std::min(part_.end(), first + pp.size);
         if (b < e) local_pops_.push_back({p, b - part_.begin(), e - part_.begin()});
     }
+    if (exp_model())
+        for (const auto& pp : net_.populations)
+            xc_.push_back(exp_synapse_constants::make(net_.neuron, pp.synapse, pp.tau_m, pp.theta, pp.v_reset,
+                                                      static_cast<std::int32_t>(net_.steps(pp.t_ref)), net_.dt));
+    draw_initial_state();
+}
+
+// V(0) (and r = 0) from the (noise seed, initial_state, gid) streams: a function of the trial's
+// key and the gid alone, so restart() puts the engine where a new one of that trial starts.
+void lif_engine::draw_initial_state() {
     v_.resize(part_.local_size());
     r_.assign(part_.local_size(), 0);
     for (const auto& lp : local_pops_) {
         const auto& pp = net_.populations[lp.index];
         for (auto i = lp.lid_begin; i < lp.lid_end; ++i) {
-            rng_stream rng(net_.seed, rng_purpose::initial_state, part_.begin() + i);
+            rng_stream rng(net_.noise_seed(), rng_purpose::initial_state, part_.begin() + i);
             v_[i] = pp.v_init_max > pp.v_init_min
                         ? pp.v_init_min + (pp.v_init_max - pp.v_init_min) * rng.uniform()
                         : pp.v_init_min;
@@ -79,22 +89,29 @@ void lif_engine::initialise() {
     if (exp_model()) initialise_exp();
 }
 
-// cuba/coba: constants, the g_i ring and v(0), g_e(0), g_i(0) from the (seed, initial_state, gid)
+// cuba/coba: the g_i ring and v(0), g_e(0), g_i(0) from the (noise seed, initial_state, gid)
 // stream (drawn afresh, so v(0) does not depend on what the delta initialisation drew).
 void lif_engine::initialise_exp() {
     ring_i_ = delay_ring(ring_.n_slots(), part_.local_size());
     ge_.assign(part_.local_size(), 0.0);
     gi_.assign(part_.local_size(), 0.0);
-    for (const auto& pp : net_.populations)
-        xc_.push_back(exp_synapse_constants::make(net_.neuron, pp.synapse, pp.tau_m, pp.theta, pp.v_reset,
-                                                  static_cast<std::int32_t>(net_.steps(pp.t_ref)), net_.dt));
     for (const auto& lp : local_pops_) {
         const auto& pp = net_.populations[lp.index];
         for (auto i = lp.lid_begin; i < lp.lid_end; ++i) {
-            rng_stream rng(net_.seed, rng_purpose::initial_state, part_.begin() + i);
+            rng_stream rng(net_.noise_seed(), rng_purpose::initial_state, part_.begin() + i);
             draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, rng, v_[i], ge_[i], gi_[i]);
         }
     }
+}
+
+void lif_engine::restart(std::uint64_t trial) {
+    if (!recorded_.empty() || !pending_.empty())
+        throw internal_error("lif_engine::restart: spikes not yet taken");
+    net_.trial = trial;
+    now_ = 0;
+    events_ = 0;
+    ring_ = delay_ring(ring_.n_slots(), part_.local_size());
+    draw_initial_state();
 }
 
 void lif_engine::advance(step_type n_steps) {
@@ -143,10 +160,10 @@ void lif_engine::step() {
         for (auto b = lp.lid_begin; b < lp.lid_end; b += detail::philox_lanes) {
             const auto n = std::min(detail::philox_lanes, lp.lid_end - b);
             if (driven)
-                detail::philox_batch(net_.seed, rng_purpose::external_noise, gid0 + b,
+                detail::philox_batch(net_.noise_seed(), rng_purpose::external_noise, gid0 + b,
                                      static_cast<std::uint32_t>(now_), n, bits);
             if (driven2)
-                detail::philox_batch(net_.seed, rng_purpose::external_noise,
+                detail::philox_batch(net_.noise_seed(), rng_purpose::external_noise,
                                      gid0 + b + ext2_gid_offset, static_cast<std::uint32_t>(now_), n, bits2);
             for (std::size_t j = 0; j < n; ++j) {
                 const auto i = b + j;

@@ -9,6 +9,7 @@
 
 #include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
+#include <balnet/core/trial_seed.hpp>
 #include <balnet/spiking/scn_decoder.hpp>
 
 namespace balnet {
@@ -56,14 +57,27 @@ scn_engine::scn_engine(scn_params p, const partition& part, std::optional<contex
         slow_ = p_.dynamics();
         for (std::uint32_t m = 0; m < p_.dim; ++m) slow_[m * p_.dim + m] += p_.lambda;
     }
+    initialise_state();
+    drive_.assign(p_.dim, 0.0);
+    initialise_knockout();
+}
+
+// x~_0 = x(0), r = 0, V = D^T x~_0: no random number, the same for every trial.
+void scn_engine::initialise_state() {
     const auto n_local = part_.local_size();
     r_.assign(n_local, 0.0);
     v_.resize(n_local);
     const auto x = signal_.x();
     for (std::uint64_t i = 0; i < n_local; ++i) v_[i] = dot(&d_[(part_.begin() + i) * p_.dim], x.data(), p_.dim);
     xhat_.assign(p_.dim, 0.0);
-    drive_.assign(p_.dim, 0.0);
-    initialise_knockout();
+}
+
+void scn_engine::restart(std::uint64_t trial) {
+    if (!recorded_.empty()) throw internal_error("scn_engine::restart: spikes not yet taken");
+    p_.trial = trial;
+    signal_ = scn_signal(p_);  // keyed by the seed: the same signal in every trial
+    initialise_state();
+    step_spikes_.clear();
 }
 
 void scn_engine::initialise_knockout() {
@@ -116,10 +130,11 @@ void scn_engine::step() {
         for (std::uint32_t m = 0; m < J; ++m) drive_[m] += dot(&slow_[m * J], xhat_.data(), J);
     signal_.step();
     const gid_type first = part_.begin();
+    const seed_type noise_seed = trial_seed(p_.seed, p_.trial);  // run.trial's noise
     for (std::size_t i = 0; i < v_.size(); ++i) {
         double v = a_ * v_[i] + b_ * dot(&d_[(first + i) * J], drive_.data(), J);
         if (noise_ > 0.0) {
-            rng_stream rng(p_.seed, rng_purpose::external_noise, first + i, static_cast<std::uint32_t>(k));
+            rng_stream rng(noise_seed, rng_purpose::external_noise, first + i, static_cast<std::uint32_t>(k));
             v += noise_ * rng.normal();
         }
         v_[i] = v;

@@ -31,6 +31,8 @@ def cases(work):
     return out, [
         ("warmup >= T", cfg(replace=("warmup = 10", "warmup = 100")), [], ["scn.warmup", "100", "scn.T"]),
         ("negative leak", cfg("[scn]\nlambda = -0.05\n"), [], ["scn.lambda", "-0.05"]),
+        ("zero trials", cfg(), ["--run.trials=0"], ["run.trials", "0"]),
+        ("trial count bin off the grid", cfg(), ["--run.trials=2", "--trials.bin=0.05"], ["trials.bin", "0.05", "scn.dt"]),
         ("missing decoder file", cfg("[scn]\ndecoder = file\ndecoder_file = /nonexistent/d.h5\n"), [],
          ["scn.decoder_file", "/nonexistent/d.h5"]),
         ("decoder file of the wrong shape", cfg(f"[scn]\ndecoder = file\ndecoder_file = {bad_csv}\n"), [],

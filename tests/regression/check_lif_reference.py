@@ -28,13 +28,13 @@ INPUT = {"A2": "A2-feedforward.ini", "A4": "A4-reduced-brunel.ini", "A3": "A3-br
 # (expected, tolerance) from tests/data/spiking_cases.md; keys are paths in the run's file.
 REFERENCE = {
     "A2": {"analysis/populations/E/rate": (36.50, 0.30), "analysis/populations/E/cv": (0.661, 0.008),
-           "analysis/populations/E/fano": (0.486, 0.009), "analysis/populations/E/population_fano": (0.96, 0.05),
+           "analysis/populations/E/fano_time": (0.486, 0.009), "analysis/populations/E/population_fano": (0.96, 0.05),
            "analysis/rho_ei": (0.00, 0.02)},
     "A4": {"analysis/populations/E/rate": (62.37, 1.12), "analysis/populations/E/cv": (0.360, 0.010),
-           "analysis/populations/E/fano": (0.178, 0.010), "analysis/chi": (0.189, 0.022),
+           "analysis/populations/E/fano_time": (0.178, 0.010), "analysis/chi": (0.189, 0.022),
            "analysis/populations/E/population_fano": (24.3, 5.2)},
     "A3": {"analysis/populations/E/rate": (37.56, 0.80), "analysis/populations/I/rate": (37.70, 0.60),
-           "analysis/populations/E/cv": (0.421, 0.010), "analysis/populations/E/fano": (0.255, 0.014),
+           "analysis/populations/E/cv": (0.421, 0.010), "analysis/populations/E/fano_time": (0.255, 0.014),
            "analysis/chi": (0.221, 0.026), "analysis/populations/E/population_fano": (100, 24),
            "analysis/rho_ei": (0.72, 0.07)},
 }
@@ -79,7 +79,7 @@ def recompute(f, pop, n):
     m = np.zeros((n, nb))
     np.add.at(m, (ids[b < nb], b[b < nb]), 1)
     mean = m.mean(axis=1)
-    out["fano"] = np.mean(m.var(axis=1)[mean > 0] / mean[mean > 0])
+    out["fano_time"] = np.mean(m.var(axis=1)[mean > 0] / mean[mean > 0])
     nh = (t1 - t0) // rb
     h = np.bincount((steps - t0) // rb, minlength=nh)[:nh].astype(float)
     out["rate_histogram"] = h / (n * rb * dt * 1e-3)
@@ -92,7 +92,7 @@ def check_against_spikes(case, f):
     sizes = f["network"].attrs["population_sizes"]
     for pop, n in zip(names, sizes):
         r = recompute(f, pop, int(n))
-        for key in ("rate", "cv", "fano", "population_fano"):
+        for key in ("rate", "cv", "fano_time", "population_fano"):
             v = float(f[f"analysis/populations/{pop}/{key}"][()])
             check(f"{case} {pop} {key} = numpy from /spikes", abs(v - r[key]) <= 1e-9 * abs(r[key]),
                   f"{v!r} vs {r[key]!r}")
@@ -144,7 +144,7 @@ def case_np(args):
         s = a[f"spikes/{pop}"].attrs["sorting"]
         check(f"/spikes/{pop} sorting by_time", int(s) == 2 and np.all(np.diff(a[f"spikes/{pop}/timestamps"][()]) >= 0),
               str(s))
-    check_scalars_equal("np1 vs np4", a, b, ("analysis/populations/E/rate", "analysis/populations/E/cv", "analysis/populations/E/fano",
+    check_scalars_equal("np1 vs np4", a, b, ("analysis/populations/E/rate", "analysis/populations/E/cv", "analysis/populations/E/fano_time",
                                               "analysis/populations/E/pair_correlation", "analysis/chi", "analysis/rho_ei",
                                               "analysis/populations/E/population_fano"))
     v = a["state/E/V"][()]

@@ -52,7 +52,7 @@ def check_ranks(args):
                 check(f"{case} np1 vs np3 /spikes/{pop}/{ds} bitwise", same_bits(x, y) and len(x) > 0,
                       f"{x.shape} vs {y.shape}")
         check_scalars_equal(f"{case} np1 vs np3", a, b, ("analysis/populations/E/rate", "analysis/populations/I/rate", "analysis/populations/E/cv",
-                                                         "analysis/populations/E/fano", "analysis/chi", "analysis/rho_ei"))
+                                                         "analysis/populations/E/fano_time", "analysis/chi", "analysis/rho_ei"))
         v = a["state/E/V"][()]
         check(f"{case} np1 vs np3 /state/E/V bitwise", v.tobytes() == b["state/E/V"][()].tobytes(), str(v.shape))
 

@@ -16,3 +16,7 @@ balnet_plot_regression(plots_scn NP 2 TIMEOUT 300
   ARGS ${REG_DIR}/check_scn_plots.py --work ${REG_OUT}/scn_plots)
 balnet_regression(scn_checkpoint_restart_np2 NP 2 TIMEOUT 300
   ARGS ${REG_DIR}/check_scn_checkpoint.py --work ${REG_OUT}/scn_checkpoint)
+# Trials of one network (run.trial, run.trials): LIF feed-forward and SCN, bitwise against
+# single-trial runs, statistics against counts recomputed from the spike files.
+balnet_regression(trials_np2 NP 2 TIMEOUT 900
+  ARGS ${REG_DIR}/check_trials.py --work ${REG_OUT}/trials)

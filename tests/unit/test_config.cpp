@@ -191,6 +191,25 @@ TEST_F(config_test, keys_that_do_not_apply_are_errors) {
     expect_error("", {"network.rho_e", "0.3"}, {"--network.rho_e=0.3"});
 }
 
+// A command-line override that switches a choice off drops the file's keys of that choice (the
+// override wins); the same keys given on the command line, or in the file with the file's own
+// choice, are still refused.
+TEST_F(config_test, override_switches_off_the_files_keys) {
+    const std::string scn = "[run]\nmodel = scn\n[scn]\nN = 4\ngamma = 0.2\n";
+    const std::string decoder = (dir_ / "d.csv").string();
+    {
+        std::ofstream(decoder) << "0.1,0,0.1,0\n0,0.1,0,0.1\n";
+    }
+    const config c = load(scn, {"--scn.decoder=file", "--scn.decoder_file=" + decoder});
+    EXPECT_EQ(c.string("scn.decoder"), "file");
+    EXPECT_FALSE(c.applies("scn.gamma"));
+    EXPECT_EQ(c.resolved_ini().find("gamma"), std::string::npos);
+    expect_error(scn + "decoder = file\ndecoder_file = " + decoder + "\n", {"scn.gamma", "0.2", "scn.decoder"});
+    expect_error("[run]\nmodel = scn\n", {"scn.gamma", "0.3"},
+                 {"--scn.decoder=file", "--scn.decoder_file=" + decoder, "--scn.gamma=0.3"});
+    EXPECT_EQ(load("[weights]\nJ_ee = 1\n", {"--network.type=ei"}).real("weights.J_ee"), 1.0);  // applies: kept
+}
+
 TEST_F(config_test, path_errors) {
     expect_error("[output]\nfile = " + (dir_ / "missing" / "x.h5").string() + "\n",
                  {"output.file", "missing/x.h5", "writable directory"});

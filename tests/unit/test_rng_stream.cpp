@@ -3,10 +3,12 @@
 // against their closed forms (tolerances are 5 standard errors of the estimate).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include <balnet/core/rng_stream.hpp>
+#include <balnet/core/trial_seed.hpp>
 
 using balnet::rng_purpose;
 using balnet::rng_stream;
@@ -122,4 +124,14 @@ TEST(rng_stream, poisson_moments_below_and_above_switch) {
         rng_stream r(15, rng_purpose::external_noise, 0);
         expect_moments(sample([&] { return double(r.poisson(lam)); }, n), lam, lam, n);
     }
+}
+
+// Trial 0 is the seed itself (runs without trials keep their bits); other trials get distinct keys.
+TEST(trial_seed, trial_zero_is_the_seed_and_trials_differ) {
+    EXPECT_EQ(balnet::trial_seed(12345, 0), 12345u);
+    std::vector<balnet::seed_type> keys;
+    for (std::uint64_t s : {1u, 2u})
+        for (std::uint64_t t = 0; t < 1000; ++t) keys.push_back(balnet::trial_seed(s, t));
+    std::sort(keys.begin(), keys.end());
+    EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
 }

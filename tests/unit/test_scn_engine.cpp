@@ -390,6 +390,29 @@ TEST(ScnEngine, SameResultWhateverTheAdvanceSplit) {
     for (std::size_t i = 0; i < 30; ++i) EXPECT_EQ(a.v()[i], b.v()[i]);
 }
 
+// run.trials: restart(k) is a new engine of trial k: the same decoder, another voltage noise.
+TEST(ScnEngine, RestartEqualsANewEngineOfThatTrial) {
+    scn_params p = scn_2d_circle(30, 2);
+    p.sigma_v = 3e-4;
+    auto a = serial(p);
+    a.advance(600);
+    a.take_spikes();
+    a.restart(2);
+    a.advance(1000);
+    p.trial = 2;
+    auto b = serial(p);
+    b.advance(1000);
+    const auto sa = a.take_spikes(), sb = b.take_spikes();
+    ASSERT_GT(sb.size(), 10u);
+    EXPECT_EQ(sa, sb);
+    for (std::size_t i = 0; i < 30; ++i) EXPECT_EQ(a.v()[i], b.v()[i]);
+    p.trial = 0;
+    auto c = serial(p);
+    c.advance(1000);
+    EXPECT_NE(c.take_spikes(), sb);
+    EXPECT_TRUE(std::equal(c.decoder().begin(), c.decoder().end(), b.decoder().begin()));
+}
+
 TEST(ScnEngine, InvalidParametersAreConfigErrors) {
     scn_params p = scn_2d_circle(10);
     p.lambda = 0;

@@ -149,12 +149,15 @@ public:
     /// lands after the lower ranks' ones. Callers pass blocks in time order, so the report stays
     /// sorted. An empty block everywhere still creates the datasets.
     void append_spikes(const std::string& population, std::span<const std::uint64_t> node_ids,
-                       std::span<const double> timestamps, spike_sorting sorting);
+                       std::span<const double> timestamps, spike_sorting sorting,
+                       const std::string& root = "/spikes");
     /// Shrinks /spikes/<population>/* to their first `n` entries (a resumed run drops what was
     /// written after its checkpoint); a population without a report is left alone.
-    void truncate_spikes(const std::string& population, std::uint64_t n);
+    void truncate_spikes(const std::string& population, std::uint64_t n, const std::string& root = "/spikes");
     /// Length of /spikes/<population>/node_ids (0 without a report).
-    std::uint64_t spike_count(const std::string& population) const;
+    std::uint64_t spike_count(const std::string& population, const std::string& root = "/spikes") const;
+    /// A soft link at `link` (intermediate groups created) to the object at `target`.
+    void write_soft_link(const std::string& link, const std::string& target);
     /// Appends to the extendible 1-D double dataset `path` (created on the first call, chunked,
     /// with `units`): each rank's block lands after the lower ranks' ones. For values a run
     /// produces while it runs (the population-rate histograms).

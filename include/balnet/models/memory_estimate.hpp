@@ -51,6 +51,8 @@ struct lif_run_shape {
     std::uint64_t n_record = 0, n_pairs = 0, v_traces = 0;
     step_type held_steps = 1;  ///< steps of spikes held between flushes (output.flush_interval, whole chunks)
     double generic_bytes = 0;  ///< the observers of every spiking run (analysis/observer_set)
+    double trial_bytes_per_neuron = 0;  ///< run.trials > 1: the counts across trials (trial_counts)
+    double trial_bytes = 0;             ///< run.trials > 1: their gathered per-neuron results
     bool current_traces = false;  ///< lif_output.current_traces: E and I input next to each V sample
     double rate_hz = 0;     ///< expected mean rate of all neurons
     std::string rate_source;  ///< where rate_hz comes from (printed by describe)
@@ -77,6 +79,8 @@ struct scn_run_shape {
     std::uint64_t current_traces = 0;
     step_type held_steps = 1;    ///< steps of spikes held between flushes (output.flush_interval, whole chunks)
     double generic_bytes = 0;    ///< the observers of every spiking run (analysis/observer_set)
+    double trial_bytes_per_neuron = 0;  ///< run.trials > 1: the counts across trials (trial_counts)
+    double trial_bytes = 0;      ///< run.trials > 1: gathered results, x^ sums over trials (scn_trial_readout)
     double spikes_per_step = 1;  ///< over the whole network (S_max for greedy; assumed 1 otherwise)
     std::string spikes_source;
 };

@@ -33,8 +33,9 @@ class spike_stream {
 public:
     /// Creates the (empty) report of every population in `file` (collective). dt_ms converts
     /// steps to timestamps; sync_seconds: wall time between pushes of the file to disk.
+    /// `root`: the group of the report (a trial's of a run with run.trials: /trials/<k>/spikes).
     spike_stream(h5_file& file, std::vector<report_population> pops, double dt_ms, const context& ctx,
-                 double sync_seconds = 60.0);
+                 double sync_seconds = 60.0, std::string root = "/spikes");
 
     /// This rank's spikes, in the order the engine emitted them.
     void add(std::span<const spike> local);
@@ -59,6 +60,7 @@ private:
     std::chrono::steady_clock::time_point last_sync_;
     std::vector<spike> buffer_;
     std::vector<std::uint64_t> written_;
+    std::string root_;
 };
 
 }  // namespace balnet

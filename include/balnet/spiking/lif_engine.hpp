@@ -84,6 +84,10 @@ public:
 
     /// Advances by n_steps (collective when distributed).
     void advance(step_type n_steps);
+    /// Starts trial `trial` (run.trials) of the same network at step 0: the state of a new
+    /// engine whose params have that trial, without drawing the synapses again. Hooks and
+    /// probes are kept. internal_error while spikes are not yet taken.
+    void restart(std::uint64_t trial);
 
     step_type now() const noexcept { return now_; }  ///< steps done so far
     double dt() const noexcept { return net_.dt; }
@@ -145,6 +149,7 @@ public:
 
 private:
     void initialise();
+    void draw_initial_state();
     void step();
     void initialise_exp();  // cuba/coba
     void step_exp();

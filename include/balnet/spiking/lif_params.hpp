@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <balnet/core/trial_seed.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/network/weight_distribution.hpp>
 #include <balnet/spiking/exp_synapse_neuron.hpp>
@@ -65,7 +66,10 @@ struct lif_network_params {
     std::vector<lif_population_params> populations;
     std::vector<lif_projection_params> projections;
     double dt = 0.1;     // [ms] grid h
-    seed_type seed = 0;  ///< keys connectivity, weights, delays, initial state and external drive
+    seed_type seed = 0;  ///< keys connectivity, weights and delays (and, trial 0, the noise)
+    /// run.trial: the initial state and the external drive are keyed by noise_seed()
+    /// (core/trial_seed.hpp), the network by `seed` alone.
+    std::uint64_t trial = 0;
     /// delta: weights are voltage jumps [mV]; cuba/coba: increments of g_e (sources excitatory)
     /// or g_i (sources inhibitory) [mV for cuba, g_L for coba, where they must be >= 0].
     neuron_model neuron = neuron_model::delta;
@@ -73,6 +77,7 @@ struct lif_network_params {
     /// Throws config_error naming the first offending field.
     void validate() const;
 
+    seed_type noise_seed() const noexcept { return trial_seed(seed, trial); }
     std::uint64_t size() const noexcept;                      ///< total neurons
     gid_type offset(std::size_t population) const noexcept;   ///< first gid of a population
     std::size_t population_of(gid_type gid) const noexcept;   ///< gid < size()

@@ -59,6 +59,10 @@ public:
 
     /// Advances by n_steps (collective when distributed).
     void advance(step_type n_steps);
+    /// Starts trial `trial` (run.trials) at step 0 with the same decoder, signal and knock-out
+    /// set: the state of a new engine whose params have that trial. The probe is kept.
+    /// internal_error while spikes are not yet taken.
+    void restart(std::uint64_t trial);
 
     step_type now() const noexcept { return signal_.now(); }  ///< steps done so far
     double dt() const noexcept { return p_.dt; }
@@ -109,6 +113,7 @@ public:
     void restore(const named_state& s, step_type steps);
 
 private:
+    void initialise_state();
     void initialise_knockout();
     void step();
     void apply_spike(gid_type gid, step_type stamp);

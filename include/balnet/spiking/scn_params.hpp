@@ -77,7 +77,8 @@ struct scn_params {
     scn_spike_rule rule = scn_spike_rule::greedy;
     std::uint64_t max_spikes_per_step = 1;  ///< greedy: S_max; 0 = until none is above threshold
     scn_knockout knockout;
-    seed_type seed = 1;
+    seed_type seed = 1;        ///< keys the decoder, the signal and the knock-out set
+    std::uint64_t trial = 0;   ///< run.trial: the voltage noise is keyed by trial_seed(seed, trial)
 
     /// Throws config_error naming the first offending field.
     void validate() const;

@@ -67,6 +67,7 @@ public:
     lif_observers(const config& cfg, lif_engine& eng);
 
     void add_spikes(std::span<const spike> spikes);
+    const statistics_window& window() const noexcept { return w_; }  ///< the analysis window
     /// Collective, at every flush of the run: the observers reduce what is finished and drop it
     /// (chi's and rho_EI's per-step sums, the finished count bins of the pairs).
     void sync(const context& ctx, step_type now);

@@ -82,8 +82,8 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
         scalar(f, g + "silent_fraction", static_cast<double>(s.n_silent) / static_cast<double>(s.n_neurons), "1");
         scalar(f, g + "cv", s.mean_cv(), "1");
         f.write_scalar(g + "n_cv", static_cast<std::uint64_t>(s.n_cv), "1");
-        scalar(f, g + "fano", s.mean_fano(), "1");
-        f.write_scalar(g + "n_fano", static_cast<std::uint64_t>(s.n_fano), "1");
+        scalar(f, g + "fano_time", s.mean_fano(), "1");  // across the time bins of one trial (5.3)
+        f.write_scalar(g + "n_fano_time", static_cast<std::uint64_t>(s.n_fano), "1");
         scalar(f, g + "population_fano", p.population_fano, "1");
         f.write_attribute(g + "rate_histogram", "bin_width_ms", static_cast<double>(r.rate_bin) * dt);
         f.write_attribute(g + "rate_histogram", "t0_ms", t0);
@@ -155,7 +155,7 @@ std::string lif_summary_text(const std::string& path, const lif_run_result& r, d
     o << "balnet run (lif): " << path << " (" << ranks_text(ranks) << ", " << wall_s << " s wall)\n";
     for (const auto& p : r.populations)
         o << "  " << p.name << ": rate " << p.summary.rate_hz(r.window, dt) << " Hz, CV "
-          << cv_text(p.summary.mean_cv(), r.window.min_isis) << ", Fano " << p.summary.mean_fano() << ", population Fano "
+          << cv_text(p.summary.mean_cv(), r.window.min_isis) << ", Fano (time bins) " << p.summary.mean_fano() << ", population Fano "
           << p.population_fano << ", spectrum peak " << p.spectrum.frequency_hz << " Hz (x"
           << p.spectrum.ratio << ")\n";
     o << "  chi " << r.chi << ", rho_EI " << r.ei.rho << ", pair correlation " << r.pairs.mean << "\n";

@@ -17,11 +17,12 @@ step_type ms_steps(const config& c, const std::string& key, double dt) {
     return static_cast<step_type>(std::llround(c.real(key) / dt));
 }
 
-statistics_window window_of(step_type t0, step_type t1, std::uint64_t min_isis, double dt) {
+// fano_bin: scn_analysis.fano_bin in steps, cut to the window when it is longer.
+statistics_window window_of(step_type t0, step_type t1, std::uint64_t min_isis, step_type fano_bin) {
     statistics_window w;
     w.t0 = t0;
     w.t1 = t1;
-    w.fano_bin = std::max<step_type>(1, std::min<step_type>(static_cast<step_type>(std::llround(50.0 / dt)), t1 - t0));
+    w.fano_bin = std::max<step_type>(1, std::min<step_type>(fano_bin, t1 - t0));
     w.min_isis = min_isis;
     return w;
 }
@@ -30,13 +31,14 @@ statistics_window window_of(step_type t0, step_type t1, std::uint64_t min_isis, 
 
 scn_observers::scn_observers(const config& c, const scn_engine& eng)
     : window(window_of(ms_steps(c, "scn.warmup", eng.dt()), ms_steps(c, "scn.T", eng.dt()),
-                       static_cast<std::uint64_t>(c.integer("scn_analysis.min_isis")), eng.dt())),
+                       static_cast<std::uint64_t>(c.integer("scn_analysis.min_isis")),
+                       ms_steps(c, "scn_analysis.fano_bin", eng.dt()))),
       stats(eng.part().begin(), eng.part().local_size(), window), error(window.t0, window.t1),
       pre(window.t0, std::max(window.t0, eng.knockout_step())),
       post(eng.knockout_step() + (eng.knockout_step() >= 0 ? ms_steps(c, "scn_knockout.skip", eng.dt()) : 0), window.t1),
       sample_every(ms_steps(c, "scn_output.signal_dt", eng.dt())), first_(eng.part().begin()),
-      ko_pre_(eng.part().begin(), eng.part().local_size(), window_of(pre.t0(), std::max(pre.t1(), pre.t0() + 1), 1, eng.dt())),
-      ko_post_(eng.part().begin(), eng.part().local_size(), window_of(post.t0(), std::max(post.t1(), post.t0() + 1), 1, eng.dt())) {
+      ko_pre_(eng.part().begin(), eng.part().local_size(), window_of(pre.t0(), std::max(pre.t1(), pre.t0() + 1), 1, window.fano_bin)),
+      ko_post_(eng.part().begin(), eng.part().local_size(), window_of(post.t0(), std::max(post.t1(), post.t0() + 1), 1, window.fano_bin)) {
     if (c.boolean("scn_analysis.currents")) currents.emplace(eng, window.t0, window.t1);
     const auto n_traced = static_cast<std::uint64_t>(c.integer("scn_output.current_traces"));
     const auto& part = eng.part();
@@ -219,7 +221,8 @@ void write_scn_analysis(h5_file& f, const scn_engine& eng, const scn_observers& 
     f.write_scalar("/analysis/silent_fraction", static_cast<double>(s.n_silent) / static_cast<double>(s.n_neurons), "1");
     f.write_scalar("/analysis/cv", s.mean_cv(), "1");
     f.write_scalar("/analysis/n_cv", static_cast<std::uint64_t>(s.n_cv), "1");
-    f.write_scalar("/analysis/fano", s.mean_fano(), "1");
+    f.write_attribute("/analysis", "fano_bin_ms", static_cast<double>(w.fano_bin) * dt);
+    f.write_scalar("/analysis/fano_time", s.mean_fano(), "1");  // across time bins of one trial (5.3)
     f.write_scalar("/analysis/n_spikes", static_cast<std::uint64_t>(s.n_spikes), "1");
     f.write_scalar("/analysis/nrmse", obs.error.nrmse(), "1");
     f.write_scalar("/analysis/rmse", obs.error.rmse(), "1");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/analysis/observer_set.hpp>
 
+#include <algorithm>
+
 #include <balnet/analysis/count_correlation.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/core/state_blocks.hpp>
@@ -23,7 +25,7 @@ double observer_set::bytes(const config& cfg, double dt_ms, step_type held_steps
 observer_set observer_set::from_config(const config& cfg, const run_view& view) {
     observer_set s;
     for (const auto& k : kinds())
-        if (auto o = k.make(cfg, view)) s.add(std::move(o));
+        if (auto o = k.make(cfg, view)) s.add(std::move(o), k.name);
     return s;
 }
 
@@ -47,6 +49,31 @@ void observer_set::restore(std::span<const double> state) {
     std::size_t pos = 1;
     for (auto& o : all_) o->restore(take_block(state, pos, "observer_set::restore"));
     if (pos != state.size()) throw internal_error("observer_set::restore: state of another shape");
+}
+
+void observer_set::checkpoint_state(named_state& out) const {
+    for (std::size_t k = 0; k < all_.size(); ++k) {
+        named_state mine = all_[k]->checkpoint_state();
+        for (auto& f : mine.fields()) {
+            f.name = names_[k] + "." + f.name;
+            out.fields().push_back(std::move(f));
+        }
+    }
+}
+
+void observer_set::restore(const named_state& s) {
+    for (std::size_t k = 0; k < all_.size(); ++k) {
+        named_state mine = all_[k]->checkpoint_state();  // the layout: which fields are its own
+        for (auto& f : mine.fields()) {
+            const std::string name = names_[k] + "." + f.name;
+            const auto it = std::find_if(s.fields().begin(), s.fields().end(),
+                                         [&](const state_field& g) { return g.name == name && g.whole == f.whole; });
+            if (it == s.fields().end()) throw internal_error("observer_set::restore: field " + name + " is missing");
+            f.reals = it->reals;
+            f.counts = it->counts;
+        }
+        all_[k]->restore(mine);
+    }
 }
 
 std::string observer_set::finish(const context& ctx, output_sink& out) {

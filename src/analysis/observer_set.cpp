@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/analysis/observer_set.hpp>
 
-#include <algorithm>
-
 #include <balnet/analysis/count_correlation.hpp>
 #include <balnet/core/error.hpp>
 #include <balnet/core/state_blocks.hpp>
@@ -52,28 +50,11 @@ void observer_set::restore(std::span<const double> state) {
 }
 
 void observer_set::checkpoint_state(named_state& out) const {
-    for (std::size_t k = 0; k < all_.size(); ++k) {
-        named_state mine = all_[k]->checkpoint_state();
-        for (auto& f : mine.fields()) {
-            f.name = names_[k] + "." + f.name;
-            out.fields().push_back(std::move(f));
-        }
-    }
+    for (std::size_t k = 0; k < all_.size(); ++k) out.append(all_[k]->checkpoint_state(), names_[k] + ".");
 }
 
 void observer_set::restore(const named_state& s) {
-    for (std::size_t k = 0; k < all_.size(); ++k) {
-        named_state mine = all_[k]->checkpoint_state();  // the layout: which fields are its own
-        for (auto& f : mine.fields()) {
-            const std::string name = names_[k] + "." + f.name;
-            const auto it = std::find_if(s.fields().begin(), s.fields().end(),
-                                         [&](const state_field& g) { return g.name == name && g.whole == f.whole; });
-            if (it == s.fields().end()) throw internal_error("observer_set::restore: field " + name + " is missing");
-            f.reals = it->reals;
-            f.counts = it->counts;
-        }
-        all_[k]->restore(mine);
-    }
+    for (std::size_t k = 0; k < all_.size(); ++k) all_[k]->restore(s.part(all_[k]->checkpoint_state(), names_[k] + "."));
 }
 
 std::string observer_set::finish(const context& ctx, output_sink& out) {

@@ -103,6 +103,24 @@ public:
         return c.front();
     }
 
+    /// Appends the fields of `part` (a part's state: a generic observer's, ...) named prefix + name.
+    void append(named_state part, const std::string& prefix) {
+        for (auto& f : part.fields_) {
+            f.name = prefix + f.name;
+            fields_.push_back(std::move(f));
+        }
+    }
+    /// `layout` (the part's fresh state) with the values of this state's fields prefix + name
+    /// (internal_error when one is missing): the inverse of append().
+    named_state part(named_state layout, const std::string& prefix) const {
+        for (auto& f : layout.fields_) {
+            const auto& mine = field(prefix + f.name, f.whole);
+            f.reals = mine.reals;
+            f.counts = mine.counts;
+        }
+        return layout;
+    }
+
     const std::vector<state_field>& fields() const noexcept { return fields_; }
     std::vector<state_field>& fields() noexcept { return fields_; }
 

@@ -143,6 +143,40 @@ void autocovariance_accumulator::restore(std::span<const double> state) {
     take(lagged_.size(), lagged_.begin());
 }
 
+std::vector<double> autocovariance_accumulator::units() const {
+    std::vector<double> v;
+    v.reserve(n_units_ * unit_stride());
+    const std::size_t w = window();
+    for (std::size_t i = 0; i < n_units_; ++i) {
+        v.insert(v.end(), {shift_[i], total_[i], static_cast<double>(varies_[i])});
+        v.insert(v.end(), first_.begin() + static_cast<std::ptrdiff_t>(i * h_), first_.begin() + static_cast<std::ptrdiff_t>((i + 1) * h_));
+        v.insert(v.end(), window_.begin() + static_cast<std::ptrdiff_t>(i * w), window_.begin() + static_cast<std::ptrdiff_t>((i + 1) * w));
+        v.insert(v.end(), lagged_.begin() + static_cast<std::ptrdiff_t>(i * l_), lagged_.begin() + static_cast<std::ptrdiff_t>((i + 1) * l_));
+    }
+    return v;
+}
+
+void autocovariance_accumulator::restore_units(std::uint64_t n_samples, std::size_t fill, std::span<const double> units) {
+    if (units.size() != n_units_ * unit_stride() || fill >= b_)
+        throw internal_error("autocovariance_accumulator::restore_units: state of another shape");
+    const std::size_t w = window();
+    auto it = units.begin();
+    auto take = [&it](std::size_t n, auto out) {
+        std::copy(it, it + static_cast<std::ptrdiff_t>(n), out);
+        it += static_cast<std::ptrdiff_t>(n);
+    };
+    for (std::size_t i = 0; i < n_units_; ++i) {
+        shift_[i] = *it++;
+        total_[i] = *it++;
+        varies_[i] = static_cast<std::uint8_t>(*it++ != 0.0);
+        take(h_, first_.begin() + static_cast<std::ptrdiff_t>(i * h_));
+        take(w, window_.begin() + static_cast<std::ptrdiff_t>(i * w));
+        take(l_, lagged_.begin() + static_cast<std::ptrdiff_t>(i * l_));
+    }
+    n_ = n_samples;
+    fill_ = fill;
+}
+
 double beta_from_acf(std::span<const double> acf, double rc_dt) {
     if (acf.empty()) return std::numeric_limits<double>::quiet_NaN();
     double total = 0.0;

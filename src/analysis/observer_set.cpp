@@ -23,7 +23,7 @@ double observer_set::bytes(const config& cfg, double dt_ms, step_type held_steps
 observer_set observer_set::from_config(const config& cfg, const run_view& view) {
     observer_set s;
     for (const auto& k : kinds())
-        if (auto o = k.make(cfg, view)) s.add(std::move(o));
+        if (auto o = k.make(cfg, view)) s.add(std::move(o), k.name);
     return s;
 }
 
@@ -47,6 +47,14 @@ void observer_set::restore(std::span<const double> state) {
     std::size_t pos = 1;
     for (auto& o : all_) o->restore(take_block(state, pos, "observer_set::restore"));
     if (pos != state.size()) throw internal_error("observer_set::restore: state of another shape");
+}
+
+void observer_set::checkpoint_state(named_state& out) const {
+    for (std::size_t k = 0; k < all_.size(); ++k) out.append(all_[k]->checkpoint_state(), names_[k] + ".");
+}
+
+void observer_set::restore(const named_state& s) {
+    for (std::size_t k = 0; k < all_.size(); ++k) all_[k]->restore(s.part(all_[k]->checkpoint_state(), names_[k] + "."));
 }
 
 std::string observer_set::finish(const context& ctx, output_sink& out) {

@@ -146,4 +146,27 @@ void pair_count_correlation::restore(std::span<const double> state) {
         sums_[p] = {flat[5 * p], flat[5 * p + 1], flat[5 * p + 2], flat[5 * p + 3], flat[5 * p + 4]};
 }
 
+named_state pair_count_correlation::checkpoint_state() const {
+    constexpr auto shared = state_field::scope::shared;
+    named_state n;
+    n.add_counts("base", std::vector<std::uint64_t>{base_}, n_bins_, shared);
+    std::vector<double> flat;
+    for (const auto& s : sums_) flat.insert(flat.end(), {s.x, s.y, s.xx, s.yy, s.xy});
+    n.add_reals("sums", flat, shared);
+    n.add_reals("pending", pending_, state_field::scope::summed);
+    return n;
+}
+
+void pair_count_correlation::restore(const named_state& n) {
+    const auto& base = n.counts("base");
+    const auto& flat = n.reals("sums");
+    const auto& pending = n.reals("pending");
+    if (base.size() != 1 || flat.size() != 5 * sums_.size() || pending.size() % std::max<std::size_t>(rows_.size(), 1) != 0)
+        throw internal_error("pair_count_correlation::restore: state of another shape");
+    base_ = base.front();
+    pending_.assign(pending.begin(), pending.end());
+    for (std::size_t p = 0; p < sums_.size(); ++p)
+        sums_[p] = {flat[5 * p], flat[5 * p + 1], flat[5 * p + 2], flat[5 * p + 3], flat[5 * p + 4]};
+}
+
 }  // namespace balnet

@@ -70,6 +70,9 @@ rate_observables::rate_observables(const context& ctx, const partition& part,
       acf_x_(recorded_local_.size(), l_),
       acf_phi_(recorded_local_.size(), l_) {
     if (flush_block_ == 0) throw config_error("flush_block", "0", ">= 1");
+    n_recorded_ = recorded.size();
+    recorded_first_ = static_cast<std::uint64_t>(std::lower_bound(recorded.begin(), recorded.end(), part_.begin()) -
+                                                  recorded.begin());
     check_populations(pops_, part_.global_size());
     for (const auto& p : pops_) {
         const gid_type lo = std::clamp<gid_type>(p.first, part_.begin(), part_.end());
@@ -320,6 +323,55 @@ void rate_observables::restore(std::span<const double> state) {
     if (pos != state.size()) fail();
     n_steps_ = steps;
     folded_ = folded;
+}
+
+namespace {
+constexpr std::size_t unit_sums = 7;  // cx, ceta, sx, sxx, seta, setaeta, on
+constexpr const char* acf_names[] = {"acf_eta", "acf_x", "acf_phi"};
+}  // namespace
+
+named_state rate_observables::checkpoint_state() const {
+    if (n_steps_ != folded_) throw internal_error("rate_observables::checkpoint_state: fold_buffered() first");
+    constexpr auto shared = state_field::scope::shared;
+    named_state n;
+    n.add_counts("steps", std::vector<std::uint64_t>{n_steps_}, std::numeric_limits<std::uint64_t>::max(), shared);
+    std::vector<double> st;
+    for (const auto& w : stats_) st.insert(st.end(), {w.mean, w.m2});
+    n.add_reals("stats", st, shared);
+    std::vector<double> units;
+    units.reserve(unit_sums * cx_.size());
+    for (std::size_t i = 0; i < cx_.size(); ++i)
+        units.insert(units.end(), {cx_[i], ceta_[i], sx_[i], sxx_[i], seta_[i], setaeta_[i], on_[i]});
+    n.add_item_reals("units", units, part_.begin(), part_.global_size(), unit_sums);
+    const autocovariance_accumulator* acfs[] = {&acf_eta_, &acf_x_, &acf_phi_};
+    for (std::size_t a = 0; a < 3; ++a) {
+        const auto& acf = *acfs[a];
+        n.add_counts(std::string(acf_names[a]) + "_head", std::vector<std::uint64_t>{acf.n_samples(), acf.fill()},
+                     std::numeric_limits<std::uint64_t>::max(), shared);
+        n.add_item_reals(acf_names[a], acf.units(), recorded_first_, n_recorded_, acf.unit_stride());
+    }
+    return n;
+}
+
+void rate_observables::restore(const named_state& n) {
+    auto fail = [] { throw internal_error("rate_observables::restore: state of another shape"); };
+    const auto& steps = n.counts("steps");
+    const auto& st = n.reals("stats");
+    const auto& units = n.reals("units");
+    if (steps.size() != 1 || st.size() != 2 * stats_.size() || units.size() != unit_sums * cx_.size()) fail();
+    for (std::size_t j = 0; j < stats_.size(); ++j) stats_[j] = {st[2 * j], st[2 * j + 1]};
+    std::vector<double>* u[] = {&cx_, &ceta_, &sx_, &sxx_, &seta_, &setaeta_, &on_};
+    for (std::size_t i = 0; i < cx_.size(); ++i)
+        for (std::size_t k = 0; k < unit_sums; ++k) (*u[k])[i] = units[i * unit_sums + k];
+    autocovariance_accumulator* acfs[] = {&acf_eta_, &acf_x_, &acf_phi_};
+    for (std::size_t a = 0; a < 3; ++a) {
+        const auto& head = n.counts(std::string(acf_names[a]) + "_head");
+        if (head.size() != 2 || head[1] >= acfs[a]->block()) fail();
+        acfs[a]->restore_units(head[0], static_cast<std::size_t>(head[1]), n.reals(acf_names[a]));
+    }
+    buffer_.clear();
+    sums_.clear();
+    n_steps_ = folded_ = steps.front();
 }
 
 }  // namespace balnet

@@ -47,7 +47,9 @@ public:
     void collect(const rate_engine&) const noexcept {}
     void flush(step_type, bool to_disk) {
         traces_.flush();
-        if (to_disk) traces_.file().flush();  // the trace rows are on disk before a checkpoint says so
+        if (!to_disk) return;
+        traces_.file().flush();  // the trace rows are on disk before a checkpoint says so
+        obs_.fold_buffered();    // a checkpoint holds no per-rank partial sums (any rank count resumes it)
     }
     std::vector<std::uint64_t> written() const { return {traces_.written()}; }
     double probe_seconds() const noexcept { return probe_seconds_; }

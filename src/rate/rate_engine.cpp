@@ -316,9 +316,10 @@ void rate_engine::restore(const rate_engine_state& s) {
     touch(petsc_->x.get());
 }
 
+// x by unit id (items of the global list of units): any partition reads back its slice.
 named_state rate_engine::checkpoint_state() const {
     named_state n;
-    n.add_reals("x", x_);
+    n.add_item_reals("x", x_, part_.begin(), part_.global_size());
     return n;
 }
 

@@ -46,15 +46,33 @@ void require_dataset(const h5_file& f, const std::string& name) {
     if (!f.exists(name)) throw checkpoint_damage("dataset " + name + " is missing");
 }
 
-}  // namespace
-
-std::uint64_t checkpoint_checksum(std::span<const std::byte> bytes) {
-    std::uint64_t h = 14695981039346656037ULL;
+// FNV-1a of `bytes`, continuing from h.
+std::uint64_t fnv_more(std::uint64_t h, std::span<const std::byte> bytes) {
     for (const std::byte b : bytes) {
         h ^= static_cast<std::uint64_t>(b);
         h *= 1099511628211ULL;
     }
-    return h & 0x7fffffffffffffffULL;
+    return h;
+}
+
+// The order-free checksum of items [first, first + values.size() / stride): the sum (mod 2^64)
+// over items of the FNV-1a of the item's index and values. Ranks add their slices' sums, so the
+// checksum of the whole does not depend on the partition that wrote it.
+template <typename T>
+std::uint64_t item_checksum(std::span<const T> values, std::uint64_t first, std::uint64_t stride) {
+    std::uint64_t sum = 0;
+    for (std::uint64_t k = 0; k * stride < values.size(); ++k) {
+        const std::uint64_t index = first + k;
+        const std::uint64_t h = fnv_more(14695981039346656037ULL, std::as_bytes(std::span<const std::uint64_t>(&index, 1)));
+        sum += fnv_more(h, std::as_bytes(values.subspan(k * stride, stride)));
+    }
+    return sum;
+}
+
+}  // namespace
+
+std::uint64_t checkpoint_checksum(std::span<const std::byte> bytes) {
+    return fnv_more(14695981039346656037ULL, bytes) & 0x7fffffffffffffffULL;
 }
 
 void write_checkpoint_file(const std::string& path, const context& ctx, const std::string& ini,
@@ -90,8 +108,7 @@ void write_checkpoint_file(const std::string& path, const context& ctx, const st
         throw io_error("cannot write checkpoint " + path + ": " + (reason.empty() ? "rename failed on rank 0" : reason));
 }
 
-h5_file open_checkpoint_file(const std::string& path, const context& ctx, const std::string& ini,
-                             step_type& steps) {
+h5_file open_checkpoint_file(const std::string& path, const std::string& ini, step_type& steps) {
     auto f = h5_file::open_read(path);
     for (const char* name : {"model", "steps", "n_ranks", "config"})
         if (!f.has_attribute("/", name)) throw checkpoint_damage(std::string("attribute ") + name + " is missing");
@@ -100,13 +117,9 @@ h5_file open_checkpoint_file(const std::string& path, const context& ctx, const 
     const auto model = f.read_string_attribute("/", "model");
     if (static_cast<std::uint64_t>(stored_checksum(f, "/", "header_checksum")) != header_checksum(model, stored, ranks))
         throw checkpoint_damage("the header (model, steps, n_ranks) does not match its checksum (it was altered)");
-    if (ranks != ctx.size())
-        throw config_error("--resume", path, "a checkpoint written with the same number of ranks (it has " +
-                                                 std::to_string(ranks) + ", this run " +
-                                                 std::to_string(ctx.size()) + ")");
     if (f.read_string_attribute("/", "config") != ini)
-        throw config_error("--resume", path, "a checkpoint of the same configuration (the resolved "
-                                             "configurations differ)");
+        throw config_error("--resume", path, "a checkpoint of the same configuration and model (the resolved "
+                                             "configurations differ; the rank count may differ)");
     steps = stored;
     return f;
 }
@@ -198,7 +211,50 @@ template std::vector<std::int64_t> read_rank_blocks<std::int64_t>(const h5_file&
 template void write_shared_array<double>(h5_file&, const std::string&, std::span<const double>);
 template void write_shared_array<std::uint64_t>(h5_file&, const std::string&, std::span<const std::uint64_t>);
 template std::vector<double> read_shared_array<double>(const h5_file&, const std::string&);
+template void write_items<double>(h5_file&, const std::string&, std::span<const double>, const item_slice&,
+                                  const context&);
+template void write_items<std::uint64_t>(h5_file&, const std::string&, std::span<const std::uint64_t>,
+                                         const item_slice&, const context&);
+template std::vector<double> read_items<double>(const h5_file&, const std::string&, item_slice, std::uint64_t, bool);
+template std::vector<std::uint64_t> read_items<std::uint64_t>(const h5_file&, const std::string&, item_slice,
+                                                              std::uint64_t, bool);
+template void write_summed<double>(h5_file&, const std::string&, std::span<const double>, const context&);
+template void write_summed<std::uint64_t>(h5_file&, const std::string&, std::span<const std::uint64_t>,
+                                          const context&);
 template std::vector<std::uint64_t> read_shared_array<std::uint64_t>(const h5_file&, const std::string&);
+
+template <typename T>
+void write_items(h5_file& f, const std::string& name, std::span<const T> local, const item_slice& items,
+                 const context& ctx) {
+    f.write_distributed(name, local, items.first * items.stride, items.n_items * items.stride, "");
+    const std::uint64_t sum = ctx.sum(item_checksum(local, items.first, items.stride)) & 0x7fffffffffffffffULL;
+    f.write_array(name + "_checksum", std::span<const std::uint64_t>(&sum, 1), "");
+}
+
+template <typename T>
+std::vector<T> read_items(const h5_file& f, const std::string& name, item_slice items, std::uint64_t count,
+                          bool any_stride) {
+    for (const auto& n : {name, name + "_checksum"}) require_dataset(f, n);
+    const auto sum = f.read_1d<std::uint64_t>(name + "_checksum");
+    if (sum.size() != 1) throw checkpoint_damage("dataset " + name + "_checksum is not one value");
+    const auto all = f.read_1d<T>(name);
+    if (any_stride && items.n_items > 0) items.stride = std::max<std::uint64_t>(1, all.size() / items.n_items);
+    if (all.size() != items.n_items * items.stride)
+        throw checkpoint_damage("dataset " + name + " holds " + std::to_string(all.size()) + " values, this run expects " +
+                                std::to_string(items.n_items) + " items of " + std::to_string(items.stride));
+    if ((item_checksum(std::span<const T>(all), 0, items.stride) & 0x7fffffffffffffffULL) != sum.front())
+        throw checkpoint_damage("dataset " + name + ": the values do not match their checksum (they were altered)");
+    const auto b = all.begin() + static_cast<std::ptrdiff_t>(items.first * items.stride);
+    return std::vector<T>(b, b + static_cast<std::ptrdiff_t>(count * items.stride));
+}
+
+template <typename T>
+void write_summed(h5_file& f, const std::string& name, std::span<const T> local, const context& ctx) {
+    std::vector<T> total(local.begin(), local.end());
+    total.resize(static_cast<std::size_t>(ctx.max(static_cast<std::int64_t>(local.size()))), T{0});
+    ctx.sum_inplace(std::span<T>(total));
+    write_shared_array(f, name, std::span<const T>(total));
+}
 
 void require_finite(std::span<const double> values, const std::string& name, const context& ctx) {
     std::size_t bad = 0;

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include <balnet/core/error.hpp>
+#include <balnet/core/state_blocks.hpp>
 #include <balnet/core/rng_stream.hpp>
 
 #include "detail/philox_batch.hpp"
@@ -304,30 +305,44 @@ void lif_engine::restore(const lif_engine_state& s) {
     pending_.clear();
 }
 
-// Refractory counters are whole numbers below 2^31 (they were int32 in the engine).
+// Every per-neuron vector by gid (items of the global list of neurons: the delay rings with one
+// item of n_slots values per neuron), so that any partition reads back its slice; the synaptic
+// event count as its sum over ranks (only that sum is ever reported). Refractory counters are
+// whole numbers below 2^31 (they were int32 in the engine).
 named_state lif_engine::checkpoint_state() const {
     const lif_engine_state s = state();
-    named_state n;
-    n.add_reals("v", s.v);
+    const std::uint64_t first = part_.begin(), n = part_.global_size(), slots = ring_.n_slots();
+    named_state st;
+    st.add_item_reals("v", s.v, first, n);
     const std::vector<std::uint64_t> refractory(s.refractory.begin(), s.refractory.end());
-    n.add_counts("refractory", refractory, static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()));
-    for (const auto& [name, ring] : {std::pair{"ring", &s.ring}, std::pair{"g_e", &s.g_e},
-                                     std::pair{"g_i", &s.g_i}, std::pair{"ring_i", &s.ring_i}})
-        n.add_reals(name, *ring);
-    n.add_count("events", s.events);
-    return n;
+    st.add_item_counts("refractory", refractory, static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()),
+                       first, n);
+    st.add_item_reals("ring", transposed(s.ring, slots, v_.size(), "lif_engine delay ring"), first, n, slots);
+    if (exp_model()) {
+        st.add_item_reals("g_e", s.g_e, first, n);
+        st.add_item_reals("g_i", s.g_i, first, n);
+        st.add_item_reals("ring_i", transposed(s.ring_i, slots, v_.size(), "lif_engine delay ring"), first, n, slots);
+    }
+    st.add_counts("events", std::span<const std::uint64_t>(&s.events, 1), std::numeric_limits<std::uint64_t>::max(),
+                  state_field::scope::summed);
+    return st;
 }
 
 void lif_engine::restore(const named_state& n, step_type steps) {
+    const std::size_t slots = ring_.n_slots(), local = v_.size();
     lif_engine_state s;
     s.steps = steps;
     s.v = n.reals("v");
     for (const auto r : n.counts("refractory")) s.refractory.push_back(static_cast<std::int32_t>(r));
-    s.ring = n.reals("ring");
-    s.g_e = n.reals("g_e");
-    s.g_i = n.reals("g_i");
-    s.ring_i = n.reals("ring_i");
-    s.events = n.count("events");
+    s.ring = transposed(n.reals("ring"), local, slots, "lif_engine delay ring");
+    if (exp_model()) {
+        s.g_e = n.reals("g_e");
+        s.g_i = n.reals("g_i");
+        s.ring_i = transposed(n.reals("ring_i"), local, slots, "lif_engine delay ring");
+    }
+    const auto& events = n.counts("events");  // the sum on rank 0, nothing on the others
+    if (events.size() > 1) throw internal_error("lif_engine::restore: events of another shape");
+    s.events = events.empty() ? 0 : events.front();
     restore(s);
 }
 

@@ -250,8 +250,8 @@ named_state scn_engine::checkpoint_state() const {
     n.add_counts("knocked_out", std::vector<std::uint64_t>(s.knocked_out.begin(), s.knocked_out.end()),
                  std::numeric_limits<std::uint64_t>::max(), shared);
     n.add_count("n_collectives", s.n_collectives, shared);
-    n.add_reals("v", s.v);
-    n.add_reals("r", s.r);
+    n.add_item_reals("v", s.v, part_.begin(), part_.global_size());  // by gid: any partition reads its slice
+    n.add_item_reals("r", s.r, part_.begin(), part_.global_size());
     return n;
 }
 

@@ -175,7 +175,9 @@ def describe(x, y):
     return f"{x.dtype}{x.shape} vs {y.dtype}{y.shape}"
 
 
-def main():
+def arguments():
+    """The command line (--np 4 by default, --models), the MPI environment of oversubscribed runs
+    as root, and the work directory made."""
     os.environ.setdefault("OMPI_ALLOW_RUN_AS_ROOT", "1")
     os.environ.setdefault("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
     os.environ.setdefault("OMPI_MCA_rmaps_base_oversubscribe", "1")
@@ -183,10 +185,21 @@ def main():
     ap.add_argument("--models", default="rate,lif,scn", help="comma-separated subset of rate,lif,scn")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
+    return a
+
+
+def write_config(a, model):
+    """CONFIGS[model] as <work>/<model>.ini; returns its path."""
+    ini = os.path.join(a.work, model + ".ini")
+    with open(ini, "w") as f:
+        f.write(CONFIGS[model])
+    return ini
+
+
+def main():
+    a = arguments()
     for model in a.models.split(","):
-        ini = os.path.join(a.work, model + ".ini")
-        with open(ini, "w") as f:
-            f.write(CONFIGS[model])
+        ini = write_config(a, model)
         files = {}
         for np_ in range(1, a.np + 1):
             d = os.path.join(a.work, f"np{np_}")

@@ -9,9 +9,11 @@ many ways, each put in place of the checkpoint and resumed with --resume:
     attributes, truncated files, a garbage file, an empty file;
   - damage with the checksums recomputed ("resealed"), caught by the validation of the values:
     steps = 0, 2^62, -5, off the chunk grid or past the run's end, NaN / inf in a state vector
-    (on one rank only: the ranks must agree), a dataset deleted or of the wrong length, counts
-    that do not add up, a gid 2^40 in the SCN knock-out set, refractory counters out of range,
-    spike or trace counts that do not match, n_ranks or the configuration changed;
+    (on one rank only: the ranks must agree), a dataset deleted or of the wrong length (items:
+    fewer than the network's neurons, units, ...; resealed with the order-free item checksum of
+    checkpoint_file.hpp, whose stride each item dataset's stored checksum reveals), a gid 2^40 in
+    the SCN knock-out set, refractory counters out of range, spike or trace counts that do not
+    match, n_ranks (raw) or the configuration changed;
   - the checkpoint removed while <file>.prev is there (--resume must not start over).
 Each must end with exit code 2, exactly one error line that names the checkpoint, no crash or
 abort noise, no summary and an output file that does not read "complete". An undamaged copy
@@ -60,10 +62,44 @@ def reseal_header(f):
     f.attrs["header_checksum"] = np.int64(fnv(s))
 
 
+def item_checksum(data, stride):
+    """The checksum of a dataset of items (`stride` values each): the sum (mod 2^64) over items
+    of the FNV-1a of the item's index (uint64) and values, top bit cleared."""
+    raw, total = np.ascontiguousarray(data), 0
+    for k in range(len(raw) // stride):
+        total += fnv_full(np.uint64(k).tobytes() + raw[k * stride:(k + 1) * stride].tobytes())
+    return total & 0x7FFFFFFFFFFFFFFF
+
+
+def fnv_full(data):
+    h = 14695981039346656037
+    for b in data:
+        h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def item_stride(f, name):
+    """The stride of an item dataset (the one whose checksum matches: checkpoint_file.hpp), or
+    None for a shared array."""
+    data, stored = f[name][()], int(f[name + "_checksum"][0])
+    if stored == fnv(np.ascontiguousarray(data).tobytes()):
+        return None
+    for s in range(1, len(data) + 1):
+        if len(data) % s == 0 and item_checksum(data, s) == stored:
+            return s
+    raise ValueError(f"{name}: neither a shared array nor items")
+
+
+STRIDES = {}  # (name) -> stride of the item datasets, found in the undamaged checkpoint
+
+
 def reseal_blocks(f, name):
-    """Recomputes /name_checksum of a rank block (or a shared array) after its values changed."""
+    """Recomputes /name_checksum of a rank block, items or a shared array after its values changed."""
     data = f[name][()]
-    if name + "_count" in f:
+    if STRIDES.get(name):
+        del f[name + "_checksum"]
+        f.create_dataset(name + "_checksum", data=np.array([item_checksum(data, STRIDES[name])], dtype="<u8"))
+    elif name + "_count" in f:
         counts = f[name + "_count"][()]
         sums, off = [], 0
         for n in counts:
@@ -150,11 +186,15 @@ def set_ranks(value, reseal):
 
 
 def poke(name, value, rank=1, reseal=True, index=0):
-    """One value of rank `rank`'s block (or of a shared array) set to `value`."""
+    """One value of rank `rank`'s block (of items: index counted from the end for rank 1, the last
+    rank; from the start for rank 0; of a shared array: from the start) set to `value`."""
     def fn(f):
         data = f[name][()]
         off = rank_slice(f, name, rank)[0] if name + "_count" in f else 0
-        data[off + index] = value
+        at = off + index
+        if STRIDES.get(name) and rank == 1:
+            at = len(data) - 1 - index
+        data[at] = value
         replace(f, name, data)
         if reseal:
             reseal_blocks(f, name)
@@ -162,24 +202,19 @@ def poke(name, value, rank=1, reseal=True, index=0):
 
 
 def shorter(name, fix_counts):
-    """Drops the last value of rank 1's block; with fix_counts the counts and checksums follow."""
+    """Drops the last value of rank 1's block (of items: the last value); with fix_counts the
+    counts (of a rank block) and checksums follow."""
     def fn(f):
         data = f[name][()]
-        lo, hi = rank_slice(f, name, 1)
+        hi = rank_slice(f, name, 1)[1] if name + "_count" in f else len(data)
         replace(f, name, np.delete(data, hi - 1))
-        if fix_counts:
+        if fix_counts and name + "_count" not in f:
+            reseal_blocks(f, name)
+        elif fix_counts:
             counts = f[name + "_count"][()]
             counts[1] -= 1
             replace(f, name + "_count", counts)
             reseal_blocks(f, name)
-    return h5_edit(fn)
-
-
-def set_count(name, value):
-    def fn(f):
-        counts = f[name + "_count"][()]
-        counts[0] = value
-        replace(f, name + "_count", counts)
     return h5_edit(fn)
 
 
@@ -207,16 +242,20 @@ def edit_config(f):
 
 def cases(model, ckpt):
     _, _, state, chunk = MODELS[model]
+    STRIDES.clear()
     with h5py.File(ckpt, "r") as f:
         steps = int(f.attrs["steps"])
         names = []
         f.visititems(lambda n, o: names.append("/" + n) if isinstance(o, h5py.Dataset) else None)
         blocks = [n for n in names if n + "_count" in names and f[n].size > 0]
+        for n in names:
+            if n + "_checksum" in names and n + "_count" not in names and f[n].size > 0:
+                STRIDES[n] = item_stride(f, n)
+        items = [n for n in names if STRIDES.get(n)]
         spikes = [float(x) for x in f.attrs["spikes_written"]] if "spikes_written" in f.attrs else None
     c = {}
-    for n in blocks[:3] + [state]:  # a byte flipped in the data of a few rank blocks
+    for n in blocks[:3] + items[:3] + [state]:  # a byte flipped in the data of a few rank blocks and items
         c[f"flip {n}"] = flip_data(n)
-    c[f"flip {state}_count"] = flip_data(state + "_count")
     c[f"flip {state}_checksum"] = flip_data(state + "_checksum", 0.9)
     c["flip config attribute"] = flip_attribute_bytes(b"[run]")
     c["truncated to 1/2"] = truncate(0.5)
@@ -235,27 +274,35 @@ def cases(model, ckpt):
     c[f"NaN in {state} of rank 1 resealed"] = poke(state, np.nan)
     c[f"inf in {state} of rank 0 resealed"] = poke(state, np.inf, rank=0)
     c[f"{state} deleted"] = delete(state)
-    c[f"{state}_count deleted"] = delete(state + "_count")
     c[f"{state}_checksum deleted"] = delete(state + "_checksum")
     c[f"{state} one value short"] = shorter(state, False)
-    c[f"{state} one value short, counts and checksums resealed"] = shorter(state, True)
-    c[f"{state}_count 2^62"] = set_count(state, 2**62)
+    c[f"{state} one value short, checksum resealed"] = shorter(state, True)
+    c[f"{state} items all removed, checksum resealed"] = h5_edit(lambda f: (replace(f, state, []),
+                                                                           reseal_blocks(f, state)))
     c["header_checksum deleted"] = delete_attribute("header_checksum")
     c["steps attribute deleted"] = delete_attribute("steps")
     c["n_ranks = 3"] = set_ranks(3, False)
-    c["n_ranks = 3 resealed"] = set_ranks(3, True)
     c["configuration changed"] = h5_edit(edit_config)
     if model == "rate":
         c["traces_written raw"] = h5_edit(lambda f: f.attrs.__setitem__("traces_written", np.uint64(7)))
         c["traces_written off the step resealed"] = set_attribute_sealed("traces_written", [7])
-        c["NaN in /observers/observables resealed"] = poke("/observers/observables", np.nan, index=0)
-        c["/observers/observables one value short, resealed"] = shorter("/observers/observables", True)
+        c["NaN in /observers/units resealed"] = poke("/observers/units", np.nan, index=0)
+        c["/observers/units one value short, resealed"] = shorter("/observers/units", True)
+        c["/observers/acf_x one value short, resealed"] = shorter("/observers/acf_x", True)
+        c["/observers/acf_x_head fill past the block, resealed"] = h5_edit(
+            lambda f: (replace(f, "/observers/acf_x_head", [f["/observers/acf_x_head"][0], 10**6]),
+                       reseal_blocks(f, "/observers/acf_x_head")))
     if model == "lif":
         c["refractory -1 (2^64 - 1 as a whole number) resealed"] = poke("/engine/refractory", np.uint64(2**64 - 1))
         c["refractory 2^40 resealed"] = poke("/engine/refractory", 2**40)
         c["NaN in /engine/ring resealed"] = poke("/engine/ring", np.nan, index=3)
-        c["observers' version NaN resealed"] = poke("/observers/lif", np.nan, rank=0)
-        c["/observers/lif one value short, resealed"] = shorter("/observers/lif", True)
+        c["/engine/ring one value short, resealed"] = shorter("/engine/ring", True)
+        c["NaN in /observers/chi resealed"] = poke("/observers/chi", np.nan)
+        c["/observers/E.stats one value short, resealed"] = shorter("/observers/E.stats", True)
+        c["/observers/input one value short, resealed"] = shorter("/observers/input", True)
+        c["/observers/head rows written past the samples, resealed"] = h5_edit(
+            lambda f: (replace(f, "/observers/head", [0, 5]), reseal_blocks(f, "/observers/head")))
+        c["/observers/E.hist_pending deleted"] = delete("/observers/E.hist_pending")
         c["/engine/events deleted"] = delete("/engine/events")
     if model == "scn":
         c["gid 2^40 in the knock-out set resealed"] = h5_edit(lambda f: (replace(f, "/engine/knocked_out", [2**40]),
@@ -267,7 +314,12 @@ def cases(model, ckpt):
         c["/engine/signal_x one value long, resealed"] = h5_edit(lambda f: (replace(f, "/engine/signal_x", [0.0, 0.0, 0.0]),
                                                                     reseal_blocks(f, "/engine/signal_x")))
         c["flip /observers/x"] = flip_data("/observers/x")
-        c["/observers/spike_fed one value short, resealed"] = shorter("/observers/spike_fed", True)
+        c["/observers/stats one value short, resealed"] = shorter("/observers/stats", True)
+        c["/observers/trace_e one value short, resealed"] = shorter("/observers/trace_e", True)
+        c["/observers/count_correlation.pending one value long, resealed"] = h5_edit(
+            lambda f: (replace(f, "/observers/count_correlation.pending",
+                               list(f["/observers/count_correlation.pending"][()]) + [1.0]),
+                       reseal_blocks(f, "/observers/count_correlation.pending")))
         c["/engine/xhat deleted"] = delete("/engine/xhat")
     if spikes is not None:
         c["spikes_written raw"] = h5_edit(lambda f: f.attrs.__setitem__("spikes_written",

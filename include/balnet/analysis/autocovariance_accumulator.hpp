@@ -69,6 +69,14 @@ public:
     /// (n_units, max_lag, block) and throws internal_error on any mismatch.
     std::vector<double> serialise() const;
     void restore(std::span<const double> state);
+    /// The same state by unit, for checkpoints that any split of the units reads back: per unit
+    /// unit_stride() values (shift, total, varies, its first samples, its window, its lagged
+    /// sums), the units in order; n_samples() and fill() are the same for every unit.
+    /// restore_units() takes them back (internal_error when they do not fit).
+    std::size_t unit_stride() const noexcept { return 3 + h_ + window() + l_; }
+    std::size_t fill() const noexcept { return fill_; }
+    std::vector<double> units() const;
+    void restore_units(std::uint64_t n_samples, std::size_t fill, std::span<const double> units);
 
 private:
     std::size_t window() const noexcept { return h_ + b_; }

@@ -37,6 +37,8 @@ public:
     void sync(const context& ctx, step_type now) override;
     std::vector<double> serialise() const override;
     void restore(std::span<const double> state) override;
+    named_state checkpoint_state() const override { return counts_.checkpoint_state(); }
+    void restore(const named_state& s) override { counts_.restore(s); }
     std::string finish(const context& ctx, output_sink& out) override;
 
     /// The result over the windows synced so far (the same on every rank).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/named_state.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/io/config.hpp>
 #include <balnet/io/config_schema.hpp>
@@ -47,6 +48,12 @@ public:
     /// configuration and view (internal_error when it does not fit).
     virtual std::vector<double> serialise() const = 0;
     virtual void restore(std::span<const double> state) = 0;
+    /// The state as named fields for a checkpoint; by default serialise() as one per-rank field
+    /// (`state`), which ties the checkpoint to its rank count: an observer whose state can be
+    /// put by item, shared or summed (core/named_state.hpp) overrides both, and resumes at any
+    /// rank count.
+    virtual named_state checkpoint_state() const { return named_state::of("state", serialise()); }
+    virtual void restore(const named_state& s) { restore(std::span<const double>(s.reals("state"))); }
     /// Collective, once after the last step and its sync: writes the results to `out` and
     /// returns a line for the run's summary (empty: none).
     virtual std::string finish(const context& ctx, output_sink& out) = 0;

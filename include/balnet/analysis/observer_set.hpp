@@ -25,18 +25,27 @@ public:
     /// The observers `cfg` asks for, seeing the run as `view`.
     static observer_set from_config(const config& cfg, const run_view& view);
 
-    void add(std::unique_ptr<observer> o) { all_.push_back(std::move(o)); }
+    /// `name`: the prefix of its checkpoint fields (its kind's name).
+    void add(std::unique_ptr<observer> o, std::string name) {
+        all_.push_back(std::move(o));
+        names_.push_back(std::move(name));
+    }
     std::size_t size() const noexcept { return all_.size(); }
 
     void add_spikes(std::span<const spike> spikes);
     void sync(const context& ctx, step_type now);
     std::vector<double> serialise() const;
     void restore(std::span<const double> state);
+    /// Every observer's checkpoint fields, named `<kind>.<field>`, appended to `out`; restore()
+    /// takes each observer's back from such a state (fields of other names are left alone).
+    void checkpoint_state(named_state& out) const;
+    void restore(const named_state& s);
     /// The summary lines of all, concatenated.
     std::string finish(const context& ctx, output_sink& out);
 
 private:
     std::vector<std::unique_ptr<observer>> all_;
+    std::vector<std::string> names_;
 };
 
 }  // namespace balnet

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <balnet/comm/context.hpp>
+#include <balnet/core/named_state.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/spiking/spike.hpp>
 
@@ -52,6 +53,10 @@ public:
     /// back bitwise into an object built with the same arguments (internal_error otherwise).
     std::vector<double> serialise() const;
     void restore(std::span<const double> state);
+    /// The same for a checkpoint at any rank count: "base" and "sums" (the same on every rank)
+    /// shared, "pending" (whole-number counts) summed over ranks.
+    named_state checkpoint_state() const;
+    void restore(const named_state& s);
 
 private:
     struct pair_sums {

@@ -95,9 +95,16 @@ public:
     /// restore() needs an object built with the same arguments on the same rank count.
     std::vector<double> serialise() const;
     void restore(std::span<const double> state);
-    /// serialise() as one named vector ("observables", per rank) for the generic checkpoint, and back.
-    named_state checkpoint_state() const { return named_state::of("observables", serialise()); }
-    void restore(const named_state& s) { restore(std::span<const double>(s.reals("observables"))); }
+    /// Collective: folds the buffered steps now (sums over ranks) rather than at the next
+    /// flush_block; the results do not depend on where the folds fall (header comment). Before a
+    /// checkpoint, so that nothing per rank but the units' own state remains.
+    void fold_buffered() { flush(); }
+    /// The state for the generic checkpoint, at any rank count (fold_buffered() first:
+    /// internal_error otherwise): "steps" and "stats" shared (R and the Welford statistics, the
+    /// same on every rank), "units" (the owned units' sums, by gid) and per ACF its shared
+    /// progress ("acf_eta_head", ...) and its units ("acf_eta", ..., by index in the recorded list).
+    named_state checkpoint_state() const;
+    void restore(const named_state& s);
 
 private:
     struct welford {
@@ -126,6 +133,7 @@ private:
     std::vector<population_range> pops_;
     std::vector<std::size_t> local_lo_, local_hi_;  ///< owned local index range per population
     std::vector<std::size_t> recorded_local_;       ///< local indices of owned recorded units
+    std::uint64_t recorded_first_ = 0, n_recorded_ = 0;  ///< index of the first owned one; all of them
     std::size_t l_;
     std::size_t flush_block_;
     std::uint64_t n_steps_ = 0;  ///< recorded steps so far (R)

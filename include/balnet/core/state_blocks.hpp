@@ -37,4 +37,16 @@ inline std::span<const double> take_block(std::span<const double> state, std::si
     return b;
 }
 
+/// [rows][cols] as [cols][rows]: rows of per-neuron values (a delay ring's slots, a trace's
+/// samples) as per-neuron items of a checkpoint, and back (swap rows and cols). internal_error
+/// naming `what` unless m holds rows * cols values.
+inline std::vector<double> transposed(std::span<const double> m, std::size_t rows, std::size_t cols,
+                                      const char* what) {
+    if (m.size() != rows * cols) throw internal_error(std::string(what) + ": state of another shape");
+    std::vector<double> t(m.size());
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c) t[c * rows + r] = m[r * cols + c];
+    return t;
+}
+
 }  // namespace balnet

@@ -88,8 +88,8 @@ public:
     /// Continues from `s` (exported by an engine of the same model and partition; internal_error
     /// when the local size differs).
     void restore(const rate_engine_state& s);
-    /// The same state as named vectors for the generic checkpoint (x), and back; the step count
-    /// travels beside it.
+    /// The same state as named vectors for the generic checkpoint (x, by unit id: any partition
+    /// reads back its slice), and back; the step count travels beside it.
     named_state checkpoint_state() const;
     void restore(const named_state& s, step_type steps);
 

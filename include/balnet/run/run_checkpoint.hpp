@@ -3,9 +3,10 @@
 // named vectors (core/named_state.hpp), and how far the run's output file had got (the report
 // lengths: spikes per population, or trace samples). Never the output itself: that is in the
 // output file, pushed to disk right before. The file format is checkpoint_file's (atomic
-// replace, two generations, a checksum on every value, the configuration and rank count it
-// resumes at); the fields are written as `/engine/<name>` and `/observers/<name>`, rank blocks or
-// shared arrays as the field says. Reading takes the layout (names, kinds, scopes) from a fresh
+// replace, two generations, a checksum on every value, the configuration it resumes under);
+// the fields are written as `/engine/<name>` and `/observers/<name>`, in the layout their scope
+// says (items by neuron id or unit, shared, summed, rank blocks), so that a checkpoint without
+// rank blocks resumes at any rank count. Reading takes the layout (names, kinds, scopes) from a fresh
 // engine and fresh observers, so a missing field, a wrong kind, a value that is not finite or a
 // whole number above its bound is refused here; lengths are checked by the owners' restore().
 #pragma once
@@ -41,7 +42,7 @@ void write_run_checkpoint(const std::string& path, const context& ctx, const std
 
 /// Rank-local read of this rank's part, fields as in `engine_layout` and `observer_layout` (no
 /// collective: call it inside restore_collectively). Throws config_error when the checkpoint was
-/// written at another rank count or configuration, checkpoint_damage (or h5_error) when it is
+/// written under another configuration, or at another rank count and holds a rank-scope field, checkpoint_damage (or h5_error) when it is
 /// damaged: a checksum, a missing field, a value out of range.
 run_checkpoint read_run_checkpoint(const std::string& path, const context& ctx, const std::string& config_ini,
                                    const checkpoint_kind& kind, const named_state& engine_layout,

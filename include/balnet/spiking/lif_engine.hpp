@@ -21,7 +21,9 @@
 // refractory counters, the delay ring(s) and the step counter are the whole dynamical state
 // (the Poisson drive is keyed by (seed, gid, step): no RNG state). state() exports it for the
 // owned neurons, restore() puts it into an engine built from the same parameters and partition;
-// the continuation is then bitwise the uninterrupted one.
+// the continuation is then bitwise the uninterrupted one. checkpoint_state() exports the same by
+// gid (the rings as one item of n_slots values per neuron) and the event count as its sum over
+// ranks, so that an engine of any partition restores from it.
 //
 // Observers that need more than V and the spikes (the E/I input of analysis/lif_input_split.hpp)
 // recompute it from read-only views — the interval hook, synapses(), external_inputs() — so the

@@ -107,8 +107,8 @@ public:
     /// internal_error when its shape differs). The step probe is kept.
     void restore(const scn_engine_state& s);
     /// The same state as named vectors for the generic checkpoint (shared by all ranks: signal_x,
-    /// signal_c, signal_ou, xhat, knocked_out, n_collectives; per rank: v, r), and back; the step
-    /// count travels beside it.
+    /// signal_c, signal_ou, xhat, knocked_out, n_collectives; by gid: v, r, so that any partition
+    /// reads back its slice), and back; the step count travels beside it.
     named_state checkpoint_state() const;
     void restore(const named_state& s, step_type steps);
 

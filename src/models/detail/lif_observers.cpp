@@ -2,6 +2,7 @@
 #include "lif_observers.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <balnet/core/error.hpp>
 #include <balnet/core/state_blocks.hpp>
@@ -186,6 +187,160 @@ void lif_observers::restore(std::span<const double> state) {
         std::copy(counts.begin(), counts.end(), p.counts.begin());
     }
     if (pos != state.size()) throw internal_error("lif_observers::restore: state of another shape");
+}
+
+namespace {
+
+constexpr auto shared = state_field::scope::shared;
+constexpr std::size_t stats_per_neuron = 9;  // spike_statistics::serialise(): [length, 9 per neuron]
+constexpr std::size_t ei_per_neuron = 11;    // ei_input_correlation::serialise(): [n, samples, 11 per neuron, ...]
+
+std::span<const double> part(std::span<const double> v, std::size_t from, std::size_t n) {
+    if (from > v.size() || n > v.size() - from) throw internal_error("lif_observers: state of another shape");
+    return v.subspan(from, n);
+}
+
+std::vector<double> joined(std::initializer_list<std::span<const double>> parts) {
+    std::vector<double> v;
+    for (const auto p : parts) v.insert(v.end(), p.begin(), p.end());
+    return v;
+}
+
+// A state whose last block (length-prefixed) holds whole-number counts not yet reduced over
+// ranks (population_histogram: 6 values first; population_spectrum: 2 values and a block): the
+// head shared, the counts summed.
+void add_pending_state(named_state& s, const std::string& name, std::span<const double> state, std::size_t head) {
+    std::size_t pos = head;
+    const auto pending = take_block(state, pos, "lif_observers");
+    s.add_reals(name, state.first(head), shared);
+    s.add_reals(name + "_pending", pending, state_field::scope::summed);
+}
+
+std::vector<double> pending_state(const named_state& s, const std::string& name) {
+    std::vector<double> v = s.reals(name);
+    put_block(v, s.reals(name + "_pending"));
+    return v;
+}
+
+}  // namespace
+
+named_state lif_observers::checkpoint_state() const {
+    if (!traces_.empty() || !traces_e_.empty() || !traces_i_.empty())
+        throw internal_error("lif_observers::checkpoint_state: trace rows not yet synced");
+    named_state s;
+    s.add_counts("head", std::vector<std::uint64_t>{n_trace_samples_, trace_rows_written_},
+                 std::numeric_limits<std::uint64_t>::max(), shared);
+    const std::size_t n = rec_local_.size();
+    const std::uint64_t rec0 = std::min<std::uint64_t>(rec_first_k_, n_rec_);
+    // chi: [n, samples, shift (n), sum (n), sq (n), moments and sample sums (reduced: shared)]
+    const auto chi = chi_->serialise();
+    const auto c = std::span<const double>(chi);
+    std::vector<double> per(3 * n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = 0; k < 3; ++k) per[3 * i + k] = c[2 + k * n + i];
+    s.add_reals("chi_head", joined({part(c, 1, 1), part(c, 2 + 3 * n, c.size() - 2 - 3 * n)}), shared);
+    s.add_item_reals("chi", per, rec0, n_rec_, 3);
+    if (ei_) {  // [n, samples, 11 per neuron, the population moments and sums (reduced: shared)]
+        const auto ei = ei_->serialise();
+        const auto e = std::span<const double>(ei);
+        s.add_reals("ei_head", joined({part(e, 1, 1), part(e, 2 + ei_per_neuron * n, e.size() - 2 - ei_per_neuron * n)}),
+                    shared);
+        s.add_item_reals("ei", part(e, 2, ei_per_neuron * n), rec0, n_rec_, ei_per_neuron);
+        // the input split: [next, n, slots, rows of the E ring, rows of the I ring]: by neuron
+        const auto in = input_->serialise();
+        const auto slots = static_cast<std::size_t>(in.at(2));
+        const auto rings = part(in, 3, 2 * slots * n);
+        const auto pos = transposed(rings.first(slots * n), slots, n, "lif_observers input split");
+        const auto neg = transposed(rings.subspan(slots * n), slots, n, "lif_observers input split");
+        std::vector<double> both;
+        for (std::size_t i = 0; i < n; ++i) {
+            both.insert(both.end(), pos.begin() + static_cast<std::ptrdiff_t>(i * slots), pos.begin() + static_cast<std::ptrdiff_t>((i + 1) * slots));
+            both.insert(both.end(), neg.begin() + static_cast<std::ptrdiff_t>(i * slots), neg.begin() + static_cast<std::ptrdiff_t>((i + 1) * slots));
+        }
+        s.add_reals("input_head", part(in, 0, 1), shared);
+        s.add_item_reals("input", both, rec0, n_rec_, 2 * slots);
+    }
+    if (current_traces_) {
+        const std::uint64_t traced = std::min(n_traced_, n_rec_);
+        std::vector<double> sums;
+        for (std::size_t i = 0; i < sum_e_.size(); ++i) sums.insert(sums.end(), {sum_e_[i], sum_i_[i]});
+        s.add_item_reals("trace_sums", sums, std::min(rec0, traced), traced, 2);
+    }
+    s.append(pairs_->checkpoint_state(), "pairs.");
+    generic_.checkpoint_state(s);
+    for (const auto& p : pops_) {
+        const std::uint64_t first = p.local_first - p.first;
+        const auto st = p.stats.serialise();
+        s.add_item_reals(p.name + ".stats", part(st, 1, st.size() - 1), first, p.size, stats_per_neuron);
+        s.add_item_reals(p.name + ".counts", p.counts, first, p.size);
+        add_pending_state(s, p.name + ".hist", p.hist.serialise(), 6);
+        const auto sp = p.spectrum.serialise();
+        add_pending_state(s, p.name + ".spectrum", sp, 3 + static_cast<std::size_t>(sp.at(2)));
+    }
+    return s;
+}
+
+void lif_observers::restore(const named_state& s) {
+    const auto& head = s.counts("head");
+    if (head.size() != 2 || head[1] != head[0]) throw internal_error("lif_observers::restore: state of another shape");
+    n_trace_samples_ = head[0];
+    trace_rows_written_ = head[1];
+    traces_.clear();
+    traces_e_.clear();
+    traces_i_.clear();
+    const std::size_t n = rec_local_.size();
+    const auto& ch = s.reals("chi_head");
+    const auto& per = s.reals("chi");
+    if (ch.empty() || per.size() != 3 * n) throw internal_error("lif_observers::restore: chi of another shape");
+    std::vector<double> chi{static_cast<double>(n), ch.front()};
+    for (std::size_t k = 0; k < 3; ++k)
+        for (std::size_t i = 0; i < n; ++i) chi.push_back(per[3 * i + k]);
+    chi.insert(chi.end(), ch.begin() + 1, ch.end());
+    chi_->restore(chi);
+    if (ei_) {
+        const auto& eh = s.reals("ei_head");
+        if (eh.empty()) throw internal_error("lif_observers::restore: rho_EI of another shape");
+        std::vector<double> ei{static_cast<double>(n), eh.front()};
+        ei.insert(ei.end(), s.reals("ei").begin(), s.reals("ei").end());
+        ei.insert(ei.end(), eh.begin() + 1, eh.end());
+        ei_->restore(ei);
+        const auto& both = s.reals("input");
+        const std::size_t slots = n > 0 ? both.size() / (2 * n) : 0;
+        std::vector<double> pos, neg;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto b = both.begin() + static_cast<std::ptrdiff_t>(2 * slots * i);
+            pos.insert(pos.end(), b, b + static_cast<std::ptrdiff_t>(slots));
+            neg.insert(neg.end(), b + static_cast<std::ptrdiff_t>(slots), b + static_cast<std::ptrdiff_t>(2 * slots));
+        }
+        const auto fresh = input_->serialise();  // for the ring's slot count of an empty rank
+        const std::size_t ring_slots = static_cast<std::size_t>(fresh.at(2));
+        if (n > 0 && slots != ring_slots) throw internal_error("lif_observers::restore: input split of another shape");
+        std::vector<double> in{s.reals("input_head").at(0), static_cast<double>(n), static_cast<double>(ring_slots)};
+        const auto tp = transposed(pos, n, ring_slots, "lif_observers input split");
+        const auto tn = transposed(neg, n, ring_slots, "lif_observers input split");
+        in.insert(in.end(), tp.begin(), tp.end());
+        in.insert(in.end(), tn.begin(), tn.end());
+        input_->restore(in);
+    }
+    if (current_traces_) {
+        const auto& sums = s.reals("trace_sums");
+        if (sums.size() != 2 * sum_e_.size()) throw internal_error("lif_observers::restore: trace sums of another shape");
+        for (std::size_t i = 0; i < sum_e_.size(); ++i) {
+            sum_e_[i] = sums[2 * i];
+            sum_i_[i] = sums[2 * i + 1];
+        }
+    }
+    pairs_->restore(s.part(pairs_->checkpoint_state(), "pairs."));
+    generic_.restore(s);
+    for (auto& p : pops_) {
+        p.stats.restore(joined({std::vector<double>{static_cast<double>(s.reals(p.name + ".stats").size())},
+                                s.reals(p.name + ".stats")}));
+        const auto& counts = s.reals(p.name + ".counts");
+        if (counts.size() != p.counts.size()) throw internal_error("lif_observers::restore: counts of another shape");
+        std::copy(counts.begin(), counts.end(), p.counts.begin());
+        p.hist.restore(pending_state(s, p.name + ".hist"));
+        p.spectrum.restore(pending_state(s, p.name + ".spectrum"));
+    }
 }
 
 std::vector<std::string> lif_observers::streamed_paths() const {

@@ -92,9 +92,13 @@ public:
     /// Restores a fresh object (same config and engine, nothing added yet) to the point where
     /// `state` was serialised. internal_error if `state` does not fit.
     void restore(std::span<const double> state);
-    /// serialise() as one named vector ("lif", per rank) for the generic checkpoint, and back.
-    named_state checkpoint_state() const { return named_state::of("lif", serialise()); }
-    void restore(const named_state& s) { restore(std::span<const double>(s.reals("lif"))); }
+    /// The state for the generic checkpoint, at any rank count (after a sync: the trace rows
+    /// and the per-step sums of chi and rho_EI are then reduced, internal_error otherwise):
+    /// by recorded neuron ("chi", "ei", "input", "trace_sums") and by neuron of each population
+    /// ("<pop>.stats", "<pop>.counts"); shared what is reduced over ranks (their heads, "pairs.*",
+    /// "<pop>.hist", "<pop>.spectrum"); summed the histograms' and spectra's unsynced counts.
+    named_state checkpoint_state() const;
+    void restore(const named_state& s);
     lif_run_result finish(const context& ctx);  ///< collective
     /// Collective, at the end: the last trace rows of /state/E/V (and /state/E/i_e, i_i, with
     /// their attributes; streamed since stream_to), /state/E/time, /state/E/node_ids.

@@ -37,6 +37,7 @@ scn_observers::scn_observers(const config& c, const scn_engine& eng)
       pre(window.t0, std::max(window.t0, eng.knockout_step())),
       post(eng.knockout_step() + (eng.knockout_step() >= 0 ? ms_steps(c, "scn_knockout.skip", eng.dt()) : 0), window.t1),
       sample_every(ms_steps(c, "scn_output.signal_dt", eng.dt())), first_(eng.part().begin()),
+      n_neurons_(eng.part().global_size()),
       ko_pre_(eng.part().begin(), eng.part().local_size(), window_of(pre.t0(), std::max(pre.t1(), pre.t0() + 1), 1, window.fano_bin)),
       ko_post_(eng.part().begin(), eng.part().local_size(), window_of(post.t0(), std::max(post.t1(), post.t0() + 1), 1, window.fano_bin)) {
     if (c.boolean("scn_analysis.currents")) currents.emplace(eng, window.t0, window.t1);
@@ -96,51 +97,83 @@ void scn_observers::add_spikes(std::span<const spike> local) {
         if (s.step >= window.t0 && s.step < window.t1) counts[s.gid - first_] += 1.0;
 }
 
+namespace {
+
+constexpr std::size_t stats_per_neuron = 9;  // spike_statistics::serialise(): [length, 9 per neuron]
+constexpr std::size_t currents_per_neuron = 11;  // scn_ei_currents::serialise(): [samples, 11 per neuron]
+
+
+std::span<const double> after(std::span<const double> v, std::size_t n) {
+    if (v.size() < n) throw internal_error("scn_observers: state of another shape");
+    return v.subspan(n);
+}
+
+// serialise() of spike_statistics with its length prefix, for restore().
+std::vector<double> with_length(std::span<const double> rows) {
+    std::vector<double> v;
+    put_block(v, rows);
+    return v;
+}
+
+}  // namespace
+
+// Everything by neuron id (the per-neuron accumulators and counts: items of the N neurons; the
+// traces: items of the traced neurons, one value per sample) or shared (read-out errors, sampled
+// signal, the sample count of the currents, the generic observers' sums; their unsynced counts
+// summed), so any rank count resumes it.
 named_state scn_observers::checkpoint_state() const {
-    std::vector<double> fed;
-    for (const auto* st : {&stats, &ko_pre_, &ko_post_}) put_block(fed, st->serialise());
-    put_block(fed, counts);
-    put_block(fed, generic.serialise());
     constexpr auto shared = state_field::scope::shared;
-    named_state n;
-    n.add_reals("error", error.serialise(), shared);
-    n.add_reals("pre", pre.serialise(), shared);
-    n.add_reals("post", post.serialise(), shared);
-    n.add_reals("t", t, shared);
-    n.add_reals("x", x, shared);
-    n.add_reals("xhat", xhat, shared);
-    n.add_reals("currents", currents ? currents->serialise() : std::vector<double>{});
-    n.add_reals("trace_e", trace_e);
-    n.add_reals("trace_i", trace_i);
-    n.add_reals("spike_fed", fed);
-    return n;
+    const std::uint64_t first = first_, n = n_neurons_;
+    named_state s;
+    s.add_reals("error", error.serialise(), shared);
+    s.add_reals("pre", pre.serialise(), shared);
+    s.add_reals("post", post.serialise(), shared);
+    s.add_reals("t", t, shared);
+    s.add_reals("x", x, shared);
+    s.add_reals("xhat", xhat, shared);
+    if (currents) {
+        const auto c = currents->serialise();
+        s.add_reals("currents_samples", std::span<const double>(c).first(1), shared);
+        s.add_item_reals("currents", after(c, 1), first, n, currents_per_neuron);
+        const std::size_t rows = t.size(), cols = traced_local.size();
+        s.add_item_rows("trace_e", transposed(trace_e, rows, cols, "scn_observers traces"), traced_col0, traced.size(), rows);
+        s.add_item_rows("trace_i", transposed(trace_i, rows, cols, "scn_observers traces"), traced_col0, traced.size(), rows);
+    }
+    const std::pair<const char*, const spike_statistics*> stats_of[] = {
+        {"stats", &stats}, {"ko_pre", &ko_pre_}, {"ko_post", &ko_post_}};
+    for (const auto& [name, st] : stats_of)
+        s.add_item_reals(name, after(st->serialise(), 1), first, n, stats_per_neuron);
+    s.add_item_reals("counts", counts, first, n);
+    generic.checkpoint_state(s);
+    return s;
 }
 
 void scn_observers::restore(const named_state& s) {
     error.restore(s.reals("error"));
     pre.restore(s.reals("pre"));
     post.restore(s.reals("post"));
-    if (currents) currents->restore(s.reals("currents"));
-    else if (!s.reals("currents").empty()) throw internal_error("scn_observers::restore: E/I state without currents");
     const std::size_t dim = x.size() / t.size();  // a fresh object holds the initial sample
     const auto &st = s.reals("t"), &sx = s.reals("x"), &sxhat = s.reals("xhat");
-    const auto &se = s.reals("trace_e"), &si = s.reals("trace_i");
-    if (sx.size() != st.size() * dim || sxhat.size() != sx.size() || se.size() != si.size() ||
-        se.size() != st.size() * traced_local.size())
+    if (sx.size() != st.size() * dim || sxhat.size() != sx.size())
         throw internal_error("scn_observers::restore: sampled rows of another shape");
     t = st;
     x = sx;
     xhat = sxhat;
-    trace_e = se;
-    trace_i = si;
-    constexpr const char* where = "scn_observers::restore";
-    const auto& fed = s.reals("spike_fed");
-    std::size_t pos = 0;
-    for (auto* o : {&stats, &ko_pre_, &ko_post_}) o->restore(take_block(fed, pos, where));
-    const auto c = take_block(fed, pos, counts.size(), where);
-    generic.restore(take_block(fed, pos, where));
-    if (pos != fed.size()) throw internal_error("scn_observers::restore: state of another shape");
+    if (currents) {
+        std::vector<double> c = s.reals("currents_samples");
+        c.insert(c.end(), s.reals("currents").begin(), s.reals("currents").end());
+        currents->restore(c);
+        const std::size_t rows = t.size(), cols = traced_local.size();
+        trace_e = transposed(s.reals("trace_e"), cols, rows, "scn_observers traces");
+        trace_i = transposed(s.reals("trace_i"), cols, rows, "scn_observers traces");
+    }
+    const std::pair<const char*, spike_statistics*> stats_of[] = {
+        {"stats", &stats}, {"ko_pre", &ko_pre_}, {"ko_post", &ko_post_}};
+    for (const auto& [name, stat] : stats_of) stat->restore(with_length(s.reals(name)));
+    const auto& c = s.reals("counts");
+    if (c.size() != counts.size()) throw internal_error("scn_observers::restore: counts of another shape");
     std::copy(c.begin(), c.end(), counts.begin());
+    generic.restore(s);
 }
 
 scn_observers::result scn_observers::finish(const scn_engine& eng, const context& ctx) const {

@@ -36,9 +36,11 @@ public:
     /// Collective, at every flush of the run: the generic observers reduce what is finished.
     void sync(const context& ctx, step_type now) { generic.sync(ctx, now); }
 
-    /// The state as named vectors. The same on every rank: error, pre, post (read-out errors),
-    /// t, x, xhat (the sampled signal); per rank: currents (E/I currents, empty without them),
-    /// trace_e, trace_i, spike_fed (statistics, knock-out statistics, counts, generic observers).
+    /// The state as named vectors, at any rank count. Shared (the same on every rank): error,
+    /// pre, post (read-out errors), t, x, xhat (the sampled signal), currents_samples; by neuron
+    /// id: currents (E/I filters and sums), stats, ko_pre, ko_post (spike statistics), counts;
+    /// by traced neuron: trace_e, trace_i (one value per sample); then the generic observers'
+    /// fields (`<kind>.<field>`). Without E/I currents there are no currents and trace fields.
     named_state checkpoint_state() const;
     /// Restores a fresh object (same config and engine, nothing added yet) to the point where
     /// `s` was taken. internal_error if `s` does not fit.
@@ -68,6 +70,7 @@ public:
 private:
     void sample(const scn_engine& eng);
     gid_type first_;
+    std::uint64_t n_neurons_;
     spike_statistics ko_pre_, ko_post_;
 };
 

@@ -30,6 +30,12 @@ add_test(NAME slurm_node_failure
          COMMAND bash ${PROJECT_SOURCE_DIR}/tests/slurm/test_slurm_node_failure.sh $<TARGET_FILE:balnet>)
 set_tests_properties(slurm_node_failure PROPERTIES LABELS slurm-multinode SKIP_RETURN_CODE 77
                      TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "${BALNET_MPI_TEST_ENV}")
+# The same failure, then the task resubmitted on the survivors alone: its checkpoint of 2 ranks
+# resumes at 1 rank and ends bitwise equal to an uninterrupted run (about 80 s).
+add_test(NAME slurm_node_failure_fewer_ranks
+         COMMAND bash ${PROJECT_SOURCE_DIR}/tests/slurm/test_slurm_node_failure.sh $<TARGET_FILE:balnet> --fewer-ranks)
+set_tests_properties(slurm_node_failure_fewer_ranks PROPERTIES LABELS slurm-multinode SKIP_RETURN_CODE 77
+                     TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "${BALNET_MPI_TEST_ENV}")
 
 # `balnet scan status` and `balnet aggregate` on a scan with a task in every state (files made by
 # h5py, a stand-in squeue, a stand-in process) and on a real running task, stopped by SIGTERM.

@@ -155,6 +155,9 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
         if (model.mft) return model.mft(cfg, ctx, cl.joined, phase);
         throw config_error("run.model", cfg.string("run.model"), "rate or lif (for balnet mft)");
     }
+    // Later trials are not checkpointed: refused with the other input errors, every rank alike.
+    if (cl.resume && cfg.applies("run.trials") && cfg.integer("run.trials") > 1)
+        throw config_error("run.trials", cfg.string("run.trials"), "1 with --resume (trials are not checkpointed)");
     // What the run's files would destroy, for every model, before anything is written.
     require_safe_outputs(cfg, cl.file, {cl.overwrite, cl.resume}, ctx);
     // Refused here, every rank alike, before anything is allocated (run.memory_check = false skips it).

@@ -88,7 +88,6 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const checkpoint_target ckpt{cfg.string("checkpoint.file"), cfg.resolved_ini(),
                                  {"lif", "spikes_written", report_pops.size()}};
     const run_schedule sched = lif_schedule(cfg, net);
-    detail::refuse_resumed_trials(cfg, opts.resume);
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming, obs.streamed_paths());
@@ -100,6 +99,7 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     spike_output out(ctx, tap, stream);
     if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
     obs.stream_to(file, ckpt.path, ctx);
+    if (resuming) say_resumed(ctx, ckpt.path, kept.steps, sched.total);
     progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
     if (!run_loop(ctx, eng, obs, out, prof, sched, ckpt, prog)) {
         obs.close_traces();

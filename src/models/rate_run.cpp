@@ -132,6 +132,7 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
         traces.resume_at(kept.written.front());
         if (fresh)  // the old output was unreadable: the trace rows before the checkpoint are lost
             file.write_attribute("/state", "samples_lost_before", kept.written.front());
+        say_resumed(ctx, ckpt.path, kept.steps, sched.total);
     }
     rate_recording out(m, obs, traces);
     eng.set_step_probe([&out](const rate_engine& e) { out.record(e); });

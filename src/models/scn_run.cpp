@@ -59,7 +59,6 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     const run_schedule sched{p.steps(cfg.real("scn.T")), scn_run_chunk,
                              interval_steps(cfg.real("checkpoint.every"), p.dt),
                              interval_steps(cfg.real("output.flush_interval"), p.dt)};
-    detail::refuse_resumed_trials(cfg, opts.resume);
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming);
@@ -77,7 +76,10 @@ std::string run_scn(const config& cfg, const context& ctx, const run_options& op
     }
     trial_tap tap(obs, counts ? &*counts : nullptr);
     spike_output out(ctx, tap, stream);
-    if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
+    if (resuming) {
+        out.resume(ckpt.path, file, report_pops, kept.written);
+        say_resumed(ctx, ckpt.path, kept.steps, sched.total);
+    }
     const step_type first = eng.now();
     progress prog(sched.total, ctx.rank() == 0, opts.force_progress, cfg.real("output.progress_interval"));
     const auto t_loop = std::chrono::steady_clock::now();

@@ -277,7 +277,9 @@ void rate_engine::multiply() {
     if (sparse_) {
         const auto t0 = std::chrono::steady_clock::now();
         active_->exchange(phi());
-        exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        // On one rank nothing moves: listing the active units is then the product's own work.
+        if (part_.n_ranks() > 1)
+            exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         sparse_->multiply_active(active_->gid(), active_->value(), eta_);
         touch(petsc_->eta.get());
     } else if (kernel_) {

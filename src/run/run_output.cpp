@@ -54,9 +54,13 @@ bool resume_requested(bool resume, const std::string& checkpoint, const context&
     const bool found = resume && checkpoint_exists(checkpoint, ctx);
     if (resume && !found && ctx.rank() == 0)
         std::fprintf(stderr, "balnet: no checkpoint at %s: starting from the beginning\n", checkpoint.c_str());
-    // Said in the log, so that a requeued or resubmitted task shows that it continued.
-    if (found && ctx.rank() == 0) std::fprintf(stderr, "balnet: resuming from the checkpoint %s\n", checkpoint.c_str());
     return found;
+}
+
+void say_resumed(const context& ctx, const std::string& checkpoint, step_type step, step_type total) {
+    if (ctx.rank() == 0)
+        std::fprintf(stderr, "balnet: resuming from the checkpoint %s (step %lld of %lld)\n", checkpoint.c_str(),
+                     static_cast<long long>(step), static_cast<long long>(total));
 }
 
 void stopped_by_signal(h5_file& file, step_type step, const std::string& checkpoint) {

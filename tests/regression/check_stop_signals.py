@@ -76,8 +76,10 @@ def mpirun_term(a):
     lif = os.path.join(regtest.SRC, "inputs", "examples", "brunel-AI-small.ini")
     # With the grace period raised mpirun still returns only when it ends (the ranks wait in
     # MPI_Finalize until they are killed): 20 s keeps the test short and leaves the checkpoint time.
+    # The rate run with the grace period must outlast it: the ranks see the signal only ~20 s after
+    # mpirun does (measured), and the sparse product runs T = 5000 in ~11 s at 2 ranks.
     cases = (("rate", EXAMPLE, "--run.T=5000", None), ("lif", lif, "--lif.T=100000", None),
-             ("rate", EXAMPLE, "--run.T=5000", "20"))
+             ("rate", EXAMPLE, "--run.T=25000", "20"))
     for model, ini, longer, grace in cases:
         out = os.path.join(a.work, f"term-{model}.h5")
         regtest.remove(out, out + ".ckpt.h5", out + ".ckpt.h5.prev")

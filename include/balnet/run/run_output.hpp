@@ -30,6 +30,11 @@ public:
 /// checkpoint, rank 0 says that the run starts from the beginning.
 bool resume_requested(bool resume, const std::string& checkpoint, const context& ctx);
 
+/// Rank 0 says that the run resumes from `checkpoint` at step `step` of `total`: called once every
+/// check of the checkpoint and of the output file passed (a refused checkpoint gets only its one
+/// error line), so that a requeued or resubmitted task's log shows that it continued, and where.
+void say_resumed(const context& ctx, const std::string& checkpoint, step_type step, step_type total);
+
 /// Collective. resuming: reopens `path` and removes everything but /spikes and the `streamed`
 /// datasets; io_error when the file is missing or unreadable (its spikes before the checkpoint
 /// are lost: start the run again without --resume). Otherwise creates (truncates) it.

@@ -21,11 +21,6 @@ trial_plan trial_plan_from_config(const config& cfg, double dt, step_type t0, st
     return p;
 }
 
-void refuse_resumed_trials(const config& cfg, bool resume) {
-    if (resume && cfg.integer("run.trials") > 1)
-        throw config_error("run.trials", cfg.string("run.trials"), "1 with --resume (trials are not checkpointed)");
-}
-
 std::optional<trial_counts> make_trial_counts(const trial_plan& plan, gid_type first, std::uint64_t n) {
     if (!plan.enabled()) return std::nullopt;
     return trial_counts(first, n, plan.t0, plan.t1, plan.bin);

@@ -24,8 +24,6 @@ struct trial_plan {
     bool enabled() const noexcept { return count > 1; }
 };
 trial_plan trial_plan_from_config(const config& cfg, double dt, step_type t0, step_type t1);
-/// --resume with run.trials > 1: config_error (trials are not checkpointed).
-void refuse_resumed_trials(const config& cfg, bool resume);
 
 /// The counts of the owned neurons [first, first + n) when the plan has trials, else none.
 std::optional<trial_counts> make_trial_counts(const trial_plan& plan, gid_type first, std::uint64_t n);

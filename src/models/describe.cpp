@@ -43,9 +43,17 @@ std::string rule_text(const lif_network_params& net, const lif_projection_params
                                   ? format("delays %lld..%lld steps", static_cast<long long>(net.delay_steps(pr)),
                                            static_cast<long long>(net.delay_max_steps(pr)))
                                   : format("delay %lld steps", static_cast<long long>(net.delay_steps(pr)));
-    const std::string rule = pr.rule == lif_connectivity_kind::fixed_indegree
-                                 ? format("fixed in-degree %llu", static_cast<unsigned long long>(pr.indegree))
-                                 : format("Bernoulli p = %g", pr.probability);
+    std::string rule;
+    switch (pr.rule) {
+    case lif_connectivity_kind::fixed_indegree:
+        rule = format("fixed in-degree %llu", static_cast<unsigned long long>(pr.indegree));
+        break;
+    case lif_connectivity_kind::bernoulli: rule = format("Bernoulli p = %g", pr.probability); break;
+    case lif_connectivity_kind::fixed_total_number:
+        rule = format("fixed total number %llu", static_cast<unsigned long long>(pr.number));
+        break;
+    case lif_connectivity_kind::all_to_all: rule = "all to all"; break;
+    }
     return "projection " + net.populations[pr.source].name + " -> " + net.populations[pr.target].name +
            ": " + rule + ", " + delay + (pr.drawn_weights ? ", drawn weights" : "") + "\n";
 }

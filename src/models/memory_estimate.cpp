@@ -126,9 +126,15 @@ std::uint64_t owned_in(const lif_network_params& net, const partition& part, int
 // Expected inputs of one target in projection pr: K, or p times the candidate sources (the target
 // itself excluded without autapses), as input_sampler draws them.
 double inputs_per_target(const lif_network_params& net, const lif_projection_params& pr) {
-    if (pr.rule == lif_connectivity_kind::fixed_indegree) return static_cast<double>(pr.indegree);
-    const bool self = !pr.autapses && pr.source == pr.target;
-    return pr.probability * (static_cast<double>(net.populations[pr.source].size) - (self ? 1.0 : 0.0));
+    const auto candidates = static_cast<double>(net.candidates(pr));
+    switch (pr.rule) {
+    case lif_connectivity_kind::fixed_indegree: return static_cast<double>(pr.indegree);
+    case lif_connectivity_kind::bernoulli: return pr.probability * candidates;
+    case lif_connectivity_kind::fixed_total_number:
+        return static_cast<double>(pr.number) / static_cast<double>(net.populations[pr.target].size);
+    case lif_connectivity_kind::all_to_all: return candidates;
+    }
+    return 0.0;
 }
 
 // synapse_index: 4 B per target (+ 8 B per drawn weight); n_sources + 1 offsets of 8 B per group

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/network/weight_distribution.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include <balnet/core/error.hpp>
@@ -23,6 +24,7 @@ std::string to_string(weight_kind k) {
     case weight_kind::normal: return "normal";
     case weight_kind::bernoulli: return "bernoulli";
     case weight_kind::constant: return "constant";
+    case weight_kind::normal_clipped: return "normal_clipped";
     }
     return "?";
 }
@@ -45,6 +47,7 @@ weight_distribution::weight_distribution(weight_kind kind, double mean, double s
         std_ = 0.0;
         break;
     case weight_kind::normal:
+    case weight_kind::normal_clipped:
         break;
     }
 }
@@ -56,6 +59,7 @@ double weight_distribution::draw(rng_stream& rng) const noexcept {
     case weight_kind::normal: return sign_ * mean_ + std_ * rng.normal();
     case weight_kind::bernoulli: return rng.uniform() < mean_ ? sign_ : 0.0;
     case weight_kind::constant: return sign_ * mean_;
+    case weight_kind::normal_clipped: return sign_ * std::max(0.0, mean_ + std_ * rng.normal());
     }
     return 0.0;
 }

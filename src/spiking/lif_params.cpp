@@ -39,28 +39,54 @@ void validate_population(const lif_population_params& p, std::size_t i, double d
     require(std::isfinite(p.ext2_weight), k + "ext2_weight", p.ext2_weight, "finite");
 }
 
+void validate_rule(const lif_network_params& net, const lif_projection_params& p, const std::string& k) {
+    const std::uint64_t candidates = net.candidates(p);
+    const std::uint64_t n_tgt = net.populations[p.target].size;
+    switch (p.rule) {
+    case lif_connectivity_kind::fixed_indegree:
+        require(p.multapses ? (p.indegree == 0 || candidates > 0) : p.indegree <= candidates, k + "indegree",
+                static_cast<double>(p.indegree), "<= number of candidate sources (" + std::to_string(candidates) + ")");
+        break;
+    case lif_connectivity_kind::bernoulli:
+        require(p.probability >= 0 && p.probability <= 1, k + "probability", p.probability, "in [0, 1]");
+        break;
+    case lif_connectivity_kind::fixed_total_number: {
+        // Without multapses at most every (candidate, target) pair once.
+        const double pairs = static_cast<double>(candidates) * static_cast<double>(n_tgt);
+        require(p.multapses ? (p.number == 0 || candidates > 0) : static_cast<double>(p.number) <= pairs,
+                k + "number", static_cast<double>(p.number),
+                p.multapses ? "0 without candidate sources" : "<= candidate pairs (" + num(pairs) + ")");
+        require(p.number < (std::uint64_t{1} << 53), k + "number", static_cast<double>(p.number), "< 2^53");
+        break;
+    }
+    case lif_connectivity_kind::all_to_all: break;
+    }
+}
+
+void validate_delays(const lif_network_params& net, const lif_projection_params& p, const std::string& k) {
+    if (p.delays == delay_law::normal) {
+        require(p.delay > 0 && std::isfinite(p.delay), k + "delay", p.delay, "> 0 ms");
+        require(p.delay_sd >= 0 && std::isfinite(p.delay_sd), k + "delay_sd", p.delay_sd, ">= 0 ms");
+    } else {
+        require(net.delay_steps(p) >= 1 && std::isfinite(p.delay), k + "delay", p.delay,
+                ">= dt / 2 (at least one step)");
+    }
+    if (p.delays == delay_law::uniform)
+        require(p.delay_max > p.delay && std::isfinite(p.delay_max), k + "delay_max", p.delay_max,
+                "> delay (the uniform law's upper end)");
+    require(net.delay_max_steps(p) < (1 << 20), p.delays == delay_law::normal ? k + "delay_sd" : k + "delay_max",
+            p.delays == delay_law::normal ? p.delay_sd : p.delay_max, "delays below 2^20 steps");
+}
+
 void validate_projection(const lif_network_params& net, std::size_t i) {
     const auto& p = net.projections[i];
     const std::string k = "projections[" + std::to_string(i) + "].";
     const auto npop = net.populations.size();
     require(p.source < npop, k + "source", static_cast<double>(p.source), "a population index");
     require(p.target < npop, k + "target", static_cast<double>(p.target), "a population index");
-    const std::uint64_t n_src = net.populations[p.source].size;
-    // Without autapses a target in the source population has one candidate fewer.
-    const std::uint64_t candidates = n_src - ((!p.autapses && p.source == p.target) ? 1 : 0);
-    if (p.rule == lif_connectivity_kind::fixed_indegree) {
-        require(p.multapses ? (p.indegree == 0 || candidates > 0) : p.indegree <= candidates,
-                k + "indegree", static_cast<double>(p.indegree),
-                "<= number of candidate sources (" + std::to_string(candidates) + ")");
-    } else {
-        require(p.probability >= 0 && p.probability <= 1, k + "probability", p.probability,
-                "in [0, 1]");
-    }
+    validate_rule(net, p, k);
     require(std::isfinite(p.weight), k + "weight", p.weight, "finite");
-    require(net.delay_steps(p) >= 1 && std::isfinite(p.delay), k + "delay", p.delay,
-            ">= dt / 2 (at least one step)");
-    require(p.delay_max <= p.delay || net.delay_max_steps(p) < (1 << 20), k + "delay_max",
-            p.delay_max, "< 2^20 steps");
+    validate_delays(net, p, k);
 }
 
 // cuba/coba (docs/models.md §2.3): synaptic parameters, no external drive (not modelled there: the
@@ -76,10 +102,14 @@ void validate_exp_model(const lif_network_params& net) {
             require(v == 0.0, k + key, v, "0 for neuron model " + model + " (no external input)");
     }
     if (net.neuron != neuron_model::coba) return;
-    for (std::size_t i = 0; i < net.projections.size(); ++i)
-        require(net.projections[i].weight >= 0 && !net.projections[i].drawn_weights,
-                "projections[" + std::to_string(i) + "].weight", net.projections[i].weight,
-                ">= 0 (a fixed conductance increment) for neuron model coba");
+    // Drawn conductance increments must keep their sign: gamma, lognormal or clipped normal.
+    for (std::size_t i = 0; i < net.projections.size(); ++i) {
+        const auto& pr = net.projections[i];
+        const auto& w = pr.drawn_weights;
+        const bool ok = w ? w->sign() > 0 && w->kind() != weight_kind::normal : pr.weight >= 0;
+        require(ok, "projections[" + std::to_string(i) + "].weight", w ? w->sign() * w->mean() : pr.weight,
+                ">= 0 (a conductance increment; drawn: gamma, lognormal or clipped normal) for neuron model coba");
+    }
 }
 
 }  // namespace
@@ -115,11 +145,37 @@ step_type lif_network_params::steps(double ms) const noexcept {
 }
 
 step_type lif_network_params::delay_steps(const lif_projection_params& p) const noexcept {
+    if (p.delays == delay_law::normal) return std::max<step_type>(1, steps(p.delay - normal_delay_span * p.delay_sd));
     return steps(p.delay);
 }
 
 step_type lif_network_params::delay_max_steps(const lif_projection_params& p) const noexcept {
+    if (p.delays == delay_law::normal)
+        return std::max(delay_steps(p), steps(p.delay + normal_delay_span * p.delay_sd));
     return std::max(delay_steps(p), p.delay_max > p.delay ? steps(p.delay_max) : step_type{0});
+}
+
+std::uint64_t lif_network_params::candidates(const lif_projection_params& p) const noexcept {
+    return populations[p.source].size - ((!p.autapses && p.source == p.target) ? 1 : 0);
+}
+
+std::string to_string(lif_connectivity_kind k) {
+    switch (k) {
+    case lif_connectivity_kind::fixed_indegree: return "fixed_indegree";
+    case lif_connectivity_kind::bernoulli: return "bernoulli";
+    case lif_connectivity_kind::fixed_total_number: return "fixed_total_number";
+    case lif_connectivity_kind::all_to_all: return "all_to_all";
+    }
+    return "?";
+}
+
+std::string to_string(delay_law l) {
+    switch (l) {
+    case delay_law::constant: return "constant";
+    case delay_law::normal: return "normal";
+    case delay_law::uniform: return "uniform";
+    }
+    return "?";
 }
 
 step_type lif_network_params::min_delay_steps() const noexcept {

@@ -111,7 +111,7 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
     if (part.local_size() > std::numeric_limits<std::uint32_t>::max())
         throw config_error("more than 2^32 neurons on one rank (use more ranks)");
     const auto first_group = make_groups(net, idx.groups_);
-    detail::input_sampler sampler(net);
+    detail::input_sampler sampler(net, part.begin(), part.end());
     // Pass 1 counts the inputs per (group, source); pass 2 draws the same inputs again and
     // files them. Drawing twice costs time but no temporary edge list (4 bytes per synapse
     // at the peak, not 16).

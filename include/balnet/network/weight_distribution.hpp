@@ -2,7 +2,9 @@
 // Distribution of synaptic weights of one projection (docs/models.md §1.2.2). The magnitude w has
 // mean `mean` and standard deviation `std`; the stored weight carries the projection's sign
 // (inhibitory weights are negative). For `normal` the sign applies to the mean only, so single
-// entries may change sign; for `bernoulli` w = 1 with probability `mean` and `std` is ignored.
+// entries may change sign; for `normal_clipped` (the LIF network files' `normal`, NEST's microcircuit
+// weights) the magnitude max(0, mean + std N) keeps the sign; for `bernoulli` w = 1 with probability
+// `mean` and `std` is ignored.
 #pragma once
 #include <string>
 
@@ -10,9 +12,9 @@
 
 namespace balnet {
 
-enum class weight_kind { gamma, lognormal, normal, bernoulli, constant };
+enum class weight_kind { gamma, lognormal, normal, bernoulli, constant, normal_clipped };
 
-weight_kind parse_weight_kind(const std::string& name);  ///< throws config_error
+weight_kind parse_weight_kind(const std::string& name);  ///< throws config_error; not normal_clipped
 std::string to_string(weight_kind k);
 
 class weight_distribution {

@@ -23,7 +23,23 @@ namespace balnet {
 enum class lif_connectivity_kind {
     fixed_indegree,  ///< exactly K sources per target (with replacement unless multapses = false)
     bernoulli,       ///< each (source, target) pair independently with probability p
+    /// exactly `number` synapses in the projection: the per-target counts are multinomial (with
+    /// multapses) or multivariate hypergeometric (without), drawn by a keyed binary splitting of
+    /// the target range, so any rank draws the counts of its targets alone (docs/models.md §2.2.2)
+    fixed_total_number,
+    all_to_all,  ///< every candidate source onto every target (autapses as the flag says)
 };
+
+std::string to_string(lif_connectivity_kind k);
+
+/// How the delays of a projection are drawn (per synapse, keyed by the target, docs/models.md §2.2.1).
+enum class delay_law {
+    constant,  ///< D (or, with delay_max > delay, uniform on the grid steps as `uniform`)
+    normal,    ///< N(D, delay_sd^2) clipped at dt below, at D + 8 delay_sd above, rounded to the grid
+    uniform,   ///< uniform on the grid steps [round(D / dt), round(delay_max / dt)]
+};
+
+std::string to_string(delay_law l);
 
 struct lif_population_params {
     std::string name;
@@ -53,14 +69,21 @@ struct lif_projection_params {
     lif_connectivity_kind rule = lif_connectivity_kind::fixed_indegree;
     std::uint64_t indegree = 0;  ///< K (fixed_indegree)
     double probability = 0.0;    ///< p (bernoulli)
-    bool multapses = true;       ///< fixed_indegree: sources drawn with replacement
+    std::uint64_t number = 0;    ///< total synapses (fixed_total_number)
+    bool multapses = true;       ///< fixed_indegree, fixed_total_number: sources drawn with replacement
     bool autapses = true;        ///< a neuron may be its own source
     double weight = 0.0;         // [mV] signed jump J (ignored when drawn_weights is set)
     /// Per-synapse weights drawn from this distribution (stored per synapse, 8 more bytes each).
     std::optional<weight_distribution> drawn_weights;
     double delay = 1.5;      // [ms] transmission delay D, d = round(D / dt) >= 1 steps
     double delay_max = 0.0;  // [ms] > delay: delays uniform on the grid steps [d, round(delay_max/dt)]
+    delay_law delays = delay_law::constant;
+    double delay_sd = 0.0;   // [ms] delay_law::normal
 };
+
+/// The normal delay law is truncated at D +- this many delay_sd (the delay ring needs a largest
+/// delay; the mass beyond is ~1e-15).
+inline constexpr double normal_delay_span = 8.0;
 
 struct lif_network_params {
     std::vector<lif_population_params> populations;
@@ -82,8 +105,12 @@ struct lif_network_params {
     gid_type offset(std::size_t population) const noexcept;   ///< first gid of a population
     std::size_t population_of(gid_type gid) const noexcept;   ///< gid < size()
     step_type steps(double ms) const noexcept;                ///< round(ms / dt)
-    step_type delay_steps(const lif_projection_params& p) const noexcept;      ///< d
-    step_type delay_max_steps(const lif_projection_params& p) const noexcept;  ///< >= d
+    /// The smallest delay step of a projection: d (normal law: max(1, round((D - 8 sd) / dt))).
+    step_type delay_steps(const lif_projection_params& p) const noexcept;
+    step_type delay_max_steps(const lif_projection_params& p) const noexcept;  ///< the largest, >= d
+    /// Candidate sources of a target of projection p (the target itself excluded without
+    /// autapses when source and target populations are one).
+    std::uint64_t candidates(const lif_projection_params& p) const noexcept;
     step_type min_delay_steps() const noexcept;  ///< over projections; 0 without projections
     step_type max_delay_steps() const noexcept;  ///< over projections; 0 without projections
 };

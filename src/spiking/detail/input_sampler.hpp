@@ -2,20 +2,29 @@
 // Draws the inputs of one target in one projection (docs/models.md §2.2.2): the source gids, each
 // with its delay and weight, in draw order. Streams: connectivity, delays and weights keyed by
 // (seed, purpose, target gid, projection index), so the result depends on nothing else.
+// fixed_total_number first needs the target's count: total_number_split draws it from streams
+// keyed by (seed, connectivity, tree node, projection), the same for every partition; the counts
+// of a contiguous range of targets are drawn once and cached (the build draws every target twice).
 #pragma once
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
 #include <balnet/spiking/lif_params.hpp>
+
+#include "total_number_split.hpp"
 
 namespace balnet::detail {
 
 class input_sampler {
 public:
-    explicit input_sampler(const lif_network_params& net) : net_(net) {}
+    /// Targets are drawn from [target_begin, target_end) (the owned gids; the fixed total number
+    /// counts are drawn for that range at once).
+    input_sampler(const lif_network_params& net, gid_type target_begin, gid_type target_end)
+        : net_(net), begin_(target_begin), end_(target_end), counts_(net.projections.size()) {}
 
     /// f(source gid, delay [steps], weight [mV]) for each input of `target` in projection `proj`.
     template <typename F>
@@ -33,27 +42,61 @@ public:
         const std::uint64_t candidates = n_src - (skip_self ? 1 : 0);
         const step_type d0 = net_.delay_steps(p);
         const step_type d1 = net_.delay_max_steps(p);
+        const bool normal_delays = p.delays == delay_law::normal;
         auto emit = [&](std::uint64_t c) {
             const std::uint64_t s = (skip_self && c >= self) ? c + 1 : c;
-            const step_type d =
-                d1 > d0 ? d0 + static_cast<step_type>(drng.uniform_int(
-                                   static_cast<std::uint64_t>(d1 - d0 + 1)))
-                        : d0;
+            step_type d = d0;
+            if (normal_delays) d = normal_delay(drng, p, d0, d1);
+            else if (d1 > d0) d = d0 + static_cast<step_type>(drng.uniform_int(static_cast<std::uint64_t>(d1 - d0 + 1)));
             const double w = p.drawn_weights ? p.drawn_weights->draw(wrng) : p.weight;
             f(first + s, d, w);
         };
         if (candidates == 0) return;
-        if (p.rule == lif_connectivity_kind::bernoulli) {
-            bernoulli(conn, p.probability, candidates, emit);
-        } else if (p.multapses) {
-            for (std::uint64_t k = 0; k < p.indegree; ++k) emit(conn.uniform_int(candidates));
-        } else {
-            distinct(conn, p.indegree, candidates, emit);
+        switch (p.rule) {
+        case lif_connectivity_kind::bernoulli: bernoulli(conn, p.probability, candidates, emit); break;
+        case lif_connectivity_kind::all_to_all:
+            for (std::uint64_t c = 0; c < candidates; ++c) emit(c);
+            break;
+        case lif_connectivity_kind::fixed_indegree: sources(conn, p.indegree, candidates, p.multapses, emit); break;
+        case lif_connectivity_kind::fixed_total_number:
+            sources(conn, total_number_count(proj, target), candidates, p.multapses, emit);
+            break;
         }
     }
 
 private:
     static std::uint32_t to_u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
+
+    // N(D, sd^2) clipped at dt below, rounded to the grid, clipped at d1 (D + 8 sd) above.
+    step_type normal_delay(rng_stream& rng, const lif_projection_params& p, step_type d0, step_type d1) const {
+        const double x = std::max(net_.dt, p.delay + p.delay_sd * rng.normal());
+        return std::clamp(net_.steps(x), d0, d1);
+    }
+
+    // K sources among n candidates, with replacement (multapses) or distinct.
+    template <typename E>
+    void sources(rng_stream& rng, std::uint64_t k, std::uint64_t n, bool multapses, E& emit) {
+        if (multapses) {
+            for (std::uint64_t j = 0; j < k; ++j) emit(rng.uniform_int(n));
+        } else {
+            distinct(rng, k, n, emit);
+        }
+    }
+
+    // The fixed total number count of `target` (cached for the sampler's target range).
+    std::uint64_t total_number_count(std::size_t proj, gid_type target) {
+        const auto& p = net_.projections[proj];
+        const gid_type first = net_.offset(p.target);
+        const gid_type b = std::max(begin_, first), e = std::min(end_, first + net_.populations[p.target].size);
+        auto& c = counts_[proj];
+        if (c.empty() && b < e) {
+            const total_number_split split{net_.seed, static_cast<std::uint32_t>(proj), p.number,
+                                           net_.populations[p.target].size, net_.candidates(p), p.multapses};
+            c = split.counts(b - first, e - first);
+        }
+        if (target < b || target >= e) throw internal_error("input_sampler: target outside the sampler's range");
+        return c[target - b];
+    }
 
     // Geometric skipping: the gap to the next present candidate is floor(log U / log(1 - p)).
     template <typename E>
@@ -92,6 +135,8 @@ private:
     }
 
     const lif_network_params& net_;
+    gid_type begin_ = 0, end_ = 0;
+    std::vector<std::vector<std::uint64_t>> counts_;  // [projection][target - begin] (fixed_total_number)
     std::vector<char> mark_;
     std::vector<std::uint64_t> chosen_;
 };

@@ -93,14 +93,23 @@ exp_synapse_constants exp_synapse_constants::make(neuron_model m, const exp_syna
 
 void exp_synapse_step(const exp_synapse_constants& c, exp_synapse_state s, std::size_t begin,
                       std::size_t end, std::vector<std::size_t>& spiked) {
+    const auto cuba = [&c](double v, double ge, double gi) {
+        return c.e_l + (v - c.e_l) * c.p_m + ge * c.kappa_e + gi * c.kappa_i;
+    };
+    const auto coba = [&c](double v, double ge, double gi) {
+        return v + c.h_tau * ((c.e_l - v) + ge * (c.e_e - v) + gi * (c.e_i - v));
+    };
+    // The driven variants add dc_step; the undriven ones stay the unchanged expressions.
+    const auto driven = [&c](auto propagate) {
+        return [&c, propagate](double v, double ge, double gi) { return propagate(v, ge, gi) + c.dc_step; };
+    };
+    const bool dc = c.dc_step != 0.0;
     if (c.model == neuron_model::cuba) {
-        step_neurons(c, s, begin, end, spiked, [&c](double v, double ge, double gi) {
-            return c.e_l + (v - c.e_l) * c.p_m + ge * c.kappa_e + gi * c.kappa_i;
-        });
+        if (dc) step_neurons(c, s, begin, end, spiked, driven(cuba));
+        else step_neurons(c, s, begin, end, spiked, cuba);
     } else if (c.model == neuron_model::coba) {
-        step_neurons(c, s, begin, end, spiked, [&c](double v, double ge, double gi) {
-            return v + c.h_tau * ((c.e_l - v) + ge * (c.e_e - v) + gi * (c.e_i - v));
-        });
+        if (dc) step_neurons(c, s, begin, end, spiked, driven(coba));
+        else step_neurons(c, s, begin, end, spiked, coba);
     } else {
         throw internal_error("exp_synapse_step: the delta model has no synaptic variables");
     }

@@ -5,26 +5,16 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <variant>
 
 #include <balnet/core/error.hpp>
 #include <balnet/core/state_blocks.hpp>
 #include <balnet/core/rng_stream.hpp>
 
-#include "detail/philox_batch.hpp"
 
 namespace balnet {
 namespace {
-
-lif_constants make_constants(const lif_population_params& p, const lif_network_params& net) {
-    lif_constants c;
-    c.p33 = std::exp(-net.dt / p.tau_m);
-    c.dc_step = p.mu_dc * (1.0 - c.p33);  // P30 I_e with R I_e = mu_dc
-    c.theta = p.theta;
-    c.v_reset = p.v_reset;
-    c.n_ref = static_cast<std::int32_t>(net.steps(p.t_ref));
-    c.ext_weight = p.ext_weight;
-    return c;
-}
 
 // Checks run before anything is built (the member initialisers draw the synapses).
 const lif_network_params& validated(const lif_network_params& net, const partition& part) {
@@ -54,7 +44,8 @@ lif_engine::lif_engine(lif_network_params net, const partition& part, spike_exch
 void lif_engine::initialise() {
     for (std::size_t p = 0; p < net_.populations.size(); ++p) {
         const auto& pp = net_.populations[p];
-        c_.push_back(make_constants(pp, net_));
+        c_.push_back(make_lif_constants(pp, net_.dt));
+        model_c_.push_back(make_neuron_constants(net_.neuron, pp, net_.dt));
         drive_.emplace_back(pp.ext_rate * net_.dt * 1e-3);  // lambda = rate [Hz] * h [ms]
         auto& jump = ext_jump_.emplace_back(drive_.back().max_count() + 1);
         for (std::size_t n = 0; n < jump.size(); ++n) jump[n] = pp.ext_weight * static_cast<double>(n);
@@ -66,18 +57,20 @@ void lif_engine::initialise() {
         const gid_type e = std::min(part_.end(), first + pp.size);
         if (b < e) local_pops_.push_back({p, b - part_.begin(), e - part_.begin()});
     }
-    if (exp_model())
-        for (const auto& pp : net_.populations)
-            xc_.push_back(exp_synapse_constants::make(net_.neuron, pp.synapse, pp.tau_m, pp.theta, pp.v_reset,
-                                                      static_cast<std::int32_t>(net_.steps(pp.t_ref)), net_.dt));
+    channels_ = neuron_channels(net_.neuron);
+    state_names_ = neuron_state_names(net_.neuron);
     draw_initial_state();
 }
 
 // V(0) (and r = 0) from the (noise seed, initial_state, gid) streams: a function of the trial's
 // key and the gid alone, so restart() puts the engine where a new one of that trial starts.
+// cuba/coba draw v(0), g_e(0), g_i(0) afresh from the same stream (so v(0) does not depend on
+// what the delta initialisation drew).
 void lif_engine::draw_initial_state() {
     v_.resize(part_.local_size());
     r_.assign(part_.local_size(), 0);
+    named_.assign(state_names_.size(), std::vector<double>(part_.local_size(), 0.0));
+    if (two_channels()) ring_i_ = delay_ring(ring_.n_slots(), part_.local_size());
     for (const auto& lp : local_pops_) {
         const auto& pp = net_.populations[lp.index];
         for (auto i = lp.lid_begin; i < lp.lid_end; ++i) {
@@ -85,24 +78,17 @@ void lif_engine::draw_initial_state() {
             v_[i] = pp.v_init_max > pp.v_init_min
                         ? pp.v_init_min + (pp.v_init_max - pp.v_init_min) * rng.uniform()
                         : pp.v_init_min;
+            if (net_.neuron == neuron_model::delta) continue;
+            rng_stream fresh(net_.noise_seed(), rng_purpose::initial_state, part_.begin() + i);
+            draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, fresh, v_[i], named_[0][i], named_[1][i]);
         }
     }
-    if (exp_model()) initialise_exp();
 }
 
-// cuba/coba: the g_i ring and v(0), g_e(0), g_i(0) from the (noise seed, initial_state, gid)
-// stream (drawn afresh, so v(0) does not depend on what the delta initialisation drew).
-void lif_engine::initialise_exp() {
-    ring_i_ = delay_ring(ring_.n_slots(), part_.local_size());
-    ge_.assign(part_.local_size(), 0.0);
-    gi_.assign(part_.local_size(), 0.0);
-    for (const auto& lp : local_pops_) {
-        const auto& pp = net_.populations[lp.index];
-        for (auto i = lp.lid_begin; i < lp.lid_end; ++i) {
-            rng_stream rng(net_.noise_seed(), rng_purpose::initial_state, part_.begin() + i);
-            draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, rng, v_[i], ge_[i], gi_[i]);
-        }
-    }
+std::span<const double> lif_engine::state(std::string_view name) const noexcept {
+    for (std::size_t k = 0; k < state_names_.size(); ++k)
+        if (state_names_[k] == name) return named_[k];
+    return {};
 }
 
 void lif_engine::restart(std::uint64_t trial) {
@@ -139,73 +125,24 @@ std::array<lif_external_input, 2> lif_engine::external_inputs(std::size_t popula
             lif_external_input{&drive2_[population], ext2_jump_[population], ext2_gid_offset}};
 }
 
-// One grid step k = now_ of every owned neuron (docs/models.md §2.2.3). The external counts are
-// drawn for blocks of philox_lanes neurons at once (vectorised Philox), then used in order.
+// One grid step k = now_ of every owned neuron (docs/models.md §2.2.3, §2.3): each local population
+// by its model's step (one dispatch per population, none per neuron); spikes in local index order.
 void lif_engine::step() {
-    if (exp_model()) {
-        step_exp();
-        return;
-    }
-    const auto row = ring_.row(now_);
-    const gid_type gid0 = part_.begin();
-    std::uint64_t bits[detail::philox_lanes];
-    std::uint64_t bits2[detail::philox_lanes];
+    neuron_input in;
+    in.row_e = ring_.row(now_);
+    if (two_channels()) in.row_i = ring_i_.row(now_);
+    in.noise_seed = net_.noise_seed();
+    in.first_gid = part_.begin();
+    in.step = now_;
+    const neuron_state st{v_, r_, named_};
     for (const auto& lp : local_pops_) {
-        const lif_constants c = c_[lp.index];
-        const poisson_drive& drive = drive_[lp.index];
-        const poisson_drive& drive2 = drive2_[lp.index];
-        const bool driven = drive.lambda() > 0.0;
-        const bool driven2 = drive2.lambda() > 0.0;
-        const double* jump = ext_jump_[lp.index].data();
-        const double* jump2 = ext2_jump_[lp.index].data();
-        for (auto b = lp.lid_begin; b < lp.lid_end; b += detail::philox_lanes) {
-            const auto n = std::min(detail::philox_lanes, lp.lid_end - b);
-            if (driven)
-                detail::philox_batch(net_.noise_seed(), rng_purpose::external_noise, gid0 + b,
-                                     static_cast<std::uint32_t>(now_), n, bits);
-            if (driven2)
-                detail::philox_batch(net_.noise_seed(), rng_purpose::external_noise,
-                                     gid0 + b + ext2_gid_offset, static_cast<std::uint32_t>(now_), n, bits2);
-            for (std::size_t j = 0; j < n; ++j) {
-                const auto i = b + j;
-                const double e1 = driven ? jump[drive.from_bits(bits[j])] : 0.0;
-                const double e2 = driven2 ? jump2[drive2.from_bits(bits2[j])] : 0.0;
-                double x = row[i];
-                row[i] = 0.0;
-                if (r_[i] == 0) {
-                    // Refractory neurons discard their input (their draws are simply unused).
-                    if (driven) x += e1;  // x = B + J n_ext
-                    if (driven2) x += e2;
-                    v_[i] = c.p33 * v_[i] + (x + c.dc_step);
-                } else {
-                    --r_[i];
-                }
-                if (v_[i] >= c.theta) {
-                    pending_.push_back({gid0 + i, now_ + 1});
-                    v_[i] = c.v_reset;
-                    r_[i] = c.n_ref;
-                }
-            }
-        }
-    }
-    ++now_;
-    if (probe_) probe_(now_ - 1, v_);
-}
-
-// One step of the cuba/coba neurons: this step's increments join g_e, g_i (and are consumed),
-// then exp_synapse_step; spikes in local index order, as in step().
-void lif_engine::step_exp() {
-    const auto in_e = ring_.row(now_);
-    const auto in_i = ring_i_.row(now_);
-    for (std::size_t i = 0; i < in_e.size(); ++i) {
-        ge_[i] += in_e[i];
-        gi_[i] += in_i[i];
-        in_e[i] = 0.0;
-        in_i[i] = 0.0;
-    }
-    for (const auto& lp : local_pops_) {
+        in.external = external_inputs(lp.index);
         spiked_.clear();
-        exp_synapse_step(xc_[lp.index], {v_, ge_, gi_, r_}, lp.lid_begin, lp.lid_end, spiked_);
+        std::visit([&](const auto& c) {
+            using model = std::conditional_t<std::is_same_v<std::decay_t<decltype(c)>, lif_constants>, delta_neuron,
+                                             exp_neuron>;
+            model::step(c, st, in, lp.lid_begin, lp.lid_end, spiked_);
+        }, model_c_[lp.index]);
         for (const auto i : spiked_) pending_.push_back({part_.begin() + i, now_ + 1});
     }
     ++now_;
@@ -218,7 +155,7 @@ void lif_engine::deliver(const std::vector<spike>& spikes) {
     const auto& groups = syn_.groups();
     for (const auto& s : spikes) {
         const auto pop = net_.population_of(s.gid);
-        delay_ring& ring = exp_model() && !net_.populations[pop].excitatory ? ring_i_ : ring_;
+        delay_ring& ring = two_channels() && !net_.populations[pop].excitatory ? ring_i_ : ring_;
         for (const auto gi : syn_.groups_from(pop)) {
             const auto& g = groups[gi];
             const auto b = g.begin(s.gid);
@@ -245,7 +182,7 @@ std::vector<spike> lif_engine::take_spikes() {
 
 std::uint64_t lif_engine::state_bytes() const noexcept {
     return v_.size() * sizeof(double) + r_.size() * sizeof(std::int32_t) + ring_.bytes() +
-           (ge_.size() + gi_.size()) * sizeof(double) + ring_i_.bytes();
+           named_.size() * v_.size() * sizeof(double) + (two_channels() ? ring_i_.bytes() : 0);
 }
 
 namespace {
@@ -276,12 +213,8 @@ void set_ring_rows(delay_ring& ring, step_type from, std::span<const double> row
 lif_engine_state lif_engine::state() const {
     if (!recorded_.empty() || !pending_.empty())
         throw internal_error("lif_engine::state: take_spikes() first");
-    lif_engine_state s{now_, events_, v_, r_, ring_rows(ring_, now_), {}, {}, {}};
-    if (exp_model()) {
-        s.g_e = ge_;
-        s.g_i = gi_;
-        s.ring_i = ring_rows(ring_i_, now_);
-    }
+    lif_engine_state s{now_, events_, v_, r_, ring_rows(ring_, now_), named_, {}};
+    if (two_channels()) s.ring_i = ring_rows(ring_i_, now_);
     return s;
 }
 
@@ -289,14 +222,14 @@ void lif_engine::restore(const lif_engine_state& s) {
     if (s.v.size() != v_.size() || s.refractory.size() != r_.size() || s.steps < 0)
         throw internal_error("lif_engine::restore: state of another partition");
     set_ring_rows(ring_, s.steps, s.ring);
-    if (exp_model()) {
-        if (s.g_e.size() != ge_.size() || s.g_i.size() != gi_.size())
-            throw internal_error("lif_engine::restore: state without the synaptic variables of " +
-                                 to_string(net_.neuron));
-        set_ring_rows(ring_i_, s.steps, s.ring_i);
-        ge_ = s.g_e;
-        gi_ = s.g_i;
+    if (s.named.size() != named_.size())
+        throw internal_error("lif_engine::restore: state without the named state of " + to_string(net_.neuron));
+    for (std::size_t k = 0; k < named_.size(); ++k) {
+        if (s.named[k].size() != v_.size())
+            throw internal_error("lif_engine::restore: " + std::string(state_names_[k]) + " of another partition");
+        named_[k] = s.named[k];
     }
+    if (two_channels()) set_ring_rows(ring_i_, s.steps, s.ring_i);
     v_ = s.v;
     r_ = s.refractory;
     now_ = s.steps;
@@ -318,11 +251,9 @@ named_state lif_engine::checkpoint_state() const {
     st.add_item_counts("refractory", refractory, static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()),
                        first, n);
     st.add_item_reals("ring", transposed(s.ring, slots, v_.size(), "lif_engine delay ring"), first, n, slots);
-    if (exp_model()) {
-        st.add_item_reals("g_e", s.g_e, first, n);
-        st.add_item_reals("g_i", s.g_i, first, n);
+    for (std::size_t k = 0; k < state_names_.size(); ++k) st.add_item_reals(std::string(state_names_[k]), s.named[k], first, n);
+    if (two_channels())
         st.add_item_reals("ring_i", transposed(s.ring_i, slots, v_.size(), "lif_engine delay ring"), first, n, slots);
-    }
     st.add_counts("events", std::span<const std::uint64_t>(&s.events, 1), std::numeric_limits<std::uint64_t>::max(),
                   state_field::scope::summed);
     return st;
@@ -335,11 +266,8 @@ void lif_engine::restore(const named_state& n, step_type steps) {
     s.v = n.reals("v");
     for (const auto r : n.counts("refractory")) s.refractory.push_back(static_cast<std::int32_t>(r));
     s.ring = transposed(n.reals("ring"), local, slots, "lif_engine delay ring");
-    if (exp_model()) {
-        s.g_e = n.reals("g_e");
-        s.g_i = n.reals("g_i");
-        s.ring_i = transposed(n.reals("ring_i"), local, slots, "lif_engine delay ring");
-    }
+    for (const auto name : state_names_) s.named.push_back(n.reals(std::string(name)));
+    if (two_channels()) s.ring_i = transposed(n.reals("ring_i"), local, slots, "lif_engine delay ring");
     const auto& events = n.counts("events");  // the sum on rank 0, nothing on the others
     if (events.size() > 1) throw internal_error("lif_engine::restore: events of another shape");
     s.events = events.empty() ? 0 : events.front();

@@ -15,7 +15,7 @@
 // with k_s = tau_s / (tau_s - tau_m) (e^{-h/tau_s} - e^{-h/tau_m}), evaluated through expm1 so
 // that tau_s = tau_m (the limit (h/tau_m) e^{-h/tau_m}) and nearby values are exact too.
 // COBA (forward Euler for v, exact decay of g): v <- v + h/tau_m [(E_L - v) + g_e (E_e - v)
-// + g_i (E_i - v)].
+// + g_i (E_i - v)]. A constant drive mu_dc adds dc_step to the propagated v (see the constants).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -74,6 +74,9 @@ struct exp_synapse_constants {
     double e_l = 0.0, e_e = 0.0, e_i = 0.0;  // [mV]
     double theta = 0.0, v_reset = 0.0;       // [mV]
     std::int32_t n_ref = 0;
+    /// Constant drive per integrating step [mV]: cuba mu_dc (1 - e^{-h/tau_m}) (exact), coba
+    /// h mu_dc / tau_m (Euler); 0 without (then not added at all: the bits of the undriven model).
+    double dc_step = 0.0;
 
     static exp_synapse_constants make(neuron_model m, const exp_synapse_params& p, double tau_m,
                                       double theta, double v_reset, std::int32_t n_ref, double h);

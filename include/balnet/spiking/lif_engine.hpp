@@ -5,10 +5,12 @@
 //     r == 0 ? V = P33 V + x : r -= 1          (input during refractoriness is discarded)
 //     V >= theta -> spike stamped (k+1) h, V = V_r, r = n_ref, targets get J in step k + d
 //
-// Neuron models (lif_network_params::neuron): with cuba or coba (docs/models.md §2.3) the neurons carry
-// exponentially decaying synaptic variables g_e, g_i (exp_synapse_neuron.hpp); the delay ring
-// then holds the increments of g_e and a second ring those of g_i (by source population), the
-// step is exp_synapse_step, and the rest (synapses, exchange, delivery order, views) is shared.
+// Neuron models (lif_network_params::neuron) are policies (neuron_models.hpp): the engine keeps
+// one neuron_constants per population and calls its model's step for the owned neurons of that
+// population; the model's named state (cuba/coba: g_e, g_i) lives here as vectors of the owned
+// neurons, and a two-channel model gets a second delay ring (the first then holds the increments
+// of g_e from excitatory sources, the second those of g_i from inhibitory ones). Synapses,
+// exchange, delivery order and views are the same for every model.
 //
 // Time loop: advance(n) runs intervals of at most min-delay steps; after each interval the
 // spikes of every rank are exchanged (spike_exchange) and delivered in (step, gid) order into
@@ -33,37 +35,20 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include <balnet/core/named_state.hpp>
 #include <balnet/network/partition.hpp>
 #include <balnet/spiking/delay_ring.hpp>
 #include <balnet/spiking/lif_params.hpp>
+#include <balnet/spiking/neuron_models.hpp>
 #include <balnet/spiking/poisson_drive.hpp>
 #include <balnet/spiking/spike.hpp>
 #include <balnet/spiking/spike_exchange.hpp>
 #include <balnet/spiking/synapse_index.hpp>
 
 namespace balnet {
-
-/// Per-population propagators and constants derived from the parameters and dt.
-struct lif_constants {
-    double p33 = 0.0;      ///< exp(-h / tau_m)
-    double dc_step = 0.0;  // [mV] mu_dc (1 - P33), added every integrating step
-    double theta = 0.0;    // [mV]
-    double v_reset = 0.0;  // [mV]
-    std::int32_t n_ref = 0;  ///< round(t_ref / h)
-    double ext_weight = 0.0;  // [mV]
-};
-
-/// A population's external Poisson input as step() draws it (delta neurons): in step k neuron gid
-/// gets jump[drive.count(seed, gid + key_offset, k)] when drive.lambda() > 0, else nothing;
-/// jump[n] = J n. Keyed by ids only, so an observer can redraw it bitwise.
-struct lif_external_input {
-    const poisson_drive* drive = nullptr;
-    std::span<const double> jump;
-    gid_type key_offset = 0;
-};
 
 /// The dynamical state of one rank's engine between advance() calls (see the header comment).
 /// Ring rows are in step order from `steps` on (row k holds the input of step steps + k), so the
@@ -74,8 +59,8 @@ struct lif_engine_state {
     std::vector<double> v;           ///< owned neurons, local order
     std::vector<std::int32_t> refractory;
     std::vector<double> ring;        ///< [row][neuron]
-    std::vector<double> g_e, g_i;    ///< cuba/coba: synaptic variables; empty for delta
-    std::vector<double> ring_i;      ///< cuba/coba: the g_i increments, rows as `ring`
+    std::vector<std::vector<double>> named;  ///< the model's state (state_names()); delta: none
+    std::vector<double> ring_i;      ///< two-channel models: the second ring, rows as `ring`
 };
 
 class lif_engine {
@@ -101,9 +86,13 @@ public:
     /// Membrane potentials and refractory counters of the owned neurons (local index order).
     std::span<const double> v() const noexcept { return v_; }
     std::span<const std::int32_t> refractory() const noexcept { return r_; }
+    /// The model's named state of the owned neurons (cuba/coba: g_e, g_i), and a view by name
+    /// (empty when the model has no such vector).
+    const std::vector<std::string_view>& state_names() const noexcept { return state_names_; }
+    std::span<const double> state(std::string_view name) const noexcept;
     /// cuba/coba: the synaptic variables of the owned neurons (empty for delta).
-    std::span<const double> g_e() const noexcept { return ge_; }
-    std::span<const double> g_i() const noexcept { return gi_; }
+    std::span<const double> g_e() const noexcept { return state("g_e"); }
+    std::span<const double> g_i() const noexcept { return state("g_i"); }
 
     /// The owned neurons' spikes since the last take_spikes(), in (step, gid) order.
     const std::vector<spike>& spikes() const noexcept { return recorded_; }
@@ -153,9 +142,7 @@ private:
     void initialise();
     void draw_initial_state();
     void step();
-    void initialise_exp();  // cuba/coba
-    void step_exp();
-    bool exp_model() const noexcept { return net_.neuron != neuron_model::delta; }
+    bool two_channels() const noexcept { return channels_ == 2; }
     void deliver(const std::vector<spike>& spikes);
 
     static constexpr gid_type ext2_gid_offset = gid_type{1} << 48;  // key of the second drive
@@ -180,10 +167,12 @@ private:
     delay_ring ring_;
     std::vector<double> v_;
     std::vector<std::int32_t> r_;
-    std::vector<exp_synapse_constants> xc_;  // cuba/coba: per population
-    delay_ring ring_i_{1, 0};                 // cuba/coba: g_i increments (ring_ holds g_e's)
-    std::vector<double> ge_, gi_;
-    std::vector<std::size_t> spiked_;         // scratch of step_exp
+    std::vector<neuron_constants> model_c_;   // per population: the model's constants
+    std::size_t channels_ = 1;                // delay rings the model reads
+    std::vector<std::string_view> state_names_;
+    std::vector<std::vector<double>> named_;  // the model's state, in state_names_ order
+    delay_ring ring_i_{1, 0};                 // two channels: g_i increments (ring_ holds g_e's)
+    std::vector<std::size_t> spiked_;         // scratch of step()
     std::vector<spike> pending_;   // this interval's local spikes
     std::vector<spike> recorded_;  // since the last take_spikes()
     std::function<void(step_type, std::span<const double>)> probe_;

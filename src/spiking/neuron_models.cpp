@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/spiking/neuron_models.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "detail/philox_batch.hpp"
+
+namespace balnet {
+namespace {
+
+// Draws the two external drives of neurons [b, e) in blocks of philox_lanes (vectorised Philox)
+// and calls body(i, e1, e2) in local index order; e1, e2 are 0 for an undriven input (and the
+// body is told which drives are on, so that it can skip the addition: the bits stay those of an
+// undriven neuron).
+template <typename Body>
+void with_external(const neuron_input& in, std::size_t b, std::size_t e, Body body) {
+    const auto& x1 = in.external[0];
+    const auto& x2 = in.external[1];
+    const bool driven = x1.drive && x1.drive->lambda() > 0.0;
+    const bool driven2 = x2.drive && x2.drive->lambda() > 0.0;
+    std::uint64_t bits[detail::philox_lanes];
+    std::uint64_t bits2[detail::philox_lanes];
+    const auto k = static_cast<std::uint32_t>(in.step);
+    for (auto blk = b; blk < e; blk += detail::philox_lanes) {
+        const auto n = std::min(detail::philox_lanes, e - blk);
+        if (driven)
+            detail::philox_batch(in.noise_seed, rng_purpose::external_noise, in.first_gid + blk + x1.key_offset, k, n,
+                                 bits);
+        if (driven2)
+            detail::philox_batch(in.noise_seed, rng_purpose::external_noise, in.first_gid + blk + x2.key_offset, k, n,
+                                 bits2);
+        for (std::size_t j = 0; j < n; ++j) {
+            const double e1 = driven ? x1.jump[x1.drive->from_bits(bits[j])] : 0.0;
+            const double e2 = driven2 ? x2.jump[x2.drive->from_bits(bits2[j])] : 0.0;
+            body(blk + j, driven, e1, driven2, e2);
+        }
+    }
+}
+
+}  // namespace
+
+lif_constants make_lif_constants(const lif_population_params& p, double dt) {
+    lif_constants c;
+    c.p33 = std::exp(-dt / p.tau_m);
+    c.dc_step = p.mu_dc * (1.0 - c.p33);  // P30 I_e with R I_e = mu_dc
+    c.theta = p.theta;
+    c.v_reset = p.v_reset;
+    c.n_ref = static_cast<std::int32_t>(std::llround(p.t_ref / dt));
+    c.ext_weight = p.ext_weight;
+    return c;
+}
+
+// docs/models.md §2.2.3: x = B + J_ext n_ext (+ the second drive); refractory neurons discard
+// their input (their draws are simply unused).
+void delta_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                        std::size_t end, std::vector<std::size_t>& spiked) {
+    double* row = in.row_e.data();
+    double* v = s.v.data();
+    std::int32_t* r = s.r.data();
+    with_external(in, begin, end, [&](std::size_t i, bool driven, double e1, bool driven2, double e2) {
+        double x = row[i];
+        row[i] = 0.0;
+        if (r[i] == 0) {
+            if (driven) x += e1;  // x = B + J n_ext
+            if (driven2) x += e2;
+            v[i] = c.p33 * v[i] + (x + c.dc_step);
+        } else {
+            --r[i];
+        }
+        if (v[i] >= c.theta) {
+            spiked.push_back(i);
+            v[i] = c.v_reset;
+            r[i] = c.n_ref;
+        }
+    });
+}
+
+exp_neuron::constants exp_neuron::make(const lif_population_params& p, neuron_model m, double dt) {
+    auto c = exp_synapse_constants::make(m, p.synapse, p.tau_m, p.theta, p.v_reset,
+                                         static_cast<std::int32_t>(std::llround(p.t_ref / dt)), dt);
+    if (p.mu_dc != 0.0) c.dc_step = m == neuron_model::cuba ? p.mu_dc * (1.0 - c.p_m) : c.h_tau * p.mu_dc;
+    return c;
+}
+
+// This step's increments (recurrent, then external) join g_e and g_i and are consumed; then
+// exp_synapse_step.
+void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                      std::size_t end, std::vector<std::size_t>& spiked) {
+    auto& ge = s.named[0];
+    auto& gi = s.named[1];
+    for (auto i = begin; i < end; ++i) {
+        ge[i] += in.row_e[i];
+        gi[i] += in.row_i[i];
+        in.row_e[i] = 0.0;
+        in.row_i[i] = 0.0;
+    }
+    if (in.external[0].drive->lambda() > 0.0 || in.external[1].drive->lambda() > 0.0)
+        with_external(in, begin, end, [&](std::size_t i, bool driven, double e1, bool driven2, double e2) {
+            if (driven) ge[i] += e1;
+            if (driven2) gi[i] += e2;
+        });
+    exp_synapse_step(c, {s.v, ge, gi, s.r}, begin, end, spiked);
+}
+
+neuron_constants make_neuron_constants(neuron_model m, const lif_population_params& p, double dt) {
+    if (m == neuron_model::delta) return delta_neuron::make(p, m, dt);
+    return exp_neuron::make(p, m, dt);
+}
+
+std::size_t neuron_channels(neuron_model m) {
+    return m == neuron_model::delta ? delta_neuron::channels : exp_neuron::channels;
+}
+
+std::vector<std::string_view> neuron_state_names(neuron_model m) {
+    if (m == neuron_model::delta) return {delta_neuron::state_names.begin(), delta_neuron::state_names.end()};
+    return {exp_neuron::state_names.begin(), exp_neuron::state_names.end()};
+}
+
+double neuron_bytes_per_neuron(neuron_model m) {
+    return m == neuron_model::delta ? delta_neuron::bytes_per_neuron : exp_neuron::bytes_per_neuron;
+}
+
+}  // namespace balnet

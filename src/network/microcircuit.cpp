@@ -27,17 +27,24 @@ void require_factor(const char* key, double v) {
         throw config_error(key, std::to_string(v), "in (0, 1] (a fraction of the full-scale microcircuit)");
 }
 
-// The mean input current [pA] that in-degree scaling by k removes, per unit of (1 - sqrt k).
-double lost_mean_current(const microcircuit& full, std::size_t a) {
-    double rate_sum = full.psc_ext * full.k_ext[a] * full.nu_ext;  // pA Hz
-    for (std::size_t b = 0; b < microcircuit::n_pop; ++b)
-        rate_sum += full.psc_mean[a][b] * full.indegree(a, b) * full.reference_rates[b];
-    return 1e-3 * full.tau_syn * rate_sum;  // ms Hz = 1e-3
-}
-
 // Halves to even, as numpy's round in NEST's example (1065 * 0.1 = 106.5 -> 106 L5I neurons),
 // so that a scaled table has NEST's sizes.
 double even_round(double x) { return std::nearbyint(x); }
+
+// PD14 eq. 1 for the full-scale table `m`, before rounding.
+double equation_one(const microcircuit& m, std::size_t a, std::size_t b) {
+    return total_synapse_number(m.probability[a][b], static_cast<double>(m.size[b]), static_cast<double>(m.size[a]));
+}
+
+// The mean input current [pA] that in-degree scaling by k removes, per unit of (1 - sqrt k),
+// with the full-scale in-degrees of eq. 1 unrounded (as NEST's example).
+double lost_mean_current(const microcircuit& full, std::size_t a) {
+    double rate_sum = full.psc_ext * full.k_ext[a] * full.nu_ext;  // pA Hz
+    for (std::size_t b = 0; b < microcircuit::n_pop; ++b)
+        rate_sum += full.psc_mean[a][b] * equation_one(full, a, b) / static_cast<double>(full.size[a]) *
+                    full.reference_rates[b];
+    return 1e-3 * full.tau_syn * rate_sum;  // ms Hz = 1e-3
+}
 
 }  // namespace
 
@@ -59,8 +66,7 @@ microcircuit potjans_diesmann_2014() {
     const double w = 87.8, g = -4.0;
     for (std::size_t a = 0; a < microcircuit::n_pop; ++a) {
         for (std::size_t b = 0; b < microcircuit::n_pop; ++b) {
-            m.synapses[a][b] = total_synapse_number(m.probability[a][b], static_cast<double>(m.size[b]),
-                                                    static_cast<double>(m.size[a]));
+            m.synapses[a][b] = even_round(equation_one(m, a, b));
             m.psc_mean[a][b] = m.excitatory(b) ? w : g * w;
             m.delay_mean[a][b] = m.excitatory(b) ? 1.5 : 0.75;
         }
@@ -110,7 +116,7 @@ microcircuit microcircuit::scaled(double n_scale, double k_scale) const {
         m.k_ext[a] = even_round(k_ext[a] * k_scale);
         m.dc[a] = dc[a] + (1.0 - std::sqrt(k_scale)) * lost_mean_current(*this, a);
         for (std::size_t b = 0; b < n_pop; ++b) {
-            m.synapses[a][b] = even_round(synapses[a][b] * n_scale * k_scale);
+            m.synapses[a][b] = even_round(equation_one(*this, a, b) * n_scale * k_scale);
             m.psc_mean[a][b] = psc_mean[a][b] * w_factor;
         }
     }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The microcircuit's mean field (models/mft_microcircuit.hpp): the 8-population Siegert fixed
-// point with the Fourcaud-Brunel shift against the published simulation rates, and the
+// point with the Fourcaud-Brunel shift against NNMT's published rates and the simulated ones, and the
 // in-degree scaling's compensation. (tests/regression/check_microcircuit_mft.py checks the
 // fixed point against an independent scipy implementation of the shifted Siegert formula.)
 #include <balnet/models/mft_microcircuit.hpp>
@@ -13,6 +13,30 @@ namespace balnet {
 namespace {
 
 using mc = microcircuit;
+
+// NNMT's mean field of the original microcircuit (Layer et al. 2022, Front Neuroinform
+// 16:835657): nnmt.lif.exp.firing_rates(method="shift", fixpoint_method="ODE") on NNMT's
+// microcircuit parameters (tests/fixtures/integration/config/network_params.yaml: PD14's sizes,
+// in-degrees to 9 digits, K_ext, 87.8 pA, g = 4), stored as the reference of its integration test
+// test_firing_rates_shift_ODE (tests/fixtures/integration/data/std_results.h5,
+// results/lif.exp.firing_rates, NNMT commit 3d75cd5, 2023), in Hz. Their mean inputs
+// (results/lif.exp.mean_input, V) are checked too.
+constexpr mc::row nnmt_rates{0.75418827104, 2.793708418631, 4.440218515761, 5.822925563415,
+                             7.15358792705, 8.469816001504, 1.159737164146, 7.755715814489};
+constexpr mc::row nnmt_mu_mv{2.580961268, 6.695148627, 6.996116028, 6.941296783,
+                             7.569653996, 9.046424911, 2.84095407,  9.043144546};
+
+// Agreement within 1e-6: NNMT's in-degree table is rounded to 9 digits and its ODE fixed point
+// is converged to about 1e-7 (measured: at most 2e-7 apart).
+TEST(MicrocircuitMft, ReproducesNnmtRates) {
+    const mc m = potjans_diesmann_2014();
+    const auto fp = siegert_solve(microcircuit_siegert_network(m));
+    EXPECT_TRUE(fp.stable);
+    for (std::size_t a = 0; a < mc::n_pop; ++a) {
+        EXPECT_NEAR(fp.rate_hz[a], nnmt_rates[a], 1e-6 * nnmt_rates[a]) << m.names[a];
+        EXPECT_NEAR(fp.mu[a], nnmt_mu_mv[a], 1e-6 * nnmt_mu_mv[a]) << m.names[a];
+    }
+}
 
 // The original model against its simulation: the full-scale rates of NEST's Potjans_2014 example
 // (network_params.py, full_mean_rates: one simulation; PD14 Fig. 6 shows the same profile).

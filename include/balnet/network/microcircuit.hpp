@@ -13,7 +13,10 @@
 //    at least one synapse when K_ab synapses are placed at random with replacement among the
 //    N_a N_b pairs: p = 1 - (1 - 1/(N_a N_b))^K, hence
 //        K_ab = log(1 - p_ab) / log(1 - 1/(N_a N_b))                                   (PD14 eq. 1)
-//    (not rounded at full scale; rounded to an integer once scaled, as NEST does);
+//    rounded to an integer (half to even), at full scale too, as NEST's example does (the
+//    fixed_total_number rule takes a count; the in-degrees published with Bos et al. 2016 and
+//    NNMT are eq. 1 truncated, over N_a: at most one synapse apart); scaled tables round eq. 1
+//    times the scales;
 //  - the mean in-degree of a target of a is synapses[a][b] / N_a (each synapse's target is
 //    drawn uniformly, so in-degrees vary; the fixed_total_number rule);
 //  - weights are PSC amplitudes [pA], drawn per synapse from a normal of relative sd 0.1,

@@ -441,11 +441,21 @@ void add_lif_section(config_schema& s) {
                  "recurrent network (Brunel model A, or lif.network = general), or model A's feed-forward "
                  "check (docs/models.md 2.2.7): no recurrent synapses, independent Poisson input at the rate lif.ff_rate",
                  {lif_model}));
-    s.add(delta_only(choice("lif.network", "A", {"A", "general"},
+    s.add(delta_only(choice("lif.network", "A", {"A", "general", "microcircuit"},
                  "A: Brunel's model A from the shortcut keys below (one J, g, eta, delay, identical E and I "
                  "neurons); general: any two-population E/I network, Brunel's model B among them (docs/models.md 2.2.4), "
                  "with per-population and per-projection keys lif.tau_m_e ... lif.nu_ext_i, each defaulting to "
-                 "model A's value from the shortcut keys", {lif_model, {"lif.mode", {"network"}}})));
+                 "model A's value from the shortcut keys; microcircuit: Potjans & Diesmann (2014), 8 populations with "
+                 "their own neurons (exponential current synapses) and parameters (docs/models.md 2.6), sized by "
+                 "lif.scale and lif.k_scale; for now balnet mft only", {lif_model, {"lif.mode", {"network"}}})));
+    const std::vector<key_condition> microcircuit_keys{lif_model, {"lif.network", {"microcircuit"}}};
+    s.add(number("lif.scale", R, "1", "1", excl(0), incl(1),
+                 "microcircuit: neurons relative to the full-scale model (77 169 neurons); total synapse numbers "
+                 "scale with lif.scale * lif.k_scale, so in-degrees with lif.k_scale", microcircuit_keys));
+    s.add(number("lif.k_scale", R, "1", "1", excl(0), incl(1),
+                 "microcircuit: in-degrees relative to the full-scale model; below 1, weights grow by "
+                 "1/sqrt(lif.k_scale) and a DC current restores the mean input (van Albada et al. 2015)",
+                 microcircuit_keys));
     s.add(per_neuron(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}), "3200"));
     s.add(per_neuron(number("lif.n_i", I, "2500", "1", incl(0), incl(two_32_1),
                  "inhibitory neurons N_I; 0 only with lif.mode = feedforward", {lif_model}), "800"));

@@ -164,7 +164,7 @@ siegert_moments siegert_input_moments(const siegert_network& net, const std::vec
     siegert_moments out;
     for (std::size_t a = 0; a < n; ++a) {
         const double tau = net.neurons[a].tau_m;
-        out.mu.push_back(tau * m[a]);
+        out.mu.push_back(tau * m[a] + (a < net.mu_dc.size() ? net.mu_dc[a] : 0.0));
         out.sigma.push_back(std::sqrt(tau * s2[a]));
     }
     return out;
@@ -266,10 +266,16 @@ siegert_fixed_point make_point(const siegert_network& net, std::vector<double> n
     fp.residual = max_abs_residual(net, nu);
     fp.rate_hz = std::move(nu);
     fp.method = std::move(method);
+    const bool colored = std::any_of(net.neurons.begin(), net.neurons.end(),
+                                     [](const siegert_neuron& n) { return n.tau_s > 0.0; });
     fp.assumptions =
-        "diffusion approximation: sources fire as independent Poisson processes, many small "
-        "jumps (J << theta - v_reset), white noise; no finite-size or delay-induced "
-        "collective fluctuations; delta input on a grid h fires about 0.11 sqrt(h/ms) below." +
+        std::string("diffusion approximation: sources fire as independent Poisson processes, many small "
+                    "jumps (J << theta - v_reset), ") +
+        (colored ? "exponential synapses as colored noise to first order in sqrt(tau_s/tau_m) (Fourcaud & "
+                   "Brunel 2002: shifted threshold and reset); no finite-size or delay-induced collective "
+                   "fluctuations."
+                 : "white noise; no finite-size or delay-induced collective fluctuations; delta input on a "
+                   "grid h fires about 0.11 sqrt(h/ms) below.") +
         diffusion_limit_warning(net, fp.rate_hz);
     return fp;
 }

@@ -174,6 +174,8 @@ double lif_feedforward_rate(const config& c) {
 }
 
 lif_network_params lif_params_from_config(const config& c) {
+    if (c.applies("lif.network") && c.string("lif.network") == "microcircuit")  // not wired yet: mft only
+        throw config_error("lif.network", "microcircuit", "A or general for balnet run and describe (the microcircuit's simulation is not wired yet; balnet mft solves its mean field)");
     const auto trial = static_cast<std::uint64_t>(c.integer("run.trial"));
     if (c.string("lif.neuron") != "delta") {  // docs/models.md 2.3
         auto brette = brette_from_config(c).network();

@@ -35,7 +35,8 @@ double beta_of_run_file(const std::string& path) {
     return beta;
 }
 
-// The output file is checked up front, like output.file, so a bad path fails before solving.
+}  // namespace
+
 void check_output_path(const std::string& path) {
     namespace fs = std::filesystem;
     const fs::path p(path);
@@ -44,8 +45,6 @@ void check_output_path(const std::string& path) {
     if (fs::is_directory(p, ec) || !fs::is_directory(dir, ec))
         throw config_error("meanfield.file", path, "a file path in an existing directory");
 }
-
-}  // namespace
 
 mft_beta beta_from_config(const config& cfg) {
     const bool given = cfg.is_set("meanfield.beta");

@@ -7,6 +7,7 @@
 #include <balnet/models/describe.hpp>
 #include <balnet/models/lif_run.hpp>
 #include <balnet/models/memory_estimate.hpp>
+#include <balnet/models/mft_microcircuit.hpp>
 #include <balnet/models/mft_rate_command.hpp>
 #include <balnet/models/scn_run.hpp>
 #include <balnet/core/error.hpp>
@@ -15,11 +16,18 @@ namespace balnet {
 namespace {
 
 void validate_rate(const config& cfg) { (void)rate_model::build(rate_params_from_config(cfg)); }
-void validate_lif(const config& cfg) { (void)lif_params_from_config(cfg); }
+// The microcircuit is validated by building its table (balnet run refuses it in
+// lif_params_from_config until its simulation is wired).
+void validate_lif(const config& cfg) {
+    if (lif_microcircuit_network(cfg)) (void)microcircuit_from_config(cfg);
+    else (void)lif_params_from_config(cfg);
+}
 void validate_scn(const config& cfg) { (void)scn_params_from_config(cfg); }
 
-// Siegert theory is for delta synapses; the exponential-synapse models have no mean field here.
-int mft_lif_command(const config& cfg, const context& ctx, const std::string&, run_phase&) {
+// Siegert theory is for delta synapses and the microcircuit's exponential current synapses; the
+// Brette benchmarks have no mean field here.
+int mft_lif_command(const config& cfg, const context& ctx, const std::string& command_line, run_phase& phase) {
+    if (lif_microcircuit_network(cfg)) return mft_microcircuit_command(cfg, ctx, command_line, phase);
     if (cfg.string("lif.neuron") != "delta")
         throw config_error("lif.neuron", cfg.string("lif.neuron"), "delta (for balnet mft: Siegert theory)");
     return mft_lif(cfg, ctx);

@@ -31,3 +31,7 @@ foreach(case equivalence model-b currents)
   balnet_regression(lif_general_${case} NP 2 TIMEOUT 300
     ARGS ${REG_DIR}/check_lif_general.py --case ${case} --out ${REG_OUT}/lif_general)
 endforeach()
+# The Potjans & Diesmann microcircuit's mean field (lif.network = microcircuit, docs/models.md 2.6)
+# against a numpy/scipy mean field written from the papers.
+balnet_regression(microcircuit_mft NP 2 TIMEOUT 300
+  ARGS ${REG_DIR}/check_microcircuit_mft.py --work ${REG_OUT}/microcircuit_mft)

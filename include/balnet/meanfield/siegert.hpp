@@ -34,6 +34,12 @@ struct siegert_neuron {
     /// y_r by +(alpha/2) sqrt(tau_s / tau_m); 0 = white noise (delta synapses).
     double tau_s = 0.0;
 };
+// Exponential current synapses (Fourcaud & Brunel 2002, Neural Comput 14:2057, eq. 4.13, to
+// first order in sqrt(tau_s/tau_m)): a PSC J e^{-t/tau_s} / C_m enters mu and sigma through its
+// charge, the delta-equivalent jump J tau_s / C_m, and the colored noise shifts threshold and
+// reset by (alpha/2) sqrt(tau_s/tau_m) sigma, alpha = sqrt(2) |zeta(1/2)|: in the scaled
+// bounds y_theta and y_r by (alpha/2) sqrt(tau_s/tau_m). NNMT (Layer et al. 2022,
+// nnmt.lif.exp, method "shift") computes the microcircuit's rates the same way.
 
 /// e^{x^2} erfc(x) for x >= 0 (accurate to a few ulp; no overflow for large x).
 double erfcx_nonneg(double x);
@@ -67,6 +73,8 @@ struct siegert_network {
     std::vector<siegert_neuron> neurons;
     std::vector<projection> projections;
     std::vector<poisson_input> inputs;
+    /// [mV] constant drive R I_dc per population, added to mu (empty: none).
+    std::vector<double> mu_dc;
 };
 
 /// mu_a and sigma_a of every population at the source rates nu_hz (docs/models.md §2.2.6).

@@ -26,6 +26,10 @@ struct mft_beta {
 /// Pure apart from reading the beta_from file (rank-local, serial).
 mft_beta beta_from_config(const config& cfg);
 
+/// meanfield.file checked up front, like output.file, so that a bad path fails before solving
+/// (config_error naming the key); shared with the microcircuit's `balnet mft`.
+void check_output_path(const std::string& path);
+
 /// Runs the command; returns the exit code (0). Collective only when meanfield.file is set:
 /// sets `phase` to running just before creating that file (errors up to there are global).
 int mft_rate_command(const config& cfg, const context& ctx, const std::string& command_line,

@@ -9,6 +9,8 @@
 #include <string>
 
 #include <balnet/models/brette_from_config.hpp>
+#include <balnet/models/mft_microcircuit.hpp>
+#include <balnet/models/microcircuit_network.hpp>
 
 #include <balnet/core/error.hpp>
 
@@ -174,9 +176,14 @@ double lif_feedforward_rate(const config& c) {
 }
 
 lif_network_params lif_params_from_config(const config& c) {
-    if (c.applies("lif.network") && c.string("lif.network") == "microcircuit")  // not wired yet: mft only
-        throw config_error("lif.network", "microcircuit", "A or general for balnet run and describe (the microcircuit's simulation is not wired yet; balnet mft solves its mean field)");
     const auto trial = static_cast<std::uint64_t>(c.integer("run.trial"));
+    if (lif_microcircuit_network(c)) {  // Potjans & Diesmann (2014), models/microcircuit_network.hpp
+        auto net = microcircuit_network(microcircuit_from_config(c), c.real("lif.dt"),
+                                        static_cast<seed_type>(c.integer("run.seed")));
+        net.trial = trial;
+        net.validate();
+        return net;
+    }
     if (c.string("lif.neuron") != "delta") {  // docs/models.md 2.3
         auto brette = brette_from_config(c).network();
         brette.trial = trial;

@@ -823,7 +823,7 @@ void check_scn(const config& c) {
         throw config_error("scn_knockout.component", c.string("scn_knockout.component"), "< scn.dim = " + c.string("scn.dim"));
 }
 
-// [perturbation] (docs/models.md 2.5.4): LIF (every kind) and rate networks (kick); times from the
+// [perturbation] (docs/models.md 2.5.13): LIF (every kind) and rate networks (kick); times from the
 // run's start, in the model's unit (ms for LIF, tau for rate networks).
 void add_perturbation_section(config_schema& s) {
     const auto I = value_kind::integer;
@@ -880,6 +880,12 @@ void check_perturbation(const config& c) {
     if (lif && c.string("perturbation.kind") == "shift_spike" && !on_grid(c.real("perturbation.delta"), dt))
         throw config_error("perturbation.delta", c.string("perturbation.delta"),
                            "a positive integer multiple of lif.dt = " + c.string("lif.dt") + " ms");
+    const std::int64_t n = lif ? c.integer("lif.n_e") + c.integer("lif.n_i") : c.integer("network.N");
+    if (c.integer("perturbation.neuron") >= n)
+        throw config_error("perturbation.neuron", c.string("perturbation.neuron"), "-1 or a neuron id < " + std::to_string(n));
+    if (c.integer("perturbation.count") > n)
+        throw config_error("perturbation.count", c.string("perturbation.count"),
+                           "at most the number of neurons " + std::to_string(n) + " (each copy perturbs another)");
     if (c.real("perturbation.bin") > total)
         throw config_error("perturbation.bin", c.string("perturbation.bin"), "at most the run's duration " + show(total) + unit);
     if (c.real("checkpoint.every") > 0)

@@ -89,6 +89,8 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const checkpoint_target ckpt{cfg.string("checkpoint.file"), cfg.resolved_ini(),
                                  {"lif", "spikes_written", report_pops.size()}};
     const run_schedule sched = lif_schedule(cfg, net);
+    const auto perturb = detail::perturbation_plan_from_config(cfg, net.dt, sched.total, net.size(), net.seed,
+                                                               static_cast<std::uint64_t>(cfg.integer("run.trial")));
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming, obs.streamed_paths());
@@ -96,8 +98,6 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     spike_stream stream(file, report_pops, net.dt, ctx, cfg.real("output.sync_interval"));
     const auto plan = detail::trial_plan_from_config(cfg, net.dt, obs.window().t0, obs.window().t1);
     auto counts = detail::make_trial_counts(plan, part.begin(), part.local_size());
-    const auto perturb = detail::perturbation_plan_from_config(cfg, net.dt, sched.total, net.size(),
-                                                               net.seed, plan.first);
     detail::spike_keeper reference;  // the unperturbed copy's spikes (a perturbation only)
     detail::spike_taps<trial_counts> taps{counts ? &*counts : nullptr, perturb.enabled() ? &reference : nullptr};
     trial_tap tap(obs, &taps);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The divergence of two spike trains of one network (docs/models.md §2.5.4): copy A and copy B,
+// The divergence of two spike trains of one network (docs/models.md §2.5.13): copy A and copy B,
 // each the spikes of the owned neurons in (step, gid) order, compared per population and time
 // bin [b T_b, (b + 1) T_b) of the firing step (a spike stamped s fired in step s - 1):
 //  - differing: spikes of one copy that the other lacks (the symmetric difference of the two

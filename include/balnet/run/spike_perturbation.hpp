@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// One perturbation of a spiking run (docs/models.md §2.5.4): the perturbed copy is the run's own
+// One perturbation of a spiking run (docs/models.md §2.5.13): the perturbed copy is the run's own
 // trial again (the same network and noise stream) with one change at t0 = k0 h:
 //  - add_spike:   a spike of `gid` stamped k0 reaches the neuron's targets as if it had fired
 //                 then (the neuron itself is not reset; the spike is not in the copy's report);

@@ -128,7 +128,7 @@ public:
     /// follows, not all the owned ones.
     std::array<lif_external_input, 2> external_inputs(std::size_t population) const;
 
-    /// Perturbations (docs/models.md §2.5.4): adds dv [mV] to the potential of `gid` if this rank
+    /// Perturbations (docs/models.md §2.5.13): adds dv [mV] to the potential of `gid` if this rank
     /// owns it; between advance() calls, so the kick falls between two steps.
     void kick(gid_type gid, double dv);
     /// Called on every rank after each exchange, before the delivery, with the step reached and

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The perturbed copies of a LIF run (docs/models.md §2.5.4, docs/output-layout.md /perturbation):
+// The perturbed copies of a LIF run (docs/models.md §2.5.13, docs/output-layout.md /perturbation):
 // after the run (the unperturbed copy, its spikes kept by a spike_keeper on the run's tap), each
 // copy repeats the run's trial with its perturbation, then trial run.trial + 1 runs unperturbed
 // (two independent trials: the level the divergence saturates at); each is compared with the run.

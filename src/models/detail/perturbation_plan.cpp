@@ -49,12 +49,8 @@ perturbation_plan perturbation_plan_from_config(const config& cfg, double dt, st
     if (!p.enabled()) return p;
     const auto neuron = cfg.integer("perturbation.neuron");
     const auto count = static_cast<std::uint64_t>(cfg.integer("perturbation.count"));
-    if (neuron >= 0 && static_cast<gid_type>(neuron) >= n)
-        throw config_error("perturbation.neuron", cfg.string("perturbation.neuron"),
-                           "-1 or a neuron id < " + std::to_string(n));
-    if (count > n)
-        throw config_error("perturbation.count", cfg.string("perturbation.count"),
-                           "at most the number of neurons " + std::to_string(n) + " (each copy perturbs another)");
+    if ((neuron >= 0 && static_cast<gid_type>(neuron) >= n) || count > n)  // refused by the schema
+        throw internal_error("perturbation: neuron or count beyond the network");
     p.dt = dt;
     p.total = total;
     p.trial = trial;
@@ -82,19 +78,21 @@ double mean_after(const perturbation_plan& plan, std::span<const double> series)
 
 // Decorrelation: the first bin ending after t0 whose distance reaches f * saturation. Growth
 // rate: over the bins ending in (t0, t0 + fit_window] and before the mean distance first reaches
-// f * saturation, the slope of the mean over copies of log distance against time (bins where a
-// copy's distance is 0 are left out: the log of 0 is no point of an exponential).
+// f * saturation, from the smallest mean log distance on (below), the least-squares slope of the mean
+// over copies of log distance against time (bins where a copy's distance is 0 are left out: the
+// log of 0 is no point of an exponential).
 divergence_summary summarise_divergence(const perturbation_plan& plan, const std::vector<std::vector<double>>& copies,
-                                        double saturation) {
+                                        double saturation, double floor) {
     divergence_summary s;
     s.saturation = saturation;
-    const double level = plan.decorrelated * saturation;
+    const double f_level = plan.decorrelated * saturation;
+    const double level = f_level > floor ? f_level : std::numeric_limits<double>::infinity();
     const std::size_t nb = plan.n_bins();
     const double t0 = static_cast<double>(plan.k0) * plan.dt;
     for (const auto& d : copies) {
         double t = nan;
         for (std::size_t b = 0; b < nb; ++b)
-            if (plan.time(b) > t0 && d[b] >= level) {
+            if (plan.time(b) > t0 && d[b] >= level) {  // never when level is infinite
                 t = plan.time(b) - t0;
                 break;
             }
@@ -118,6 +116,14 @@ divergence_summary summarise_divergence(const perturbation_plan& plan, const std
         if (saturated || !positive) continue;
         x.push_back(t);
         y.push_back(std::exp(logs / static_cast<double>(copies.size())));
+    }
+    // The growth phase starts where the distance is smallest (a kick's part along contracting
+    // directions decays first) when it grows from there by at least a factor e by the window's
+    // end; a distance that does not is fitted whole: its decay rate.
+    const auto lowest = static_cast<std::size_t>(std::min_element(y.begin(), y.end()) - y.begin());
+    if (y.size() - lowest >= 3 && y.back() >= std::exp(1.0) * y[lowest]) {
+        x.erase(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(lowest));
+        y.erase(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(lowest));
     }
     s.growth_rate = log_slope(x, y);
     s.n_fit = x.size();

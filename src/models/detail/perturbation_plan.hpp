@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// A run's [perturbation] (docs/models.md §2.5.4), shared by the LIF and the rate run: the
+// A run's [perturbation] (docs/models.md §2.5.13), shared by the LIF and the rate run: the
 // settings on the step grid, the perturbed neurons of the copies, and the summary of a
 // divergence series (saturation level, decorrelation time, growth rate).
 #pragma once
@@ -25,8 +25,8 @@ struct perturbation_plan {
     double time(std::size_t b) const noexcept { return static_cast<double>(static_cast<step_type>(b + 1) * bin) * dt; }
 };
 
-/// The plan of a run of `n` neurons (units), `total` steps of `dt`; perturbation.neuron >= n is
-/// refused (config_error, exit 2).
+/// The plan of a run of `n` neurons (units), `total` steps of `dt` (perturbation.neuron and
+/// count were checked against n by the schema).
 perturbation_plan perturbation_plan_from_config(const config& cfg, double dt, step_type total, gid_type n,
                                                 seed_type seed, std::uint64_t trial);
 
@@ -38,8 +38,10 @@ struct divergence_summary {
     double growth_rate = 0.0;          ///< slope of the mean log distance in the fit window; NaN: no fit
     std::uint64_t n_fit = 0;           ///< bins in the fit
 };
+/// `floor`: a distance that never counts as decorrelated (a rate network's initial distance,
+/// so that a copy that only shrinks towards a fixed point is not called decorrelated).
 divergence_summary summarise_divergence(const perturbation_plan& plan, const std::vector<std::vector<double>>& copies,
-                                        double saturation);
+                                        double saturation, double floor = 0.0);
 
 /// The mean of `series` over the bins that start at or after t0 (NaN if none).
 double mean_after(const perturbation_plan& plan, std::span<const double> series);

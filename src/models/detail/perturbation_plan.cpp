@@ -134,8 +134,8 @@ std::string perturbation_head(const perturbation_plan& plan, const std::string& 
     char line[256];
     const double t0 = static_cast<double>(plan.k0) * plan.dt;
     if (plan.kind == perturbation_kind::kick)
-        std::snprintf(line, sizeof line, "  perturbation: kick of %g %s at t0 = %g %s, %zu copies\n", plan.kick,
-                      kick_unit.c_str(), t0, time_unit.c_str(), plan.gids.size());
+        std::snprintf(line, sizeof line, "  perturbation: kick of %g%s%s at t0 = %g %s, %zu copies\n", plan.kick,
+                      kick_unit.empty() ? "" : " ", kick_unit.c_str(), t0, time_unit.c_str(), plan.gids.size());
     else
         std::snprintf(line, sizeof line, "  perturbation: %s at t0 = %g %s, %zu copies\n", to_string(plan.kind).c_str(), t0,
                       time_unit.c_str(), plan.gids.size());

@@ -155,10 +155,10 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     detail::write_analysis(file, m, eng.part(), sum, ctx);
     detail::write_timing(file, eng.build_seconds(), sim_seconds,
                          static_cast<double>(m.warmup_steps + m.run_steps) / sim_seconds);
-    std::string meanfield = detail::rate_meanfield(file, cfg, m, sum);  // "" unless enabled
+    std::string extra = detail::rate_meanfield(file, cfg, m, sum);  // the mean field, "" unless enabled
     if (perturb.enabled()) {
         eng.set_step_probe({});
-        meanfield += detail::run_rate_perturbation(ctx, eng, initial, perturb, file);
+        extra += detail::run_rate_perturbation(ctx, eng, initial, perturb, file);
     }
     const auto res = write_run_resources(file, ctx, eng.coupling_bytes(),
                                                  static_cast<double>(eng.coupling().n_synapses));
@@ -169,7 +169,7 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     const double wall_seconds = ctx.max(seconds_since(t_start));  // collective: outside the rank test
     if (ctx.rank() == 0) {
         std::fputs((detail::summary_text(path, m, sum, eng.coupling(), ctx.size(), wall_seconds,
-                                         sim_seconds) + resources_text(res) + meanfield).c_str(), stdout);
+                                         sim_seconds) + resources_text(res) + extra).c_str(), stdout);
         if (opts.profile) std::fputs(phase_profile::table(rows, wall_seconds, ctx.size()).c_str(), stdout);
     }
     return path;

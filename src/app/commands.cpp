@@ -158,6 +158,8 @@ int dispatch(int argc, char** argv, const context& ctx, run_phase& phase) {
     // Later trials are not checkpointed: refused with the other input errors, every rank alike.
     if (cl.resume && cfg.applies("run.trials") && cfg.integer("run.trials") > 1)
         throw config_error("run.trials", cfg.string("run.trials"), "1 with --resume (trials are not checkpointed)");
+    if (cl.resume && cfg.applies("perturbation.kind") && cfg.string("perturbation.kind") != "none")
+        throw config_error("perturbation.kind", cfg.string("perturbation.kind"), "none with --resume (the perturbed copies are not checkpointed)");
     // What the run's files would destroy, for every model, before anything is written.
     require_safe_outputs(cfg, cl.file, {cl.overwrite, cl.resume}, ctx);
     // Refused here, every rank alike, before anything is allocated (run.memory_check = false skips it).

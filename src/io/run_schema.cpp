@@ -833,6 +833,76 @@ void check_scn(const config& c) {
         throw config_error("scn_knockout.component", c.string("scn_knockout.component"), "< scn.dim = " + c.string("scn.dim"));
 }
 
+// [perturbation] (docs/models.md 2.5.13): LIF (every kind) and rate networks (kick); times from the
+// run's start, in the model's unit (ms for LIF, tau for rate networks).
+void add_perturbation_section(config_schema& s) {
+    const auto I = value_kind::integer;
+    const auto R = value_kind::real;
+    const key_condition lif_or_rate{"run.model", {"lif", "rate"}};
+    const key_condition lif{"run.model", {"lif"}};
+    const key_condition on{"perturbation.kind", {"add_spike", "shift_spike", "kick"}};
+    s.add(choice("perturbation.kind", "none", {"none", "add_spike", "shift_spike", "kick"},
+                 "a perturbed copy of the run's own trial, its divergence from the run in /perturbation: add_spike "
+                 "(one spike of the neuron reaches its targets at t0), shift_spike (its first spike after t0 reaches "
+                 "them perturbation.delta later), kick (perturbation.kick added to its V, or to a rate unit's x, at "
+                 "t0); rate networks: none or kick; not with checkpoint.every or --resume",
+                 {lif_or_rate}));
+    s.add(number("perturbation.t0", R, "100", "ms | tau", excl(0), incl(1e9),
+                 "time of the perturbation from the run's start (rate networks: warm-up included, in tau); a "
+                 "multiple of the step, inside the run", {lif_or_rate, on}));
+    s.add(number("perturbation.neuron", I, "-1", "1", incl(-1), excl(two_63),
+                 "id of the perturbed neuron (unit) of the first copy; -1 = drawn. Later copies: drawn, each a "
+                 "different neuron, keyed by (run.seed, copy)", {lif_or_rate, on}));
+    s.add(number("perturbation.count", I, "1", "1", incl(1), incl(1000),
+                 "perturbed copies, each of another neuron; the growth rate is fitted to their mean log distance",
+                 {lif_or_rate, on}));
+    s.add(number("perturbation.delta", R, "0.1", "ms", excl(0), incl(1e6),
+                 "shift_spike: the delay added to the spike; a multiple of lif.dt", {lif, on}));
+    s.add(number("perturbation.kick", R, "0.5", "mV | 1", excl(-1e9), excl(1e9),
+                 "kick: added to the neuron's V (LIF, mV) or to the unit's x (rate)", {lif_or_rate, on}));
+    s.add(number("perturbation.bin", R, "1", "ms | tau", excl(0), incl(1e9),
+                 "time bin of the divergence series; a multiple of the step", {lif_or_rate, on}));
+    s.add(number("perturbation.tau", R, "5", "ms", excl(0), incl(1e6),
+                 "time constant of the van Rossum filter of the spike-train distance", {lif, on}));
+    s.add(number("perturbation.decorrelated", R, "0.5", "1", excl(0), incl(1),
+                 "the copies have decorrelated when the distance reaches this fraction of the saturation level "
+                 "(LIF: the distance between two independent trials)", {lif_or_rate, on}));
+    s.add(number("perturbation.fit_window", R, "20", "ms | tau", excl(0), incl(1e9),
+                 "the growth rate is fitted over (t0, t0 + fit_window], up to the decorrelation", {lif_or_rate, on}));
+}
+
+// The perturbation inside the run and on its step grid; no checkpoints (the copies are not
+// checkpointed); rate networks only kick.
+void check_perturbation(const config& c) {
+    if (!c.applies("perturbation.t0")) return;
+    const bool lif = c.string("run.model") == "lif";
+    const std::string dtk = lif ? "lif.dt" : "run.dt";
+    const double dt = c.real(dtk);
+    const double total = lif ? c.real("lif.T") : c.real("run.warmup") + c.real("run.T");
+    const std::string unit = lif ? " ms" : " tau";
+    if (!lif && c.string("perturbation.kind") != "kick")
+        throw config_error("perturbation.kind", c.string("perturbation.kind"), "none or kick for a rate network");
+    if (!(c.real("perturbation.t0") < total))
+        throw config_error("perturbation.t0", c.string("perturbation.t0"), "< the run's duration " + show(total) + unit);
+    for (const char* k : {"perturbation.t0", "perturbation.bin"})
+        if (!on_grid(c.real(k), dt))
+            throw config_error(k, c.string(k), "a positive integer multiple of " + dtk + " = " + c.string(dtk) + unit);
+    if (lif && c.string("perturbation.kind") == "shift_spike" && !on_grid(c.real("perturbation.delta"), dt))
+        throw config_error("perturbation.delta", c.string("perturbation.delta"),
+                           "a positive integer multiple of lif.dt = " + c.string("lif.dt") + " ms");
+    const std::int64_t n = lif ? c.integer("lif.n_e") + c.integer("lif.n_i") : c.integer("network.N");
+    if (c.integer("perturbation.neuron") >= n)
+        throw config_error("perturbation.neuron", c.string("perturbation.neuron"), "-1 or a neuron id < " + std::to_string(n));
+    if (c.integer("perturbation.count") > n)
+        throw config_error("perturbation.count", c.string("perturbation.count"),
+                           "at most the number of neurons " + std::to_string(n) + " (each copy perturbs another)");
+    if (c.real("perturbation.bin") > total)
+        throw config_error("perturbation.bin", c.string("perturbation.bin"), "at most the run's duration " + show(total) + unit);
+    if (c.real("checkpoint.every") > 0)
+        throw config_error("perturbation.kind", c.string("perturbation.kind"),
+                           "none with checkpoint.every = " + c.string("checkpoint.every") + " (the perturbed copies are not checkpointed)");
+}
+
 }  // namespace
 
 config_schema run_schema() {
@@ -860,6 +930,8 @@ config_schema run_schema() {
     add_scn_output_section(s);
     s.add_rule(check_scn);
     s.add_rule(check_trials);
+    add_perturbation_section(s);
+    s.add_rule(check_perturbation);
     return s;
 }
 

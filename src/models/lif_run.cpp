@@ -23,6 +23,7 @@
 
 #include "detail/lif_observers.hpp"
 #include "detail/lif_output.hpp"
+#include "detail/lif_perturbation.hpp"
 #include "detail/trial_output.hpp"
 #include <balnet/run/trial_loop.hpp>
 #include <balnet/run/run_resources.hpp>
@@ -88,6 +89,8 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const checkpoint_target ckpt{cfg.string("checkpoint.file"), cfg.resolved_ini(),
                                  {"lif", "spikes_written", report_pops.size()}};
     const run_schedule sched = lif_schedule(cfg, net);
+    const auto perturb = detail::perturbation_plan_from_config(cfg, net.dt, sched.total, net.size(), net.seed,
+                                                               static_cast<std::uint64_t>(cfg.integer("run.trial")));
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming, obs.streamed_paths());
@@ -95,7 +98,9 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     spike_stream stream(file, report_pops, net.dt, ctx, cfg.real("output.sync_interval"));
     const auto plan = detail::trial_plan_from_config(cfg, net.dt, obs.window().t0, obs.window().t1);
     auto counts = detail::make_trial_counts(plan, part.begin(), part.local_size());
-    trial_tap tap(obs, counts ? &*counts : nullptr);
+    detail::spike_keeper reference;  // the unperturbed copy's spikes (a perturbation only)
+    detail::spike_taps<trial_counts> taps{counts ? &*counts : nullptr, perturb.enabled() ? &reference : nullptr};
+    trial_tap tap(obs, &taps);
     spike_output out(ctx, tap, stream);
     if (resuming) out.resume(ckpt.path, file, report_pops, kept.written);
     obs.stream_to(file, ckpt.path, ctx);
@@ -116,15 +121,18 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
                                                  ctx.sum(static_cast<double>(eng.n_local_synapses())));
     output_timer.reset();
     std::string trial_lines;
+    eng.set_voltage_probe({});  // the later trials and copies: no observers
+    eng.set_interval_hook({});
     if (counts) {  // the later trials, once the first one's outputs are written
         counts->end_trial();
-        eng.set_voltage_probe({});
-        eng.set_interval_hook({});
         for (std::uint64_t k = 1; k < plan.count; ++k)
             run_trial(ctx, eng, plan.first + k, *counts, file, report_pops, sched, cfg.real("output.sync_interval"), prof,
                       ordinary_trial(plan.first + k));
         trial_lines = detail::write_trial_analysis(file, ctx, plan, *counts, report_pops);
     }
+    if (perturb.enabled())
+        trial_lines += detail::run_lif_perturbation(ctx, eng, perturb, reference.spikes, file, report_pops, sched,
+                                                    cfg.real("output.sync_interval"), prof);
     finish_and_report(file, ctx, prof, t_start, res, opts.profile, [&](double wall) {
         return detail::lif_summary_text(path, result, net.dt, ctx.size(), wall) +
                (prediction ? detail::lif_meanfield_text(net, result, prediction->first, net.dt) : std::string()) +

@@ -279,6 +279,13 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
     s.held_steps = held_steps(cfg, net.dt, lif_run_chunk, s.steps);
     s.generic_bytes = observer_set::bytes(cfg, net.dt, s.held_steps);
     trial_count_bytes(cfg, net.dt, s.window, net.size(), s.trial_bytes_per_neuron, s.trial_bytes);
+    if (cfg.applies("perturbation.kind") && cfg.string("perturbation.kind") != "none") {
+        // The run's, a copy's and their symmetric difference's spikes (lif_perturbation), per neuron
+        // per Hz; per population and bin two exact sums and two counts (spike_divergence).
+        s.perturbation_spikes = 3.0 * spike_bytes * static_cast<double>(s.steps) * net.dt * 1e-3;
+        const double bins = std::floor(cfg.real("lif.T") / cfg.real("perturbation.bin"));
+        s.perturbation_bytes = static_cast<double>(net.populations.size()) * bins * (2.0 * sizeof(exact_sum) + 16.0);
+    }
     if (net.neuron == neuron_model::delta) {
         s.rate_hz = siegert_rate_hz(cfg, net);
         s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
@@ -297,7 +304,9 @@ memory_estimate lif_memory_estimate(const lif_network_params& net, const lif_run
     const auto n_local = static_cast<double>(part.count(rank));
     e.state = lif_bytes_per_neuron(net) * n_local;
     e.analysis = lif_observer_bytes(net, shape, part, rank) + shape.generic_bytes +
-                 shape.trial_bytes_per_neuron * n_local + shape.trial_bytes;
+                 shape.trial_bytes_per_neuron * n_local + shape.trial_bytes +
+                 (shape.perturbation_spikes * shape.rate_hz + 32.0) * (shape.perturbation_bytes > 0 ? n_local : 0.0) +
+                 shape.perturbation_bytes;
     const double per_neuron = shape.rate_hz * static_cast<double>(shape.held_steps) * net.dt * 1e-3;
     std::uint64_t largest = 0;
     for (const auto& p : net.populations) largest = std::max(largest, p.size);

@@ -22,6 +22,7 @@
 
 #include "detail/rate_meanfield.hpp"
 #include "detail/rate_output.hpp"
+#include "detail/rate_perturbation.hpp"
 
 namespace balnet {
 namespace {
@@ -114,6 +115,9 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     const checkpoint_target ckpt{cfg.string("checkpoint.file"), cfg.resolved_ini(), {"rate", "traces_written", 1}};
     const run_schedule sched{m.warmup_steps + m.run_steps, rate_run_chunk,
                              interval_steps(cfg.real("checkpoint.every"), m.dt), 0};
+    const auto perturb = detail::perturbation_plan_from_config(cfg, m.dt, sched.total, eng.part().global_size(),
+                                                               static_cast<seed_type>(cfg.integer("run.seed")), 0);
+    const auto initial = perturb.enabled() ? eng.state() : rate_engine_state{};  // not resumed (refused)
     const bool resuming = resume_requested(opts.resume, ckpt.path, ctx);
     // The checkpoint is read and checked before the output file is touched.
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
@@ -151,7 +155,11 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     detail::write_analysis(file, m, eng.part(), sum, ctx);
     detail::write_timing(file, eng.build_seconds(), sim_seconds,
                          static_cast<double>(m.warmup_steps + m.run_steps) / sim_seconds);
-    const std::string meanfield = detail::rate_meanfield(file, cfg, m, sum);  // "" unless enabled
+    std::string extra = detail::rate_meanfield(file, cfg, m, sum);  // the mean field, "" unless enabled
+    if (perturb.enabled()) {
+        eng.set_step_probe({});
+        extra += detail::run_rate_perturbation(ctx, eng, initial, perturb, file);
+    }
     const auto res = write_run_resources(file, ctx, eng.coupling_bytes(),
                                                  static_cast<double>(eng.coupling().n_synapses));
     output_timer.reset();
@@ -161,7 +169,7 @@ std::string run_rate(const config& cfg, const context& ctx, const run_options& o
     const double wall_seconds = ctx.max(seconds_since(t_start));  // collective: outside the rank test
     if (ctx.rank() == 0) {
         std::fputs((detail::summary_text(path, m, sum, eng.coupling(), ctx.size(), wall_seconds,
-                                         sim_seconds) + resources_text(res) + meanfield).c_str(), stdout);
+                                         sim_seconds) + resources_text(res) + extra).c_str(), stdout);
         if (opts.profile) std::fputs(phase_profile::table(rows, wall_seconds, ctx.size()).c_str(), stdout);
     }
     return path;

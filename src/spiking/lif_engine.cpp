@@ -113,11 +113,16 @@ void lif_engine::advance(step_type n_steps) {
             const auto t0 = std::chrono::steady_clock::now();
             arrived = exchange_.exchange(pending_);
             exchange_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (arrival_filter_) arrival_filter_(now_, arrived);
             deliver(arrived);
         }
         if (interval_hook_) interval_hook_(first, now_, arrived);
         pending_.clear();
     }
+}
+
+void lif_engine::kick(gid_type gid, double dv) {
+    if (gid >= part_.begin() && gid < part_.end()) v_[gid - part_.begin()] += dv;
 }
 
 std::array<lif_external_input, 2> lif_engine::external_inputs(std::size_t population) const {

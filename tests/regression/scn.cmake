@@ -20,3 +20,7 @@ balnet_regression(scn_checkpoint_restart_np2 NP 2 TIMEOUT 300
 # single-trial runs, statistics against counts recomputed from the spike files.
 balnet_regression(trials_np2 NP 2 TIMEOUT 900
   ARGS ${REG_DIR}/check_trials.py --work ${REG_OUT}/trials)
+# Perturbations (LIF and rate): the divergence recomputed from the copies' spike reports, the AI
+# state chaotic, a rate network's fixed point stable, bitwise at np 1, 2, 3; bad input.
+balnet_regression(perturbation_np2 NP 2 TIMEOUT 900
+  ARGS ${REG_DIR}/check_perturbation.py --work ${REG_OUT}/perturbation)

@@ -53,6 +53,8 @@ struct lif_run_shape {
     double generic_bytes = 0;  ///< the observers of every spiking run (analysis/observer_set)
     double trial_bytes_per_neuron = 0;  ///< run.trials > 1: the counts across trials (trial_counts)
     double trial_bytes = 0;             ///< run.trials > 1: their gathered per-neuron results
+    double perturbation_spikes = 0;     ///< [perturbation]: whole-run spike lists held per neuron per Hz
+    double perturbation_bytes = 0;      ///< [perturbation]: the divergence sums of every bin
     bool current_traces = false;  ///< lif_output.current_traces: E and I input next to each V sample
     double rate_hz = 0;     ///< expected mean rate of all neurons
     std::string rate_source;  ///< where rate_hz comes from (printed by describe)

@@ -56,13 +56,14 @@ template <typename AtChunkEnd>
 struct trial_options {
     std::string report_root;
     AtChunkEnd at_chunk_end;  ///< (Engine&, step_type done), collective; after each chunk's spikes
+    step_type split = -1;     ///< a step where a chunk ends (a perturbation's t0); -1: none
 };
 /// No change between chunks: an ordinary trial.
 struct unperturbed {
     template <typename Engine>
     void operator()(Engine&, step_type) const noexcept {}
 };
-inline trial_options<unperturbed> ordinary_trial(std::uint64_t trial) { return {trial_report_root(trial), {}}; }
+inline trial_options<unperturbed> ordinary_trial(std::uint64_t trial) { return {trial_report_root(trial), {}, -1}; }
 
 /// Collective: trial `trial` of `eng`'s network from step 0 to s.total, its report under
 /// opt.report_root, its spikes fed to `counts` (whose trial it then ends). The engine's probe,
@@ -74,7 +75,8 @@ void run_trial(const context& ctx, Engine& eng, std::uint64_t trial, Counts& cou
     eng.restart(trial);
     spike_stream stream(file, pops, eng.dt(), ctx, sync_seconds, opt.report_root);
     for (step_type done = 0; done < s.total;) {
-        const step_type n = std::min(s.chunk, s.total - done);
+        step_type n = std::min(s.chunk, s.total - done);
+        if (opt.split > done && opt.split < done + n) n = opt.split - done;  // same bits, any split
         {
             const auto timed = prof.time(phase::update);
             eng.advance(n);

@@ -117,6 +117,17 @@ public:
     /// follows, not all the owned ones.
     std::array<lif_external_input, 2> external_inputs(std::size_t population) const;
 
+    /// Perturbations (docs/models.md §2.5.13): adds dv [mV] to the potential of `gid` if this rank
+    /// owns it; between advance() calls, so the kick falls between two steps.
+    void kick(gid_type gid, double dv);
+    /// Called on every rank after each exchange, before the delivery, with the step reached and
+    /// the exchanged spikes of every rank in (step, gid) order, which it may change (add a spike,
+    /// hold one back for a later exchange); it must keep that order, change every rank's list
+    /// alike, and add only spikes stamped in (now - interval(), now] (deliverable in time). The
+    /// run's report keeps the spikes as the neurons fired them. Unset: nothing is called.
+    using arrival_filter = std::function<void(step_type now, std::vector<spike>& arrived)>;
+    void set_arrival_filter(arrival_filter filter) { arrival_filter_ = std::move(filter); }
+
     std::uint64_t n_events_delivered() const noexcept { return events_; }  ///< local synaptic events
     const lif_constants& constants(std::size_t population) const { return c_[population]; }
     /// Bytes of synapse storage per local synapse (synapse_index::bytes_per_synapse).
@@ -177,6 +188,7 @@ private:
     std::vector<spike> recorded_;  // since the last take_spikes()
     std::function<void(step_type, std::span<const double>)> probe_;
     interval_hook interval_hook_;
+    arrival_filter arrival_filter_;
     step_type interval_ = 1;
     step_type now_ = 0;
     std::uint64_t events_ = 0;

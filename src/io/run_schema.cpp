@@ -580,8 +580,21 @@ void check_lif_general(const config& c) {
     }
 }
 
+// lif.network = microcircuit fixes its neurons, connectivity, weights, delays and drive (docs/models.md
+// 2.6): the keys of model A that still apply would be ignored, so giving one is an error.
+void check_lif_microcircuit(const config& c) {
+    if (!c.applies("lif.network") || c.string("lif.network") != "microcircuit") return;
+    for (const char* k : {"lif.n_e", "lif.n_i", "lif.c_e", "lif.c_i", "lif.j", "lif.g", "lif.eta", "lif.delay",
+                          "lif.delay_max", "lif.tau_m", "lif.theta", "lif.v_reset", "lif.t_ref", "lif.multapses",
+                          "lif.autapses"})
+        if (c.is_set(k))
+            throw config_error(k, c.string(k), "no value with lif.network = microcircuit (the model fixes it, "
+                                               "docs/models.md 2.6; lif.scale and lif.k_scale size it)");
+}
+
 void check_lif(const config& c) {
     if (!c.applies("lif.mode")) return;
+    check_lif_microcircuit(c);
     const double dt = c.real("lif.dt");
     if (!(c.real("lif.theta") > c.real("lif.v_reset")))
         throw config_error("lif.v_reset", c.string("lif.v_reset"), "< lif.theta = " + c.string("lif.theta") + " mV");

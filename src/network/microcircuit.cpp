@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/network/microcircuit.hpp>
 
+#include <charconv>
 #include <cmath>
 
 #include <balnet/core/error.hpp>
@@ -22,9 +23,16 @@ constexpr microcircuit::matrix pd14_probability{{
     {0.0364, 0.001, 0.0034, 0.0005, 0.0277, 0.008, 0.0658, 0.1443},
 }};
 
+// The shortest text that reads back as v (what the user wrote, for an error message).
+std::string shortest(double v) {
+    char b[32];
+    const auto r = std::to_chars(b, b + sizeof b, v);
+    return std::string(b, r.ptr);
+}
+
 void require_factor(const char* key, double v) {
     if (!(v > 0.0 && v <= 1.0))
-        throw config_error(key, std::to_string(v), "in (0, 1] (a fraction of the full-scale microcircuit)");
+        throw config_error(key, shortest(v), "in (0, 1] (a fraction of the full-scale microcircuit)");
 }
 
 // Halves to even, as numpy's round in NEST's example (1065 * 0.1 = 106.5 -> 106 L5I neurons),
@@ -111,7 +119,7 @@ microcircuit microcircuit::scaled(double n_scale, double k_scale) const {
     for (std::size_t a = 0; a < n_pop; ++a) {
         m.size[a] = static_cast<std::uint64_t>(even_round(static_cast<double>(size[a]) * n_scale));
         if (m.size[a] == 0)
-            throw config_error("lif.scale", std::to_string(n_scale),
+            throw config_error("lif.scale", shortest(n_scale),
                                "large enough that population " + names[a] + " keeps a neuron");
         m.k_ext[a] = even_round(k_ext[a] * k_scale);
         m.dc[a] = dc[a] + (1.0 - std::sqrt(k_scale)) * lost_mean_current(*this, a);

@@ -88,11 +88,11 @@ struct microcircuit {
     /// as NEST's example does; with indegree_scale < 1, weights (recurrent and external) are
     /// multiplied by 1/sqrt(indegree_scale), which keeps the input variance, and the lost mean
     ///     dc_a += 1e-3 tau_syn (1 - sqrt(k)) (sum_b J_ab K_ab nu_b + J_ext K_ext,a nu_ext)  [pA]
-    /// (K_ab the full-scale in-degrees, nu_b = reference_rates) comes back as a DC current (van
-    /// Albada et al. 2015; NEST's helpers.adjust_weights_and_input_to_synapse_scaling). Scales
-    /// compose from the full-scale table only: throws config_error if this one is scaled, or
-    /// for a factor outside (0, 1] (naming lif.scale / lif.k_scale), or when a population would
-    /// be empty.
+    /// (K_ab the full-scale in-degrees of eq. 1 before rounding, nu_b = reference_rates) comes
+    /// back as a DC current (van Albada et al. 2015; NEST's
+    /// helpers.adjust_weights_and_input_to_synapse_scaling). Scales compose from the full-scale
+    /// table only (internal_error if this one is scaled); config_error for a factor outside
+    /// (0, 1] (naming lif.scale / lif.k_scale) or when a population would be empty.
     microcircuit scaled(double neuron_scale, double indegree_scale) const;
 };
 

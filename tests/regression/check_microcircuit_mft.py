@@ -9,8 +9,7 @@ against a mean field written here from the papers, not from balnet's code.
    written rates (1e-9), and the written rates must be a fixed point of the Siegert formula with
    the Fourcaud & Brunel (2002) shift, integrated here by scipy's quad (1e-6 relative).
 2. The printed neuron and synapse totals: 77169 and sum of eq. 1 (2.98881e8).
-3. Inputs: balnet run refuses the microcircuit (exit 2, one error line naming lif.network);
-   lif.scale = 0, lif.k_scale = 2, a scale that empties L5I and keys of model A that the model
+3. Inputs: lif.scale = 0, lif.k_scale = 2, a scale that empties L5I and keys of model A that the model
    fixes (lif.c_e, lif.tau_m) are refused naming the key.
 
 usage: check_microcircuit_mft.py --balnet B --mpiexec M --np N --work DIR
@@ -111,7 +110,6 @@ def main():
     check("full: 77169 neurons and 2.98881e+08 synapses printed",
           "(77169 neurons, 2.98881e+08 synapses)" in full)
     check_case(a, "example", 0.1, 0.1)
-    check("run refused until wired", *refused(a, ["run", EXAMPLE, f"--output.file={a.work}/mc-run.h5"], "lif.network"))
     for bad, key in [("--lif.scale=0", "lif.scale"), ("--lif.k_scale=2", "lif.k_scale"),
                      ("--lif.scale=0.0001", "lif.scale"), ("--lif.c_e=100", "lif.c_e"),
                      ("--lif.tau_m=20", "lif.tau_m")]:

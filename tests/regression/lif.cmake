@@ -31,3 +31,10 @@ foreach(case equivalence model-b currents)
   balnet_regression(lif_general_${case} NP 2 TIMEOUT 300
     ARGS ${REG_DIR}/check_lif_general.py --case ${case} --out ${REG_OUT}/lif_general)
 endforeach()
+# The network description file (lif.network = file, docs/models.md §2.6): the example files give the
+# keys' spikes bitwise, a three-population network with every rule and law is the same at np 1 and
+# np 3 (spikes and /network/checksum), and cuba/coba run on Brunel's topology.
+foreach(case equivalence ranks neurons)
+  balnet_regression(lif_network_file_${case} NP 1 TIMEOUT 600
+    ARGS ${REG_DIR}/check_network_file.py --case ${case} --out ${REG_OUT}/network_file)
+endforeach()

@@ -335,21 +335,27 @@ void check_sampling(const config& c) {
 // ---- LIF networks (docs/models.md §2.2, §2.5): [lif], [lif_analysis], [lif_output] -------------
 
 const key_condition lif_model{"run.model", {"lif"}};
-const key_condition delta_neuron{"lif.neuron", {"delta"}};
 const key_condition exp_neuron{"lif.neuron", {"cuba", "coba"}};
 const key_condition coba_neuron{"lif.neuron", {"coba"}};
+// The topology comes from lif.network, whatever the neuron model (docs/models.md §2.3.4).
+const key_condition brunel_network{"lif.network", {"A", "general"}};
+const key_condition brette_network{"lif.network", {"brette"}};
+const key_condition key_network{"lif.network", {"A", "general", "brette"}};  // not a network file
+const key_condition file_network{"lif.network", {"file"}};
 
-// A [lif] key of the delta model only (Brunel's model A and its feed-forward check).
-key_spec delta_only(key_spec k) {
-    k.applies_if.push_back(delta_neuron);
+// A [lif] key of Brunel's two-population networks (model A, its feed-forward check, general).
+key_spec brunel_only(key_spec k) {
+    k.applies_if.push_back(brunel_network);
     return k;
 }
 
-// A [lif] key of every neuron model whose cuba/coba default is docs/models.md §2.3's value.
-key_spec per_neuron(key_spec k, const std::string& exp_default) {
+// A [lif] key of the networks given by keys whose Brette-benchmark default is docs/models.md
+// §2.3's value.
+key_spec per_neuron(key_spec k, const std::string& exp_default, bool keys_only = true) {
     const std::string d = k.default_value.value_or("");
-    k.default_value = d + " (delta), " + exp_default + " (cuba, coba)";
-    k.derive_default = [d, exp_default](const config& c) { return c.string("lif.neuron") == "delta" ? d : exp_default; };
+    k.default_value = d + " (lif.network = A, general, file), " + exp_default + " (brette)";
+    k.derive_default = [d, exp_default](const config& c) { return c.string("lif.network") == "brette" ? exp_default : d; };
+    if (keys_only) k.applies_if.push_back(key_network);
     return k;
 }
 
@@ -370,7 +376,7 @@ std::string exact(double v) {
 
 // A general key whose default is derive(config); `shown` is the default's text in --help.
 key_spec general_key(key_spec k, std::string shown, std::function<std::string(const config&)> derive) {
-    k.applies_if = {lif_model, delta_neuron, general_network};
+    k.applies_if = {lif_model, general_network};
     k.default_value = std::move(shown);
     k.derive_default = std::move(derive);
     return k;
@@ -435,19 +441,32 @@ void add_lif_section(config_schema& s) {
     const auto I = value_kind::integer;
     const auto R = value_kind::real;
     s.add(choice("lif.neuron", "delta", {"delta", "cuba", "coba"},
-                 "neuron model: delta synapses (Brunel, docs/models.md 2.2), or the Brette et al. 2007 benchmarks "
-                 "with exponential currents (cuba) or conductances (coba), docs/models.md 2.3", {lif_model}));
+                 "neuron model: delta synapses (docs/models.md 2.2), or exponential currents (cuba) or conductances "
+                 "(coba), docs/models.md 2.3, on the network lif.network names; a network file and the microcircuit "
+                 "name their own",
+                 {lif_model}));
     s.add(choice("lif.mode", "network", {"network", "feedforward"},
                  "recurrent network (Brunel model A, or lif.network = general), or model A's feed-forward "
                  "check (docs/models.md 2.2.7): no recurrent synapses, independent Poisson input at the rate lif.ff_rate",
                  {lif_model}));
-    s.add(delta_only(choice("lif.network", "A", {"A", "general", "microcircuit"},
-                 "A: Brunel's model A from the shortcut keys below (one J, g, eta, delay, identical E and I "
-                 "neurons); general: any two-population E/I network, Brunel's model B among them (docs/models.md 2.2.4), "
-                 "with per-population and per-projection keys lif.tau_m_e ... lif.nu_ext_i, each defaulting to "
-                 "model A's value from the shortcut keys; microcircuit: Potjans & Diesmann (2014), 8 populations with "
-                 "their own neurons (exponential current synapses) and parameters (docs/models.md 2.6), sized by "
-                 "lif.scale and lif.k_scale; for now balnet mft only", {lif_model, {"lif.mode", {"network"}}})));
+    key_spec network = choice("lif.network", "", {"A", "general", "brette", "file", "microcircuit"},
+                 "the topology, whatever lif.neuron: A: Brunel's model A from the shortcut keys below (one J, g, eta, "
+                 "delay, identical E and I neurons); general: any two-population E/I network, Brunel's model B among "
+                 "them (docs/models.md 2.2.4), with per-population and per-projection keys lif.tau_m_e ... "
+                 "lif.nu_ext_i, each defaulting to model A's value from the shortcut keys; brette: the Brette et al. "
+                 "2007 benchmark network (Bernoulli lif.p, weights lif.w_e, lif.w_i, no external drive); file: any "
+                 "network of populations and projections in the network file lif.network_file (docs/models.md 2.6); "
+                 "microcircuit: Potjans & Diesmann (2014), 8 populations with their own exponential-current neurons and "
+                 "parameters (docs/models.md 2.7), sized by lif.scale and lif.k_scale",
+                 {lif_model});
+    network.default_value = "A (lif.neuron = delta), brette (cuba, coba)";
+    network.derive_default = [](const config& c) { return c.string("lif.neuron") == "delta" ? "A" : "brette"; };
+    s.add(std::move(network));
+    key_spec file = plain("lif.network_file", value_kind::string, "",
+                          "the network file (INI: [population.<name>] and [projection.<source>.<target>] sections, "
+                          "docs/models.md 2.6); a relative path is relative to the working directory");
+    file.applies_if = {lif_model, file_network};
+    s.add(std::move(file));
     const std::vector<key_condition> microcircuit_keys{lif_model, {"lif.network", {"microcircuit"}}};
     s.add(number("lif.scale", R, "1", "1", excl(0), incl(1),
                  "microcircuit: neurons relative to the full-scale model (77 169 neurons); total synapse numbers "
@@ -459,31 +478,31 @@ void add_lif_section(config_schema& s) {
     s.add(per_neuron(number("lif.n_e", I, "10000", "1", incl(1), incl(two_32_1), "excitatory neurons N_E", {lif_model}), "3200"));
     s.add(per_neuron(number("lif.n_i", I, "2500", "1", incl(0), incl(two_32_1),
                  "inhibitory neurons N_I; 0 only with lif.mode = feedforward", {lif_model}), "800"));
-    s.add(delta_only(number("lif.c_e", I, "1000", "1", incl(1), incl(two_32_1),
+    s.add(brunel_only(number("lif.c_e", I, "1000", "1", incl(1), incl(two_32_1),
                  "excitatory in-degree C_E (also C_ext, the external Poisson trains)", {lif_model})));
-    s.add(delta_only(number("lif.c_i", I, "250", "1", incl(0), incl(two_32_1), "inhibitory in-degree C_I", {lif_model})));
-    s.add(delta_only(number("lif.j", R, "0.1", "mV", excl(0), excl(1e3), "excitatory jump J (inhibitory: -g J)", {lif_model})));
-    s.add(delta_only(number("lif.g", R, "5", "1", incl(0), excl(1e3), "relative inhibition g", {lif_model})));
-    s.add(delta_only(number("lif.eta", R, "2", "1", incl(0), excl(1e6),
+    s.add(brunel_only(number("lif.c_i", I, "250", "1", incl(0), incl(two_32_1), "inhibitory in-degree C_I", {lif_model})));
+    s.add(brunel_only(number("lif.j", R, "0.1", "mV", excl(0), excl(1e3), "excitatory jump J (inhibitory: -g J)", {lif_model})));
+    s.add(brunel_only(number("lif.g", R, "5", "1", incl(0), excl(1e3), "relative inhibition g", {lif_model})));
+    s.add(brunel_only(number("lif.eta", R, "2", "1", incl(0), excl(1e6),
                  "external rate nu_ext / nu_thr, nu_thr = theta / (J C_E tau_m)", {lif_model})));
-    s.add(delta_only(number("lif.delay", R, "1.5", "ms", excl(0), excl(1e5), "transmission delay D, >= lif.dt", {lif_model})));
-    s.add(delta_only(number("lif.delay_max", R, "0", "ms", incl(0), excl(1e5),
+    s.add(brunel_only(number("lif.delay", R, "1.5", "ms", excl(0), excl(1e5), "transmission delay D, >= lif.dt", {lif_model})));
+    s.add(brunel_only(number("lif.delay_max", R, "0", "ms", incl(0), excl(1e5),
                  "0: every synapse of a projection has its delay (lif.delay, or lif.d_ab); > every such delay D: "
                  "each synapse's delay is drawn uniformly from the grid steps [round(D / dt), round(delay_max / dt)], "
                  "keyed by the synapse (docs/models.md 2.2.1)", {lif_model})));
     s.add(number("lif.dt", R, "0.1", "ms", excl(0), incl(10), "grid step h", {lif_model}));
-    s.add(number("lif.tau_m", R, "20", "ms", excl(0), excl(1e6), "membrane time constant", {lif_model}));
+    s.add(number("lif.tau_m", R, "20", "ms", excl(0), excl(1e6), "membrane time constant", {lif_model, key_network}));
     s.add(per_neuron(number("lif.theta", R, "20", "mV", excl(-1e6), excl(1e6),
                  "threshold (delta: relative to rest; cuba, coba: absolute)", {lif_model}), "-50"));
     s.add(per_neuron(number("lif.v_reset", R, "10", "mV", excl(-1e6), excl(1e6), "reset potential, < lif.theta", {lif_model}), "-60"));
     s.add(per_neuron(number("lif.t_ref", R, "2", "ms", incl(0), excl(1e6), "absolute refractory period", {lif_model}), "5"));
-    s.add(per_neuron(number("lif.T", R, "1200", "ms", excl(0), incl(1e9), "simulated duration (warm-up included)", {lif_model}), "1000"));
-    s.add(per_neuron(number("lif.warmup", R, "200", "ms", incl(0), incl(1e9), "discarded warm-up, < lif.T", {lif_model}), "0"));
+    s.add(per_neuron(number("lif.T", R, "1200", "ms", excl(0), incl(1e9), "simulated duration (warm-up included)", {lif_model}), "1000", false));
+    s.add(per_neuron(number("lif.warmup", R, "200", "ms", incl(0), incl(1e9), "discarded warm-up, < lif.T", {lif_model}), "0", false));
     for (const auto& [key, help] : {std::pair{"lif.multapses", "sources drawn with replacement"},
                                     std::pair{"lif.autapses", "a neuron may be its own source"}}) {
         key_spec flag = plain(key, value_kind::boolean, "true", help);
         flag.applies_if = {lif_model};
-        if (std::string(key) == "lif.multapses") flag.applies_if.push_back(delta_neuron);  // bernoulli for cuba/coba
+        flag.applies_if.push_back(std::string(key) == "lif.multapses" ? brunel_network : key_network);  // brette: Bernoulli
         s.add(std::move(flag));
     }
     s.add(number("lif.ff_rate", R, "-1", "Hz", incl(-1), excl(1e6),
@@ -495,31 +514,37 @@ void add_lif_section(config_schema& s) {
 // The cuba and coba keys (docs/models.md §2.3): defaults are Brette et al.'s parameters.
 void add_lif_exp_section(config_schema& s) {
     const auto R = value_kind::real;
-    const std::vector<key_condition> exp_keys{lif_model, exp_neuron}, coba_keys{lif_model, coba_neuron};
+    const std::vector<key_condition> exp_keys{lif_model, exp_neuron, key_network}, coba_keys{lif_model, coba_neuron, key_network},
+        brette_keys{lif_model, exp_neuron, brette_network}, brette_coba{lif_model, coba_neuron, brette_network};
     auto by_model = [](key_spec k, std::string cuba, std::string coba) {
         k.default_value = cuba + " (cuba), " + coba + " (coba)";
         k.derive_default = [cuba, coba](const config& c) { return c.string("lif.neuron") == "cuba" ? cuba : coba; };
         return k;
     };
     s.add(number("lif.p", R, "0.02", "1", excl(0), incl(1),
-                 "connection probability of every ordered (source, target) pair (Bernoulli)", exp_keys));
+                 "connection probability of every ordered (source, target) pair (Bernoulli)", brette_keys));
     s.add(number("lif.tau_e", R, "5", "ms", excl(0), excl(1e6), "decay time of g_e", exp_keys));
     s.add(number("lif.tau_i", R, "10", "ms", excl(0), excl(1e6), "decay time of g_i", exp_keys));
-    s.add(by_model(number("lif.E_L", R, "", "mV", excl(-1e6), excl(1e6), "leak reversal potential E_L", exp_keys),
-                   "-49", "-60"));
+    key_spec e_l = number("lif.E_L", R, "", "mV", excl(-1e6), excl(1e6), "leak reversal potential E_L", exp_keys);
+    e_l.default_value = "-49 (brette, cuba), -60 (brette, coba), 0 (A, general: potentials relative to rest)";
+    e_l.derive_default = [](const config& c) {
+        if (c.string("lif.network") != "brette") return std::string("0");
+        return std::string(c.string("lif.neuron") == "cuba" ? "-49" : "-60");
+    };
+    s.add(std::move(e_l));
     s.add(by_model(number("lif.w_e", R, "", "mV (cuba) or g_L (coba)", excl(-1e6), excl(1e6),
-                          "increment of g_e per excitatory spike; >= 0", exp_keys), "1.62", "0.6"));
+                          "increment of g_e per excitatory spike; >= 0", brette_keys), "1.62", "0.6"));
     s.add(by_model(number("lif.w_i", R, "", "mV (cuba) or g_L (coba)", excl(-1e6), excl(1e6),
                           "increment of g_i per inhibitory spike; cuba <= 0 (a current), coba >= 0 (a conductance)",
-                          exp_keys), "-9", "6.7"));
+                          brette_keys), "-9", "6.7"));
     s.add(number("lif.E_e", R, "0", "mV", excl(-1e6), excl(1e6), "excitatory reversal potential, > lif.theta", coba_keys));
     s.add(number("lif.E_i", R, "-80", "mV", excl(-1e6), excl(1e6), "inhibitory reversal potential, < lif.theta", coba_keys));
-    s.add(number("lif.v0_mean", R, "-65", "mV", excl(-1e6), excl(1e6), "v(0) ~ N(v0_mean, v0_sd^2)", coba_keys));
-    s.add(number("lif.v0_sd", R, "5", "mV", incl(0), excl(1e6), "SD of v(0)", coba_keys));
-    s.add(number("lif.ge0_mean", R, "4", "g_L", excl(-1e6), excl(1e6), "g_e(0) ~ N(ge0_mean, ge0_sd^2)", coba_keys));
-    s.add(number("lif.ge0_sd", R, "1.5", "g_L", incl(0), excl(1e6), "SD of g_e(0)", coba_keys));
-    s.add(number("lif.gi0_mean", R, "20", "g_L", excl(-1e6), excl(1e6), "g_i(0) ~ N(gi0_mean, gi0_sd^2)", coba_keys));
-    s.add(number("lif.gi0_sd", R, "12", "g_L", incl(0), excl(1e6), "SD of g_i(0)", coba_keys));
+    s.add(number("lif.v0_mean", R, "-65", "mV", excl(-1e6), excl(1e6), "v(0) ~ N(v0_mean, v0_sd^2)", brette_coba));
+    s.add(number("lif.v0_sd", R, "5", "mV", incl(0), excl(1e6), "SD of v(0)", brette_coba));
+    s.add(number("lif.ge0_mean", R, "4", "g_L", excl(-1e6), excl(1e6), "g_e(0) ~ N(ge0_mean, ge0_sd^2)", brette_coba));
+    s.add(number("lif.ge0_sd", R, "1.5", "g_L", incl(0), excl(1e6), "SD of g_e(0)", brette_coba));
+    s.add(number("lif.gi0_mean", R, "20", "g_L", excl(-1e6), excl(1e6), "g_i(0) ~ N(gi0_mean, gi0_sd^2)", brette_coba));
+    s.add(number("lif.gi0_sd", R, "12", "g_L", incl(0), excl(1e6), "SD of g_i(0)", brette_coba));
 }
 
 void add_lif_analysis_section(config_schema& s) {
@@ -580,23 +605,10 @@ void check_lif_general(const config& c) {
     }
 }
 
-// lif.network = microcircuit fixes its neurons, connectivity, weights, delays and drive (docs/models.md
-// 2.6): the keys of model A that still apply would be ignored, so giving one is an error.
-void check_lif_microcircuit(const config& c) {
-    if (!c.applies("lif.network") || c.string("lif.network") != "microcircuit") return;
-    for (const char* k : {"lif.n_e", "lif.n_i", "lif.c_e", "lif.c_i", "lif.j", "lif.g", "lif.eta", "lif.delay",
-                          "lif.delay_max", "lif.tau_m", "lif.theta", "lif.v_reset", "lif.t_ref", "lif.multapses",
-                          "lif.autapses"})
-        if (c.is_set(k))
-            throw config_error(k, c.string(k), "no value with lif.network = microcircuit (the model fixes it, "
-                                               "docs/models.md 2.6; lif.scale and lif.k_scale size it)");
-}
-
 void check_lif(const config& c) {
     if (!c.applies("lif.mode")) return;
-    check_lif_microcircuit(c);
     const double dt = c.real("lif.dt");
-    if (!(c.real("lif.theta") > c.real("lif.v_reset")))
+    if (c.applies("lif.theta") && !(c.real("lif.theta") > c.real("lif.v_reset")))
         throw config_error("lif.v_reset", c.string("lif.v_reset"), "< lif.theta = " + c.string("lif.theta") + " mV");
     if (c.applies("lif.delay") && !(c.real("lif.delay") >= dt * (1 - 1e-12)))
         throw config_error("lif.delay", c.string("lif.delay"), ">= lif.dt = " + c.string("lif.dt") + " ms");
@@ -634,6 +646,8 @@ std::vector<std::string> lif_delay_keys(const config& c) {
 // Recurrent synapses of the configured network (0 in the feed-forward check), and the key that
 // contributes most: what to name when there are too many.
 std::pair<double, std::string> lif_synapses(const config& c) {
+    // A network file is validated when it is read; delta on brette is refused by check_lif_models.
+    if (!c.applies("lif.p") && !c.applies("lif.c_e")) return {0.0, ""};
     const auto n = [&c](const char* k) { return static_cast<double>(c.integer(k)); };
     const double size = n("lif.n_e") + n("lif.n_i");
     if (c.applies("lif.p")) return {c.real("lif.p") * size * size, n("lif.n_e") >= n("lif.n_i") ? "lif.n_e" : "lif.n_i"};
@@ -676,14 +690,34 @@ void check_lif_sizes(const config& c) {
                                                    " from lif.n_e, lif.n_i and the in-degrees or lif.p)");
 }
 
-// cuba/coba: what docs/models.md §2.3 leaves no room for.
+// The neuron model against the topology (docs/models.md §2.3): the feed-forward check and the
+// mean-field theory are delta-only, the Brette benchmark has exponential synapses, and coba's
+// reversals bracket the threshold.
+void check_lif_models(const config& c) {
+    if (!c.applies("lif.mode")) return;
+    const std::string neuron = c.string("lif.neuron"), network = c.string("lif.network");
+    if (c.string("lif.mode") == "feedforward" && network != "A")
+        throw config_error("lif.network", network, "A in the feed-forward mode (lif.mode = feedforward)");
+    if (c.string("lif.mode") == "feedforward" && neuron != "delta")
+        throw config_error("lif.neuron", neuron, "delta in the feed-forward mode (lif.mode = feedforward)");
+    if (neuron == "delta" && network == "brette")
+        throw config_error("lif.network", network,
+                           "A, general or file for lif.neuron = delta (the Brette benchmark needs lif.neuron = cuba or coba)");
+    if (neuron != "delta" && c.boolean("meanfield.enabled"))
+        throw config_error("meanfield.enabled", "true", "false for lif.neuron = " + neuron + " (no mean-field theory implemented)");
+    if (c.applies("lif.E_e")) {
+        const double theta = c.real("lif.theta");
+        if (!(c.real("lif.E_i") < theta))
+            throw config_error("lif.E_i", c.string("lif.E_i"), "< lif.theta = " + c.string("lif.theta") + " mV (inhibition must not excite)");
+        if (!(c.real("lif.E_e") > theta))
+            throw config_error("lif.E_e", c.string("lif.E_e"), "> lif.theta = " + c.string("lif.theta") + " mV");
+    }
+}
+
+// The Brette benchmark (lif.network = brette): signs of the increments, both populations.
 void check_lif_exp(const config& c) {
     if (!c.applies("lif.p")) return;
     const std::string neuron = c.string("lif.neuron");
-    if (c.string("lif.mode") != "network")
-        throw config_error("lif.mode", c.string("lif.mode"), "network for lif.neuron = " + neuron + " (self-sustained, no feed-forward check)");
-    if (c.boolean("meanfield.enabled"))
-        throw config_error("meanfield.enabled", "true", "false for lif.neuron = " + neuron + " (no mean-field theory implemented)");
     if (c.integer("lif.n_i") < 1)
         throw config_error("lif.n_i", c.string("lif.n_i"), ">= 1 for lif.neuron = " + neuron);
     if (c.real("lif.w_e") < 0)
@@ -691,12 +725,6 @@ void check_lif_exp(const config& c) {
     const bool coba = neuron == "coba";
     if (coba ? c.real("lif.w_i") < 0 : c.real("lif.w_i") > 0)
         throw config_error("lif.w_i", c.string("lif.w_i"), coba ? ">= 0 (a conductance increment) for coba" : "<= 0 (an inhibitory current) for cuba");
-    if (!coba) return;
-    const double theta = c.real("lif.theta");
-    if (!(c.real("lif.E_i") < theta))
-        throw config_error("lif.E_i", c.string("lif.E_i"), "< lif.theta = " + c.string("lif.theta") + " mV (inhibition must not excite)");
-    if (!(c.real("lif.E_e") > theta))
-        throw config_error("lif.E_e", c.string("lif.E_e"), "> lif.theta = " + c.string("lif.theta") + " mV");
 }
 
 // ---- spike-coding networks (docs/models.md §2.4, §2.5): [scn], [scn_signal], [scn_knockout],
@@ -936,6 +964,7 @@ config_schema run_schema() {
     s.add_rule(check_sampling);
     s.add_rule(check_lif_sizes);  // first: the others compute with step counts
     s.add_rule(check_lif);
+    s.add_rule(check_lif_models);
     s.add_rule(check_lif_exp);
     add_scn_section(s);
     add_scn_signal_section(s);

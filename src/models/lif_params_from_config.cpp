@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// [lif] keys -> model A, the general two-population network (lif.network = general, docs/models.md
-// §2.2.4) or the feed-forward check, or with lif.neuron = cuba | coba the Brette et al.
-// benchmark (brette_from_config.cpp) (units and ranges were checked by config::load, the
-// cross-key rules by check_lif in run_schema.cpp; lif_network_params::validate checks the rest).
+// [lif] keys -> the network lif.network names: model A, the general two-population network
+// (docs/models.md §2.2.4) or the feed-forward check, the Brette et al. benchmark
+// (brette_from_config.cpp), or a network file (io/network_file.hpp); the neuron model lif.neuron
+// is independent of it (docs/models.md §2.3.4). Units and ranges were checked by config::load, the
+// cross-key rules by check_lif in run_schema.cpp; lif_network_params::validate checks the rest.
 #include <balnet/models/lif_run.hpp>
 
 #include <array>
+#include <cmath>
 #include <string>
 
 #include <balnet/models/brette_from_config.hpp>
 #include <balnet/models/mft_microcircuit.hpp>
 #include <balnet/models/microcircuit_network.hpp>
+#include <balnet/models/network_file.hpp>
 
 #include <balnet/core/error.hpp>
 
@@ -133,7 +136,7 @@ brunel_model_a lif_model_a_from_config(const config& c) {
 }
 
 bool lif_general_network(const config& c) {
-    return c.applies("lif.network") && c.string("lif.network") == "general";
+    return c.applies("lif.network") && (c.string("lif.network") == "general" || c.string("lif.network") == "file");
 }
 
 siegert_network lif_siegert_network(const brunel_model_a& m) {
@@ -175,6 +178,28 @@ double lif_feedforward_rate(const config& c) {
     throw config_error("lif.ff_rate", "-1", ">= 0 Hz: model A has no stable Siegert fixed point here");
 }
 
+namespace {
+
+// cuba/coba on Brunel's topology (docs/models.md §2.3.4): the synapse keys in every population;
+// weights become increments of g_e (E sources) or g_i (I sources), and for coba, whose
+// increments are conductances, the inhibitory jumps -g J become the increments g J.
+void set_exp_neurons(const config& c, lif_network_params& net) {
+    net.neuron = c.string("lif.neuron") == "cuba" ? neuron_model::cuba : neuron_model::coba;
+    exp_synapse_params syn;
+    syn.tau_e = c.real("lif.tau_e");
+    syn.tau_i = c.real("lif.tau_i");
+    syn.e_l = c.real("lif.E_L");
+    if (net.neuron == neuron_model::coba) {
+        syn.e_e = c.real("lif.E_e");
+        syn.e_i = c.real("lif.E_i");
+        for (auto& pr : net.projections) pr.weight = std::abs(pr.weight);
+        for (auto& p : net.populations) p.ext2_weight = std::abs(p.ext2_weight);
+    }
+    for (auto& p : net.populations) p.synapse = syn;
+}
+
+}  // namespace
+
 lif_network_params lif_params_from_config(const config& c) {
     const auto trial = static_cast<std::uint64_t>(c.integer("run.trial"));
     if (lif_microcircuit_network(c)) {  // Potjans & Diesmann (2014), models/microcircuit_network.hpp
@@ -184,10 +209,19 @@ lif_network_params lif_params_from_config(const config& c) {
         net.validate();
         return net;
     }
-    if (c.string("lif.neuron") != "delta") {  // docs/models.md 2.3
+    const std::string network = c.string("lif.network");
+    if (network == "brette") {  // docs/models.md 2.3
         auto brette = brette_from_config(c).network();
         brette.trial = trial;
         return brette;
+    }
+    if (network == "file") {
+        const std::string m = c.string("lif.neuron");
+        const network_file_defaults d{c.real("lif.dt"), static_cast<seed_type>(c.integer("run.seed")),
+                                      m == "cuba" ? neuron_model::cuba : m == "coba" ? neuron_model::coba : neuron_model::delta};
+        auto net = read_network_file(c.string("lif.network_file"), d);
+        net.trial = trial;
+        return net;
     }
     const brunel_model_a m = lif_model_a_from_config(c);
     const bool ff = c.string("lif.mode") == "feedforward";
@@ -205,6 +239,7 @@ lif_network_params lif_params_from_config(const config& c) {
             p.ext2_weight = -m.g * m.j;
         }
     }
+    if (c.string("lif.neuron") != "delta") set_exp_neurons(c, net);
     net.trial = trial;
     net.validate();
     return net;

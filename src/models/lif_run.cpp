@@ -95,6 +95,7 @@ std::string run_lif(const config& cfg, const context& ctx, const run_options& op
     const auto kept = resuming ? restore_run(ctx, eng, obs, ckpt, sched) : run_checkpoint{};
     auto file = open_run_output(path, ctx, resuming, obs.streamed_paths());
     detail::write_lif_provenance(file, cfg, net, ctx, opts.command_line);
+    detail::write_lif_checksum(file, ctx.sum(eng.synapses().checksum()), ctx.sum(eng.n_local_synapses()));
     spike_stream stream(file, report_pops, net.dt, ctx, cfg.real("output.sync_interval"));
     const auto plan = detail::trial_plan_from_config(cfg, net.dt, obs.window().t0, obs.window().t1);
     auto counts = detail::make_trial_counts(plan, part.begin(), part.local_size());

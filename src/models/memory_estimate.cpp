@@ -240,9 +240,16 @@ step_type held_steps(const config& cfg, double dt, step_type chunk, step_type st
     return std::min(steps, (flush + chunk - 1) / chunk * chunk);
 }
 
+constexpr double assumed_rate_hz = 20.0;  // where no theory predicts the rate
+
 double siegert_rate_hz(const config& cfg, const lif_network_params& lif) {
     if (lif_general_network(cfg)) {  // nu_E and nu_I of the general network, weighted by size
-        const auto fp = siegert_solve(lif_siegert_network(lif));
+        siegert_fixed_point fp;
+        try {
+            fp = siegert_solve(lif_siegert_network(lif));
+        } catch (const meanfield_error&) {  // a network file beyond the Siegert mapping
+            return assumed_rate_hz;
+        }
         double spikes = 0.0;
         for (std::size_t a = 0; a < lif.populations.size(); ++a)
             spikes += fp.rate_hz[a] * static_cast<double>(lif.populations[a].size);
@@ -291,7 +298,7 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
         s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
                                                  : "Siegert prediction";
     } else {
-        s.rate_hz = 20.0;
+        s.rate_hz = assumed_rate_hz;
         s.rate_source = "assumed for cuba/coba";
     }
     return s;

@@ -89,17 +89,16 @@ void validate_projection(const lif_network_params& net, std::size_t i) {
     validate_delays(net, p, k);
 }
 
-// cuba/coba (docs/models.md §2.3): synaptic parameters, no external drive (not modelled there: the
-// networks are self-sustained), and conductance increments >= 0 for coba.
+// cuba/coba (docs/models.md §2.3): synaptic parameters; for coba, whose increments are
+// conductances, external weights >= 0 (the drive feeds g_e, the second drive g_i).
 void validate_exp_model(const lif_network_params& net) {
-    const std::string model = to_string(net.neuron);
     for (std::size_t i = 0; i < net.populations.size(); ++i) {
         const auto& p = net.populations[i];
         const std::string k = "populations[" + std::to_string(i) + "].";
         validate_exp_synapse(p.synapse, net.neuron, p.theta, k + "synapse.");
-        for (const auto& [key, v] : {std::pair{"ext_rate", p.ext_rate}, std::pair{"ext2_rate", p.ext2_rate},
-                                     std::pair{"mu_dc", p.mu_dc}})
-            require(v == 0.0, k + key, v, "0 for neuron model " + model + " (no external input)");
+        if (net.neuron != neuron_model::coba) continue;
+        for (const auto& [key, v] : {std::pair{"ext_weight", p.ext_weight}, std::pair{"ext2_weight", p.ext2_weight}})
+            require(v >= 0.0, k + key, v, ">= 0 for neuron model coba (a conductance increment)");
     }
     if (net.neuron != neuron_model::coba) return;
     // Drawn conductance increments must keep their sign: gamma, lognormal or clipped normal.

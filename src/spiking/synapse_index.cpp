@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <balnet/core/error.hpp>
+#include <balnet/network/local_network.hpp>
 
 #include "detail/input_sampler.hpp"
 
@@ -148,6 +149,14 @@ std::uint64_t synapse_index::n_synapses() const noexcept {
     std::uint64_t n = 0;
     for (const auto& g : groups_) n += g.targets.size();
     return n;
+}
+
+std::uint64_t synapse_index::checksum() const noexcept {
+    std::uint64_t sum = 0;
+    for_each([&sum](gid_type s, gid_type t, std::size_t p, step_type d, double w) {
+        sum += synapse_hash(synapse_hash(t, s, w), (static_cast<std::uint64_t>(p) << 32) + static_cast<std::uint64_t>(d), 0.0);
+    });
+    return sum;
 }
 
 std::uint64_t synapse_index::bytes() const noexcept {

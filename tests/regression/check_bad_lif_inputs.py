@@ -38,6 +38,69 @@ file = {out}
 """
 
 
+# lif.network = file (docs/models.md 2.6): a valid two-population network file, broken one way per case.
+NET = """[population.E]
+size = 80
+excitatory = true
+ext_rate = 2000
+ext_weight = 0.2
+[population.I]
+size = 20
+excitatory = false
+[projection.E.E]
+rule = fixed_indegree
+indegree = 8
+weight = 0.2
+delay = 1.5
+[projection.I.E]
+rule = bernoulli
+probability = 0.1
+weight = -1
+delay = 1.5
+"""
+
+
+def network_file_cases(work, out):
+    """(name, ini, extra, needles) for bad network files: each message names the file, the
+    section, the key, the value and what is allowed."""
+    config = f"[run]\nmodel = lif\n[lif]\nnetwork = file\nnetwork_file = {{net}}\n{{extra}}T = 100\nwarmup = 10\n[output]\nfile = {out}\n"
+    bad = [
+        ("unknown section", ("[population.I]", "[populaton.I]"), ["populaton.I", "[population.<name>]"]),
+        ("unknown population key", ("size = 20", "sise = 20"), ["[population.I] sise", "size"]),
+        ("negative size", ("size = 20", "size = -5"), ["[population.I] size", "-5", "[1, 2^53]"]),
+        ("missing excitatory", ("excitatory = false\n", ""), ["[population.I] excitatory", "(missing)", "true or false"]),
+        ("unknown population in a projection", ("[projection.I.E]", "[projection.X.E]"), ["projection.X.E", "population names"]),
+        ("in-degree with the Bernoulli rule", ("probability = 0.1", "probability = 0.1\nindegree = 3"),
+         ["[projection.I.E] indegree", "rule = fixed_indegree"]),
+        ("unknown rule", ("rule = bernoulli", "rule = ring"), ["[projection.I.E] rule", "ring", "fixed_total_number"]),
+        ("missing weight", ("weight = -1\n", ""), ["[projection.I.E] weight", "(missing)"]),
+        ("unknown weight law", ("weight = -1", "weight = -1\nweight_law = uniform"), ["weight_law", "uniform", "lognormal"]),
+        ("drawn weights without sd", ("weight = -1", "weight = -1\nweight_law = gamma"), ["weight_sd", "(missing)", "> 0"]),
+        ("normal delays without sd", ("delay = 1.5\n[projection.I.E]", "delay = 1.5\ndelay_law = normal\n[projection.I.E]"),
+         ["[projection.E.E] delay_sd", "(missing)"]),
+        ("delay shorter than dt", ("indegree = 8\nweight = 0.2\ndelay = 1.5", "indegree = 8\nweight = 0.2\ndelay = 0.05"),
+         ["[projection.E.E] delay", "0.05", "dt"]),
+        ("total number beyond the pairs", ("rule = fixed_indegree\nindegree = 8", "rule = fixed_total_number\nnumber = 6401\nmultapses = false"),
+         ["number", "6401", "6400"]),
+        ("two neuron models", ("size = 20", "size = 20\nneuron = cuba"), ["[population.I] neuron", "same neuron model"]),
+        ("a value that is not a number", ("ext_rate = 2000", "ext_rate = fast"), ["[population.E] ext_rate", "fast"]),
+    ]
+    cases = []
+    for i, (name, (old, new), needles) in enumerate(bad):
+        assert old in NET, name
+        path = os.path.join(work, f"bad_net{i}.ini")
+        with open(path, "w") as fh:
+            fh.write(NET.replace(old, new, 1))
+        cases.append(("network file: " + name, config.format(net=path, extra=""), [], [path, *needles]))
+    good = os.path.join(work, "good_net.ini")
+    with open(good, "w") as fh:
+        fh.write(NET)
+    missing = os.path.join(work, "no_such_network.ini")
+    cases.append(("network file: missing", config.format(net=missing, extra=""), [], ["lif.network_file", missing]))
+    cases.append(("network file: a model-A key", config.format(net=good, extra="n_e = 80\n"), [], ["lif.n_e", "lif.network"]))
+    return cases
+
+
 def cases(work):
     out = os.path.join(work, "bad_lif.h5")
     cfg = functools.partial(regtest.ini_text, GOOD.format(out=out))
@@ -84,7 +147,9 @@ def cases(work):
         ("coba: connection probability > 1", exp("coba", replace=("p = 0.1", "p = 1.5")), [], ["lif.p", "1.5"]),
         ("coba: negative conductance increment", exp("coba"), ["--lif.w_i=-6.7"], ["lif.w_i", "-6.7"]),
         ("cuba: excitatory w_i", exp("cuba"), ["--lif.w_i=9"], ["lif.w_i", "9"]),
-        ("cuba: a delta-model key", exp("cuba", "[lif]\nc_e = 8\n"), [], ["lif.c_e", "lif.neuron"]),
+        ("cuba on the Brette network: a model-A key", exp("cuba", "[lif]\nc_e = 8\n"), [], ["lif.c_e", "lif.network", "brette"]),
+        ("delta on the Brette network", f"[run]\nmodel = lif\n[lif]\nnetwork = brette\nn_e = 80\nn_i = 20\nT = 100\n[output]\nfile = {out}\n",
+         [], ["lif.network", "brette", "cuba or coba"]),
         ("cuba: feed-forward mode", exp("cuba", "[lif]\nmode = feedforward\n"), [], ["lif.mode", "feedforward"]),
         ("coba: a coba key for cuba", exp("cuba", "[lif]\nE_i = -80\n"), [], ["lif.E_i", "coba"]),
         ("coba: Siegert mean field", exp("coba", "[meanfield]\nenabled = true\n"), [], ["meanfield.enabled"]),
@@ -106,8 +171,11 @@ def cases(work):
         ("general key without lif.network = general", cfg("[lif]\nk_ee = 5\n"), [], ["lif.k_ee", "lif.network"]),
         ("lif.network in the feed-forward mode", cfg("[lif]\nmode = feedforward\nnetwork = general\n"), [],
          ["lif.network", "lif.mode"]),
-        ("lif.network for cuba", exp("cuba", "[lif]\nnetwork = general\n"), [], ["lif.network", "lif.neuron"]),
+        ("Brette key for cuba on model A", exp("cuba", "[lif]\nnetwork = A\n"), [], ["lif.p", "lif.network"]),
+        ("cuba on model A: Siegert mean field", cfg("[lif]\nneuron = cuba\nnetwork = A\n[meanfield]\nenabled = true\n"), [],
+         ["meanfield.enabled", "cuba"]),
         ("unknown lif.network", cfg("[lif]\nnetwork = B\n"), [], ["lif.network", "B", "general"]),
+        *network_file_cases(work, out),
         ("current traces without V traces", cfg("[lif_output]\ncurrent_traces = true\n"), [],
          ["lif_output.current_traces", "lif_output.v_traces"]),
         # 10^12 synapses (~3.6 TiB of synapse index): refused before anything is allocated.

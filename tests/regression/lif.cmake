@@ -45,3 +45,10 @@ add_test(NAME microcircuit_full COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_microc
          --out ${REG_OUT}/microcircuit_run --balnet $<TARGET_FILE:balnet> --mpiexec ${MPIEXEC_EXECUTABLE} --np 2)
 set_tests_properties(microcircuit_full PROPERTIES ENVIRONMENT "${BALNET_MPI_TEST_ENV}" PROCESSORS 2
                      TIMEOUT 3600 LABELS validation)
+# The network description file (lif.network = file, docs/models.md §2.6): the example files give the
+# keys' spikes bitwise, a three-population network with every rule and law is the same at np 1 and
+# np 3 (spikes and /network/checksum), and cuba/coba run on Brunel's topology.
+foreach(case equivalence ranks neurons)
+  balnet_regression(lif_network_file_${case} NP 1 TIMEOUT 600
+    ARGS ${REG_DIR}/check_network_file.py --case ${case} --out ${REG_OUT}/network_file)
+endforeach()

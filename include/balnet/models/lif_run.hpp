@@ -24,7 +24,8 @@ inline constexpr step_type lif_run_chunk = 100;
 /// Model A with the [lif] keys (seed from run.seed).
 brunel_model_a lif_model_a_from_config(const config& cfg);
 
-/// True for lif.network = general (delta neurons, recurrent mode).
+/// True for lif.network = general or file: the P-population Siegert solve of the built network
+/// (delta neurons, recurrent mode) rather than model A's one-unknown scan.
 bool lif_general_network(const config& cfg);
 
 /// Model A as one self-consistent unknown for siegert_scan_fixed_points (E and I identical).

@@ -47,6 +47,11 @@ public:
     }
     gid_type first_target() const noexcept { return first_target_; }
     std::uint64_t n_synapses() const noexcept;
+    /// The order-free network checksum of the local synapses: the sum (mod 2^64) over them of
+    /// H(H(target, source, weight), projection 2^32 + delay [steps], 0), with H = synapse_hash
+    /// (network/local_network.hpp, the rate networks' hash). Summed over ranks it is the same
+    /// for every partition (checksum_definition says it in the output file).
+    std::uint64_t checksum() const noexcept;
     /// Bytes of synapse storage: targets, per-synapse weights and per-source offsets.
     std::uint64_t bytes() const noexcept;
     double bytes_per_synapse() const noexcept;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "lif_output.hpp"
 #include <balnet/run/provenance.hpp>
+#include "rate_output.hpp"
 #include "summary_words.hpp"
 
 #include <algorithm>
@@ -38,6 +39,16 @@ void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_param
     f.write_attribute("/network", "connectivity", std::string(bernoulli ? "bernoulli" : "fixed_indegree"));
     f.write_attribute("/network", "neuron", to_string(net.neuron));
     f.write_attribute("/network", "n_projections", static_cast<std::int64_t>(net.projections.size()));
+}
+
+void write_lif_checksum(h5_file& f, std::uint64_t checksum, std::uint64_t n_synapses) {
+    f.write_attribute("/network", "n_synapses", n_synapses);
+    f.write_attribute("/network", "checksum", checksum);
+    f.write_attribute("/network", "checksum_hex", hex(checksum));
+    f.write_attribute("/network", "checksum_definition",
+                      std::string("sum mod 2^64 over synapses of H(H(target, source, weight), projection * 2^32 + "
+                                  "delay steps, 0), H(r, c, w) = splitmix64(splitmix64(splitmix64(r) ^ c) ^ bits(w)); "
+                                  "independent of the rank count"));
 }
 
 std::vector<report_population> lif_report_populations(const lif_network_params& net) {

@@ -18,6 +18,9 @@
 namespace balnet::detail {
 
 /// Root attributes, /config and /network.
+/// /network/checksum (the sum over ranks of synapse_index::checksum), its hex form and
+/// definition, and /network/n_synapses.
+void write_lif_checksum(h5_file& f, std::uint64_t checksum, std::uint64_t n_synapses);
 void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_params& net,
                           const context& ctx, const std::string& command_line);
 /// The populations of the spike report /spikes/<population> (node ids relative to the

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <balnet/models/network_file.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include <balnet/core/error.hpp>
+
+namespace balnet {
+namespace {
+
+struct ini_entry {
+    std::string key, value;
+};
+
+struct ini_section {
+    std::string title;  // "population.E"
+    std::vector<ini_entry> entries;
+};
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+// INI: "[title]" and "key = value" lines; '#' or ';' starts a comment.
+std::vector<ini_section> parse_ini(const std::string& text, const std::string& origin) {
+    std::vector<ini_section> out;
+    std::istringstream in(text);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        line = trim(line.substr(0, line.find_first_of("#;")));
+        if (line.empty()) continue;
+        const std::string where = origin + " line " + std::to_string(n);
+        if (line.front() == '[') {
+            if (line.back() != ']') throw config_error(where, line, "a section header [name]");
+            const std::string title = trim(line.substr(1, line.size() - 2));
+            for (const auto& s : out)
+                if (s.title == title) throw config_error(where, line, "each section once");
+            out.push_back({title, {}});
+            continue;
+        }
+        const auto eq = line.find('=');
+        if (eq == std::string::npos || out.empty())
+            throw config_error(where, line, "key = value inside a [population.<name>] or [projection.<source>.<target>] section");
+        ini_entry e{trim(line.substr(0, eq)), trim(line.substr(eq + 1))};
+        for (const auto& o : out.back().entries)
+            if (o.key == e.key) throw config_error(where, line, "each key once in a section");
+        out.back().entries.push_back(std::move(e));
+    }
+    return out;
+}
+
+// One section's keys, read through typed getters; finish() rejects the keys nobody read.
+class section_reader {
+public:
+    /// Rejects an unknown key at once (before a missing one is reported).
+    section_reader(const std::string& origin, const ini_section& s, std::vector<std::string> known)
+        : origin_(origin), s_(s), known_(std::move(known)) {
+        for (const auto& e : s_.entries) {
+            if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
+            std::string all;
+            for (const auto& k : known_) all += (all.empty() ? "one of " : ", ") + k;
+            fail(e.key, e.value, "a known key: " + all);
+        }
+    }
+
+    const std::string* raw(const std::string& key) {
+        used_.insert(key);
+        for (const auto& e : s_.entries)
+            if (e.key == key) return &e.value;
+        return nullptr;
+    }
+    bool has(const std::string& key) const {
+        return std::any_of(s_.entries.begin(), s_.entries.end(), [&](const ini_entry& e) { return e.key == key; });
+    }
+    [[noreturn]] void fail(const std::string& key, const std::string& value, const std::string& allowed) const {
+        throw config_error(origin_ + " [" + s_.title + "] " + key, value, allowed);
+    }
+
+    /// A real in the range `ok` says (allowed: its text); `def` when absent (required without).
+    template <typename Ok>
+    double real(const std::string& key, std::optional<double> def, Ok ok, const std::string& allowed) {
+        const std::string* v = raw(key);
+        if (!v) {
+            if (!def) fail(key, "(missing)", allowed);
+            return *def;
+        }
+        double x = 0;
+        const auto r = std::from_chars(v->data(), v->data() + v->size(), x);
+        if (r.ec != std::errc() || r.ptr != v->data() + v->size() || !std::isfinite(x) || !ok(x)) fail(key, *v, allowed);
+        return x;
+    }
+    double real(const std::string& key, std::optional<double> def) {
+        return real(key, def, [](double) { return true; }, "a finite number");
+    }
+    std::uint64_t count(const std::string& key, std::optional<std::uint64_t> def, std::uint64_t lo, const std::string& allowed) {
+        const std::string* v = raw(key);
+        if (!v) {
+            if (!def) fail(key, "(missing)", allowed);
+            return *def;
+        }
+        std::uint64_t x = 0;
+        const auto r = std::from_chars(v->data(), v->data() + v->size(), x);
+        if (r.ec != std::errc() || r.ptr != v->data() + v->size() || x < lo || x > (std::uint64_t{1} << 53))
+            fail(key, *v, allowed);
+        return x;
+    }
+    bool flag(const std::string& key, std::optional<bool> def) {
+        const std::string* v = raw(key);
+        if (!v) {
+            if (!def) fail(key, "(missing)", "true or false");
+            return *def;
+        }
+        if (*v != "true" && *v != "false") fail(key, *v, "true or false");
+        return *v == "true";
+    }
+    std::string choice(const std::string& key, const std::string& def, const std::vector<std::string>& allowed) {
+        const std::string* v = raw(key);
+        std::string all;
+        for (const auto& a : allowed) all += (all.empty() ? "one of " : ", ") + a;
+        if (!v) {
+            if (def.empty()) fail(key, "(missing)", all);
+            return def;
+        }
+        if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) fail(key, *v, all);
+        return *v;
+    }
+    /// A key that must not be given here (it belongs to another rule or law).
+    void forbid(const std::string& key, const std::string& when) {
+        if (has(key)) fail(key, *raw(key), "no value here: the key applies only when " + when);
+        used_.insert(key);
+    }
+    /// Every key was read (a known key no rule reads would be a bug of this file).
+    void finish() const {
+        for (const auto& e : s_.entries)
+            if (!used_.count(e.key)) throw internal_error("network file: key " + e.key + " was never read");
+    }
+
+private:
+    const std::string& origin_;
+    const ini_section& s_;
+    std::vector<std::string> known_;
+    std::set<std::string> used_;
+};
+
+const std::vector<std::string> population_keys{
+    "size", "excitatory", "neuron", "tau_m", "theta", "v_reset", "t_ref", "v_init_min", "v_init_max",
+    "ext_rate", "ext_weight", "dc", "ext2_rate", "ext2_weight", "tau_e", "tau_i", "E_L", "E_e", "E_i",
+    "v_init_mean", "v_init_sd", "g_e_init_mean", "g_e_init_sd", "g_i_init_mean", "g_i_init_sd"};
+
+const std::vector<std::string> projection_keys{
+    "rule", "indegree", "probability", "number", "multapses", "autapses", "weight", "weight_law",
+    "weight_sd", "delay", "delay_law", "delay_sd", "delay_max"};
+
+neuron_model parse_model(const std::string& s) {
+    if (s == "cuba") return neuron_model::cuba;
+    if (s == "coba") return neuron_model::coba;
+    return neuron_model::delta;
+}
+
+const auto positive = [](double x) { return x > 0; };
+const auto non_negative = [](double x) { return x >= 0; };
+
+normal_init read_init(section_reader& r, const std::string& key) {
+    return {r.real(key + "_mean", 0.0), r.real(key + "_sd", 0.0, non_negative, ">= 0")};
+}
+
+lif_population_params read_population(section_reader& r, const std::string& name, neuron_model& model) {
+    lif_population_params p;
+    p.name = name;
+    p.size = r.count("size", std::nullopt, 1, "an integer in [1, 2^53]");
+    p.excitatory = r.flag("excitatory", std::nullopt);
+    model = parse_model(r.choice("neuron", to_string(model), {"delta", "cuba", "coba"}));
+    p.tau_m = r.real("tau_m", 20.0, positive, "> 0 ms");
+    p.theta = r.real("theta", 20.0);
+    p.v_reset = r.real("v_reset", 10.0, [&](double v) { return v < p.theta; }, "< theta = " + std::to_string(p.theta) + " mV");
+    p.t_ref = r.real("t_ref", 2.0, non_negative, ">= 0 ms");
+    p.v_init_min = r.real("v_init_min", 0.0);
+    p.v_init_max = r.real("v_init_max", p.theta, [&](double v) { return v >= p.v_init_min; }, ">= v_init_min");
+    p.ext_rate = r.real("ext_rate", 0.0, non_negative, ">= 0 Hz");
+    p.ext_weight = r.real("ext_weight", 0.0);
+    p.mu_dc = r.real("dc", 0.0);
+    p.ext2_rate = r.real("ext2_rate", 0.0, non_negative, ">= 0 Hz");
+    p.ext2_weight = r.real("ext2_weight", 0.0);
+    const std::string exp_only = "neuron = cuba or coba";
+    if (model == neuron_model::delta) {
+        for (const auto& k : {"tau_e", "tau_i", "E_L", "E_e", "E_i", "v_init_mean", "v_init_sd", "g_e_init_mean",
+                              "g_e_init_sd", "g_i_init_mean", "g_i_init_sd"})
+            r.forbid(k, exp_only);
+        return p;
+    }
+    auto& s = p.synapse;
+    s.tau_e = r.real("tau_e", 5.0, positive, "> 0 ms");
+    s.tau_i = r.real("tau_i", 10.0, positive, "> 0 ms");
+    s.e_l = r.real("E_L", 0.0);
+    if (model == neuron_model::coba) {
+        s.e_e = r.real("E_e", std::nullopt, [&](double v) { return v > p.theta; }, "> theta (mV)");
+        s.e_i = r.real("E_i", std::nullopt, [&](double v) { return v < p.theta; }, "< theta (mV)");
+    } else {
+        r.forbid("E_e", "neuron = coba");
+        r.forbid("E_i", "neuron = coba");
+    }
+    if (r.has("v_init_mean") || r.has("v_init_sd")) s.v_init = read_init(r, "v_init");
+    s.g_e_init = read_init(r, "g_e_init");
+    s.g_i_init = read_init(r, "g_i_init");
+    return p;
+}
+
+lif_connectivity_kind read_rule(section_reader& r, lif_projection_params& pr, std::uint64_t n_src, std::uint64_t n_tgt) {
+    const std::string rule = r.choice("rule", "", {"fixed_indegree", "bernoulli", "fixed_total_number", "all_to_all"});
+    const std::string in = "rule = fixed_indegree", bern = "rule = bernoulli", total = "rule = fixed_total_number";
+    if (rule == "fixed_indegree") pr.indegree = r.count("indegree", std::nullopt, 0, "an integer in [0, 2^53]");
+    else r.forbid("indegree", in);
+    if (rule == "bernoulli") pr.probability = r.real("probability", std::nullopt, [](double p) { return p >= 0 && p <= 1; }, "in [0, 1]");
+    else r.forbid("probability", bern);
+    if (rule == "fixed_total_number")
+        pr.number = r.count("number", std::nullopt, 0,
+                            "an integer in [0, 2^53] (at most " + std::to_string(n_src * n_tgt) + " pairs without multapses)");
+    else r.forbid("number", total);
+    if (rule == "fixed_indegree" || rule == "fixed_total_number") pr.multapses = r.flag("multapses", true);
+    else r.forbid("multapses", "rule = fixed_indegree or fixed_total_number");
+    pr.autapses = r.flag("autapses", true);
+    if (rule == "bernoulli") return lif_connectivity_kind::bernoulli;
+    if (rule == "fixed_total_number") return lif_connectivity_kind::fixed_total_number;
+    if (rule == "all_to_all") return lif_connectivity_kind::all_to_all;
+    return lif_connectivity_kind::fixed_indegree;
+}
+
+void read_weights(section_reader& r, lif_projection_params& pr) {
+    const std::string law = r.choice("weight_law", "constant", {"constant", "normal", "gamma", "lognormal"});
+    if (law == "constant") {
+        pr.weight = r.real("weight", std::nullopt);
+        r.forbid("weight_sd", "weight_law = normal, gamma or lognormal");
+        return;
+    }
+    // Drawn: |weight| is the mean magnitude, the sign that of weight (normal: clipped at 0).
+    pr.weight = r.real("weight", std::nullopt, [](double w) { return w != 0; }, "a non-zero number (its sign is kept)");
+    const bool normal = law == "normal";
+    const double sd = r.real("weight_sd", std::nullopt, normal ? +[](double s) { return s >= 0; } : +[](double s) { return s > 0; },
+                             normal ? ">= 0" : "> 0");
+    const weight_kind kind = normal ? weight_kind::normal_clipped : law == "gamma" ? weight_kind::gamma : weight_kind::lognormal;
+    pr.drawn_weights = weight_distribution(kind, std::abs(pr.weight), sd, pr.weight > 0 ? 1.0 : -1.0);
+}
+
+void read_delays(section_reader& r, lif_projection_params& pr, double dt) {
+    const std::string law = r.choice("delay_law", "constant", {"constant", "normal", "uniform"});
+    pr.delays = law == "normal" ? delay_law::normal : law == "uniform" ? delay_law::uniform : delay_law::constant;
+    pr.delay = r.real("delay", std::nullopt, [&](double d) { return law == "normal" ? d > 0 : d >= dt * (1 - 1e-12); },
+                      law == "normal" ? "> 0 ms" : ">= dt = " + std::to_string(dt) + " ms");
+    if (law == "normal") pr.delay_sd = r.real("delay_sd", std::nullopt, non_negative, ">= 0 ms");
+    else r.forbid("delay_sd", "delay_law = normal");
+    if (law == "uniform")
+        pr.delay_max = r.real("delay_max", std::nullopt, [&](double d) { return d > pr.delay; }, "> delay (ms)");
+    else r.forbid("delay_max", "delay_law = uniform");
+}
+
+// "projection.<source>.<target>" -> the two indices.
+std::pair<std::size_t, std::size_t> endpoints(const std::string& origin, const std::string& title,
+                                              const std::map<std::string, std::size_t>& index) {
+    const auto rest = title.substr(std::string("projection.").size());
+    const auto dot = rest.find('.');
+    const auto s = index.find(rest.substr(0, dot));
+    const auto t = dot == std::string::npos ? index.end() : index.find(rest.substr(dot + 1));
+    if (s == index.end() || t == index.end())
+        throw config_error(origin + " [" + title + "]", title,
+                           "[projection.<source>.<target>] with two population names defined in the file");
+    return {s->second, t->second};
+}
+
+bool valid_name(const std::string& n) {
+    return !n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+}  // namespace
+
+lif_network_params parse_network_text(const std::string& text, const std::string& origin,
+                                      const network_file_defaults& defaults) {
+    const auto sections = parse_ini(text, origin);
+    lif_network_params net;
+    net.dt = defaults.dt;
+    net.seed = defaults.seed;
+    std::map<std::string, std::size_t> index;
+    std::optional<neuron_model> model;
+    for (const auto& s : sections) {  // populations first: projections may name later ones
+        const bool pop = s.title.rfind("population.", 0) == 0, proj = s.title.rfind("projection.", 0) == 0;
+        if (!pop && !proj)
+            throw config_error(origin + " [" + s.title + "]", s.title, "[population.<name>] or [projection.<source>.<target>]");
+        if (!pop) continue;
+        const std::string name = s.title.substr(std::string("population.").size());
+        if (!valid_name(name)) throw config_error(origin + " [" + s.title + "]", name, "a name of letters, digits and _");
+        section_reader r(origin, s, population_keys);
+        neuron_model m = defaults.neuron;
+        net.populations.push_back(read_population(r, name, m));
+        r.finish();
+        if (model && *model != m)  // the engine runs one model network-wide (docs/models.md §2.6)
+            r.fail("neuron", to_string(m), "the same neuron model in every population (" + to_string(*model) + " so far)");
+        model = m;
+        index[name] = net.populations.size() - 1;
+    }
+    if (net.populations.empty()) throw config_error(origin, "(no population)", "at least one [population.<name>] section");
+    net.neuron = *model;
+    for (const auto& s : sections) {
+        if (s.title.rfind("projection.", 0) != 0) continue;
+        section_reader r(origin, s, projection_keys);
+        lif_projection_params pr;
+        std::tie(pr.source, pr.target) = endpoints(origin, s.title, index);
+        pr.rule = read_rule(r, pr, net.populations[pr.source].size, net.populations[pr.target].size);
+        read_weights(r, pr);
+        read_delays(r, pr, net.dt);
+        r.finish();
+        net.projections.push_back(std::move(pr));
+    }
+    try {
+        net.validate();
+    } catch (const config_error& e) {  // cross-field rules (in-degree <= candidates, coba signs, ...)
+        throw config_error(origin + ": " + e.what() + " (populations and projections numbered in file order from 0)");
+    }
+    return net;
+}
+
+lif_network_params read_network_file(const std::string& path, const network_file_defaults& defaults) {
+    std::ifstream in(path);
+    if (!in) throw config_error("lif.network_file", path, "a readable network file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_network_text(text.str(), path, defaults);
+}
+
+}  // namespace balnet

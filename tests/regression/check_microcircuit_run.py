@@ -6,7 +6,7 @@
           compensation), T = 1.5 s: np 1 and np 3 give the same spikes, bit for bit; every
           population's rate, CV, time-bin Fano factor and population Fano factor (the synchrony
           measure) in /analysis equal numpy's from the /spikes report (1e-9); the network is
-          asynchronous-irregular (CV in [0.5, 1]); the rates are within 30 % of the scaled table's
+          asynchronous-irregular (CV in [0.5, 1] where 20 neurons have enough ISIs); the rates are within 30 % of the scaled table's
           own mean field (`balnet mft` on the same config; at this scale the simulation runs
           10-25 % below it, measured, the largest gap in L6E).
   full    the full-scale model (77 169 neurons, 3.0e8 synapses), T = 1.2 s after 0.2 s warm-up
@@ -49,9 +49,16 @@ def check_rates(label, f, expected, tolerance):
 
 
 def check_irregular(label, f):
+    """CV in [0.5, 1] where at least 20 neurons have lif_analysis.min_isis ISIs in the window (at scale
+    0.1 in 1 s, L23E's 0.5 Hz neurons have none), in at least 6 of the 8 populations."""
+    n_checked = 0
     for pop in POPS:
         cv = float(f[f"analysis/populations/{pop}/cv"][()])
+        if int(f[f"analysis/populations/{pop}/n_cv"][()]) < 20:
+            continue
+        n_checked += 1
         check(f"{label} {pop} CV in [0.5, 1]", 0.5 <= cv <= 1.0, f"{cv:.4g}")
+    check(f"{label} CV checked in at least 6 populations", n_checked >= 6, str(n_checked))
 
 
 def case_scaled(args):

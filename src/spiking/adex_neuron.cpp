@@ -59,15 +59,6 @@ void rk4(const rhs<S>& f, double& v, double& w, double ge0, double gi0, double d
     w += dt / 6.0 * (k1w + 2.0 * k2w + 2.0 * k3w + k4w);
 }
 
-// RK4 over [t, t + dt] of a substep whose g's were ge, gi at its start (only around spikes, so
-// the exp's are affordable).
-template <adex_synapse S>
-void rk4_at(const rhs<S>& f, double& v, double& w, double ge, double gi, double t, double dt) {
-    const adex_constants& c = f.c;
-    rk4(f, v, w, ge * std::exp(-t * c.inv_tau_e), gi * std::exp(-t * c.inv_tau_i), dt,
-        std::exp(-0.5 * dt * c.inv_tau_e), std::exp(-0.5 * dt * c.inv_tau_i));
-}
-
 // The rate g_L e^x / C [1/ms] at which the exponential term grows near v: the inverse of the time
 // scale of the upstroke.
 double upstroke_rate(const adex_constants& c, double v) {
@@ -81,11 +72,15 @@ double upstroke_rate(const adex_constants& c, double v) {
 // `fired` is set at a crossing.
 template <adex_synapse S>
 std::int32_t upstroke_substep(const rhs<S>& f, double& v, double& w, double ge, double gi, bool& fired) {
+    // ge, gi: the substep's own copies, carried along to the time t of each RK4 step.
     const adex_constants& c = f.c;
     double t = 0.0;
     while (t < c.h_s) {
         const double dt = std::min(c.h_s - t, adex_constants::upstroke_step / upstroke_rate(c, v));
-        rk4_at(f, v, w, ge, gi, t, dt);
+        const double he = std::exp(-0.5 * dt * c.inv_tau_e), hi = std::exp(-0.5 * dt * c.inv_tau_i);
+        rk4(f, v, w, ge, gi, dt, he, hi);
+        ge = ge * he * he;  // g at t + dt, as the RK4's last stage took it
+        gi = gi * hi * hi;
         t += dt;
         if (v < c.v_peak) continue;
         fired = true;
@@ -113,7 +108,7 @@ void step_neurons(const adex_constants& c, adex_state s, std::size_t b, std::siz
                 w = c.w_ref_target + (w - c.w_ref_target) * c.w_ref_decay;
             } else {
                 double v1 = v, w1 = w;
-                bool upstroke = upstroke_rate(c, v) * c.h_s > adex_constants::upstroke_step;
+                bool upstroke = (v - c.v_t) * c.inv_delta_t > c.x_upstroke;
                 if (!upstroke) {
                     rk4(f, v1, w1, ge, gi, c.h_s, c.half_e, c.half_i);
                     upstroke = v1 >= c.v_peak;
@@ -182,6 +177,8 @@ adex_constants adex_constants::make(const adex_params& p, double h) {
     c.delta_t = p.delta_t;
     c.inv_delta_t = 1.0 / p.delta_t;
     c.x_cap = (p.v_peak - p.v_t) / p.delta_t;
+    // upstroke_rate(v) h_s > upstroke_step, solved for x once here (no exp per substep).
+    c.x_upstroke = std::log(upstroke_step * p.c_m / (p.g_l * c.h_s));
     c.a = p.a;
     c.inv_tau_w = 1.0 / p.tau_w;
     c.b = p.b;

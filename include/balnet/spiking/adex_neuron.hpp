@@ -25,7 +25,7 @@
 // substeps: the refractory period ends on the substep grid. The spike is stamped (k+1) h like
 // every grid model; a second spike in the same step (an ISI < h) is reported once.
 // Accuracy, measured against a fine-step reference (tests/unit/test_adex_neuron.cpp, h = 0.1 ms):
-// with 1 substep V is within 3e-6 mV below V_T and w within 2e-6 pA over 1 s of input spikes, and
+// with 1 substep V is within 3e-6 mV below V_T and w within 5e-6 pA over 1 s of input spikes, and
 // every spike of the Naud et al. (2008) firing patterns falls in the reference's grid step.
 #pragma once
 #include <array>
@@ -93,6 +93,7 @@ struct adex_constants {
     double inv_c = 0.0;         ///< 1 / C
     double g_l = 0.0, e_l = 0.0, v_t = 0.0, delta_t = 0.0, inv_delta_t = 0.0;
     double x_cap = 0.0;         ///< (V_peak - V_T) / Delta_T: the exponential's largest argument
+    double x_upstroke = 0.0;    ///< x above which a substep is on the upstroke
     double a = 0.0, inv_tau_w = 0.0, b = 0.0, v_r = 0.0, v_peak = 0.0, i_e = 0.0;
     double e_e = 0.0, e_i = 0.0;
     double inv_tau_e = 0.0, inv_tau_i = 0.0;

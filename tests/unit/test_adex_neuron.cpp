@@ -399,7 +399,7 @@ struct population {
     population(const adex_params& p, std::size_t n) : v(n), w(n), ge(n), gi(n), r(n, 0) {
         for (std::size_t i = 0; i < n; ++i) {
             rng_stream rng(7, rng_purpose::initial_state, i);
-            draw_adex_initial_state(p, rng, v[i], w[i], ge[i], gi[i]);
+            adex_neuron::draw_initial(p, rng, v[i], w[i], ge[i], gi[i]);
         }
     }
 };
@@ -474,6 +474,8 @@ TEST(adex_neuron, policy_names_and_bytes) {
     EXPECT_EQ(adex_neuron::state_names[1], "w");
     EXPECT_EQ(adex_neuron::state_names[4], "r");
     EXPECT_EQ(adex_neuron::bytes_per_neuron, 36u);  // v, w, g_e, g_i (8 B each) and r (4 B)
+    EXPECT_EQ(to_string(adex_synapse::conductance), "conductance");
+    EXPECT_EQ(to_string(adex_synapse::current), "current");
 }
 
 TEST(adex_neuron, validation_names_the_field) {

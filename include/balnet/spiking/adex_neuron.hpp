@@ -137,6 +137,9 @@ struct adex_neuron {
                      std::vector<std::size_t>& spiked) {
         adex_step(c, s, begin, end, spiked);
     }
+    static void draw_initial(const params& p, rng_stream& rng, double& v, double& w, double& g_e, double& g_i) {
+        draw_adex_initial_state(p, rng, v, w, g_e, g_i);
+    }
 };
 
 }  // namespace balnet

@@ -15,7 +15,7 @@ constexpr std::size_t not_selected = static_cast<std::size_t>(-1);
 // g with only the entries onto selected targets, renumbered by `slot` (local index -> position in
 // the selection); per source the entries keep their order, which fixes each target's sum order.
 synapse_group restricted(const synapse_group& g, const std::vector<std::size_t>& slot) {
-    synapse_group r{g.projection, g.delay, g.weight, g.drawn, g.source_first, {0}, {}, {}};
+    synapse_group r{g.projection, g.delay, g.weight, g.drawn, g.source_first, {0}, {}, {}, {}, {}};
     r.offsets.reserve(g.offsets.size());
     for (std::size_t s = 0; s + 1 < g.offsets.size(); ++s) {
         for (auto j = g.offsets[s]; j < g.offsets[s + 1]; ++j) {
@@ -23,6 +23,8 @@ synapse_group restricted(const synapse_group& g, const std::vector<std::size_t>&
             if (k == not_selected) continue;
             r.targets.push_back(static_cast<std::uint32_t>(k));
             if (g.drawn) r.weights.push_back(g.weights[j]);
+            if (!g.delays8.empty()) r.delays8.push_back(g.delays8[j]);
+            if (!g.delays16.empty()) r.delays16.push_back(g.delays16[j]);
         }
         r.offsets.push_back(r.targets.size());
     }
@@ -107,12 +109,11 @@ void lif_input_split::deliver(std::span<const spike> arrived) {
             const auto b = g.begin(s.gid);
             const auto e = g.end(s.gid);
             if (b == e) continue;
-            double* pos = pos_.row(s.step - 1 + g.delay).data();
-            double* neg = neg_.row(s.step - 1 + g.delay).data();
             for (auto j = b; j < e; ++j) {
+                const step_type k = s.step - 1 + g.delay_of(j);  // a ring lookup per entry: few recorded targets
                 const double w = g.drawn ? g.weights[j] : g.weight;
-                if (by_sign_ ? w > 0.0 : excitatory) pos[g.targets[j]] += w;
-                else neg[g.targets[j]] -= w;
+                if (by_sign_ ? w > 0.0 : excitatory) pos_.add(k, g.targets[j], w);
+                else neg_.add(k, g.targets[j], -w);
             }
         }
     }

@@ -137,16 +137,22 @@ double inputs_per_target(const lif_network_params& net, const lif_projection_par
     return 0.0;
 }
 
-// synapse_index: 4 B per target (+ 8 B per drawn weight); n_sources + 1 offsets of 8 B per group
-// (projection, delay), on every rank whatever it owns; while building, as many cursors again.
+// Bytes of one synapse of projection pr in synapse_index: 4 B target, 8 B drawn weight, 1 or 2 B
+// delay when the projection's delays vary (a range below 256 steps, or not).
+double synapse_bytes(const lif_network_params& net, const lif_projection_params& pr) {
+    const auto range = net.delay_max_steps(pr) - net.delay_steps(pr);
+    return 4.0 + (pr.drawn_weights ? 8.0 : 0.0) + (range == 0 ? 0.0 : range < 256 ? 1.0 : 2.0);
+}
+
+// synapse_index: the synapses, and n_sources + 1 offsets of 8 B per projection on every rank
+// whatever it owns; while building, as many cursors again.
 void lif_synapses(const lif_network_params& net, const partition& part, int rank, memory_estimate& e) {
     double bytes = 0, offsets = 0;
     for (const auto& pr : net.projections) {
         const double syn = static_cast<double>(owned_in(net, part, rank, pr.target)) * inputs_per_target(net, pr);
-        const auto groups = static_cast<double>(net.delay_max_steps(pr) - net.delay_steps(pr) + 1);
         e.synapses += syn;
-        bytes += syn * (pr.drawn_weights ? 12.0 : 4.0);
-        offsets += groups * 8.0 * static_cast<double>(net.populations[pr.source].size + 1);
+        bytes += syn * synapse_bytes(net, pr);
+        offsets += 8.0 * static_cast<double>(net.populations[pr.source].size + 1);
     }
     e.held = bytes + offsets;
     e.build = e.held + offsets;
@@ -162,17 +168,15 @@ double lif_bytes_per_neuron(const lif_network_params& net) {
 }
 
 // The E/I input split of the recorded E neurons (analysis/lif_input_split), on every rank that
-// records: a copy of the offsets of every synapse group onto E (8 B per source + 1) and, per
-// recorded neuron owned here, its synapses (4 B, + 8 B per drawn weight), two rings (8 B a slot
-// each) and e, i.
+// records: a copy of the offsets of every projection onto E (8 B per source + 1) and, per
+// recorded neuron owned here, its synapses (as synapse_bytes), two rings (8 B a slot each) and e, i.
 double lif_input_split_bytes(const lif_network_params& net, double recorded_here) {
     const double slots = static_cast<double>(net.max_delay_steps() + 1);
     double b = recorded_here * (16.0 * slots + 16.0);
     for (const auto& pr : net.projections) {
         if (pr.target != 0) continue;
-        const auto groups = static_cast<double>(net.delay_max_steps(pr) - net.delay_steps(pr) + 1);
-        b += groups * 8.0 * static_cast<double>(net.populations[pr.source].size + 1);
-        b += recorded_here * inputs_per_target(net, pr) * (pr.drawn_weights ? 12.0 : 4.0);
+        b += 8.0 * static_cast<double>(net.populations[pr.source].size + 1);
+        b += recorded_here * inputs_per_target(net, pr) * synapse_bytes(net, pr);
     }
     return b;
 }

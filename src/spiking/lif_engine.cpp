@@ -154,6 +154,32 @@ void lif_engine::step() {
     if (probe_) probe_(now_ - 1, v_);
 }
 
+namespace {
+
+// Entries [b, e) of a group whose synapses carry their delays: entry j adds its weight to its
+// target's input of step `first` + delay_of(j). The slots are walked without a division: the first
+// one's slot plus the delay offset, which stays below twice the ring's length.
+template <typename Offset>
+void add_with_delays(delay_ring& ring, const synapse_group& g, const std::vector<Offset>& off, step_type first,
+                     std::uint64_t b, std::uint64_t e) {
+    const std::size_t n_slots = ring.n_slots();
+    const std::size_t s0 = ring.slot(first + g.delay);
+    const std::uint32_t* tgt = g.targets.data();
+    for (auto j = b; j < e; ++j) {
+        std::size_t s = s0 + off[j];
+        if (s >= n_slots) s -= n_slots;
+        ring.slot_row(s)[tgt[j]] += g.drawn ? g.weights[j] : g.weight;
+    }
+}
+
+}  // namespace
+
+void lif_engine::deliver_delays(delay_ring& ring, const synapse_group& g, step_type first, std::uint64_t b,
+                                std::uint64_t e) {
+    if (!g.delays8.empty()) add_with_delays(ring, g, g.delays8, first, b, e);
+    else add_with_delays(ring, g, g.delays16, first, b, e);
+}
+
 // A spike stamped (k+1) h from source s reaches target t in step k + d of its group: rows of the
 // ring are filled in (step, gid, group, entry) order, the same for every partition.
 void lif_engine::deliver(const std::vector<spike>& spikes) {
@@ -166,6 +192,11 @@ void lif_engine::deliver(const std::vector<spike>& spikes) {
             const auto b = g.begin(s.gid);
             const auto e = g.end(s.gid);
             if (b == e) continue;
+            if (g.varying_delays()) {
+                deliver_delays(ring, g, s.step - 1, b, e);
+                events_ += e - b;
+                continue;
+            }
             double* row = ring.row(s.step - 1 + g.delay).data();
             const std::uint32_t* tgt = g.targets.data();
             if (g.drawn) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
 
 #include <balnet/core/error.hpp>
 #include <balnet/network/local_network.hpp>
@@ -25,31 +26,26 @@ target_range owned(const lif_network_params& net, const partition& part, std::si
     return {b, std::max(b, e)};
 }
 
-// Creates the empty groups: one per (projection, delay in [d, d_max]), in that order.
-std::vector<std::size_t> make_groups(const lif_network_params& net,
-                                     std::vector<synapse_group>& groups) {
-    std::vector<std::size_t> first_group;
+// Creates the empty groups, one per projection in order (delay: its smallest).
+void make_groups(const lif_network_params& net, std::vector<synapse_group>& groups) {
     for (std::size_t p = 0; p < net.projections.size(); ++p) {
         const auto& pr = net.projections[p];
-        first_group.push_back(groups.size());
-        for (step_type d = net.delay_steps(pr); d <= net.delay_max_steps(pr); ++d) {
-            synapse_group g;
-            g.projection = p;
-            g.delay = d;
-            g.weight = pr.weight;
-            g.drawn = pr.drawn_weights.has_value();
-            g.source_first = net.offset(pr.source);
-            g.offsets.assign(net.populations[pr.source].size + 1, 0);
-            groups.push_back(std::move(g));
-        }
+        synapse_group g;
+        g.projection = p;
+        g.delay = net.delay_steps(pr);
+        g.weight = pr.weight;
+        g.drawn = pr.drawn_weights.has_value();
+        g.source_first = net.offset(pr.source);
+        g.offsets.assign(net.populations[pr.source].size + 1, 0);
+        groups.push_back(std::move(g));
     }
-    return first_group;
 }
 
-// Turns the per-source counts into offsets, sizes the storage and returns the fill cursors:
+// Turns the per-source counts into offsets, sizes the storage (the per-synapse delays of a
+// projection whose delays span `delay_range[gi]` > 0 steps) and returns the fill cursors:
 // one flat array (group gi's cursors start at cursor_base[gi]) instead of a vector per group,
 // one indirection less on the scattered store of pass 2.
-std::vector<std::uint64_t> make_cursors(std::vector<synapse_group>& groups,
+std::vector<std::uint64_t> make_cursors(std::vector<synapse_group>& groups, const std::vector<step_type>& delay_range,
                                         std::vector<std::size_t>& cursor_base) {
     cursor_base.assign(groups.size() + 1, 0);
     for (std::size_t gi = 0; gi < groups.size(); ++gi)
@@ -58,18 +54,20 @@ std::vector<std::uint64_t> make_cursors(std::vector<synapse_group>& groups,
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
         auto& g = groups[gi];
         for (std::size_t s = 1; s < g.offsets.size(); ++s) g.offsets[s] += g.offsets[s - 1];
-        g.targets.resize(g.offsets.back());
-        if (g.drawn) g.weights.resize(g.offsets.back());
+        const auto n = g.offsets.back();
+        g.targets.resize(n);
+        if (g.drawn) g.weights.resize(n);
+        if (delay_range[gi] > 0 && delay_range[gi] < 256) g.delays8.resize(n);
+        if (delay_range[gi] >= 256) g.delays16.resize(n);
         std::copy(g.offsets.begin(), g.offsets.end() - 1,
                   cursor.begin() + static_cast<std::ptrdiff_t>(cursor_base[gi]));
     }
     return cursor;
 }
 
-// Where an input lands: group group_base[p] + delay, cursor cursor_base[group] + s - src_first[p].
+// Where an input lands: group p, cursor cursor_base[p] + s - src_first[p].
 struct input_keys {
     const std::vector<gid_type>& src_first;
-    const std::vector<std::size_t>& group_base;
     const std::vector<std::size_t>& cursor_base;
 };
 
@@ -80,25 +78,26 @@ void file_inputs(const lif_network_params& net, const partition& part, const inp
                  detail::input_sampler& sampler, std::vector<std::uint64_t>& cursor,
                  std::vector<synapse_group>& groups) {
     struct pending {
-        std::size_t group;
         std::size_t cursor;
         double weight;
+        step_type delay;
     };
     std::vector<pending> batch;
     for (std::size_t p = 0; p < net.projections.size(); ++p) {
         const auto r = owned(net, part, net.projections[p].target);
+        auto& g = groups[p];
         for (gid_type t = r.begin; t < r.end; ++t) {
             batch.clear();
             sampler.draw(p, t, [&](gid_type s, step_type d, double w) {
-                const std::size_t gi = k.group_base[p] + static_cast<std::size_t>(d);
-                batch.push_back({gi, k.cursor_base[gi] + (s - k.src_first[p]), w});
+                batch.push_back({k.cursor_base[p] + (s - k.src_first[p]), w, d - g.delay});
             });
             const auto local = static_cast<std::uint32_t>(t - part.begin());
             for (const auto& b : batch) {
-                auto& g = groups[b.group];
                 const auto e = cursor[b.cursor]++;
                 g.targets[e] = local;
                 if (g.drawn) g.weights[e] = b.weight;
+                if (!g.delays8.empty()) g.delays8[e] = static_cast<std::uint8_t>(b.delay);
+                if (!g.delays16.empty()) g.delays16[e] = static_cast<std::uint16_t>(b.delay);
             }
         }
     }
@@ -111,34 +110,30 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
     idx.first_target_ = part.begin();
     if (part.local_size() > std::numeric_limits<std::uint32_t>::max())
         throw config_error("more than 2^32 neurons on one rank (use more ranks)");
-    const auto first_group = make_groups(net, idx.groups_);
-    detail::input_sampler sampler(net, part.begin(), part.end());
-    // Pass 1 counts the inputs per (group, source); pass 2 draws the same inputs again and
-    // files them. Drawing twice costs time but no temporary edge list (4 bytes per synapse
-    // at the peak, not 16).
-    auto each_input = [&](auto&& f) {
-        for (std::size_t p = 0; p < net.projections.size(); ++p) {
-            const auto r = owned(net, part, net.projections[p].target);
-            for (gid_type t = r.begin; t < r.end; ++t)
-                sampler.draw(p, t, [&](gid_type s, step_type d, double w) { f(p, t, s, d, w); });
-        }
-    };
-    // Per-projection constants, hoisted out of the per-synapse callbacks: the group and
-    // source lookups otherwise cost calls to net.offset() / delay_steps() per synapse.
-    std::vector<gid_type> src_first(net.projections.size());
-    std::vector<std::size_t> group_base(net.projections.size());
+    make_groups(net, idx.groups_);
+    std::vector<step_type> delay_range(net.projections.size());
     for (std::size_t p = 0; p < net.projections.size(); ++p) {
-        src_first[p] = net.offset(net.projections[p].source);
-        group_base[p] =
-            first_group[p] - static_cast<std::size_t>(net.delay_steps(net.projections[p]));
+        delay_range[p] = net.delay_max_steps(net.projections[p]) - net.delay_steps(net.projections[p]);
+        if (delay_range[p] > 65535)
+            throw config_error("projections[" + std::to_string(p) + "].delay_max",
+                               std::to_string(net.projections[p].delay_max), "a delay range below 65536 grid steps");
     }
-    each_input([&](std::size_t p, gid_type, gid_type s, step_type d, double) {
-        ++idx.groups_[group_base[p] + static_cast<std::size_t>(d)]
-              .offsets[s - src_first[p] + 1];
-    });
+    detail::input_sampler sampler(net, part.begin(), part.end());
+    // Pass 1 counts the inputs per (projection, source) — the sources alone: delays and weights
+    // come from streams of their own, so skipping them draws the same sources; pass 2 draws the
+    // inputs again, whole, and files them. Drawing twice costs time but no temporary edge list
+    // (4 bytes per synapse at the peak, not 16).
+    std::vector<gid_type> src_first(net.projections.size());
+    for (std::size_t p = 0; p < net.projections.size(); ++p) src_first[p] = net.offset(net.projections[p].source);
+    for (std::size_t p = 0; p < net.projections.size(); ++p) {
+        const auto r = owned(net, part, net.projections[p].target);
+        auto& offsets = idx.groups_[p].offsets;
+        for (gid_type t = r.begin; t < r.end; ++t)
+            sampler.draw_sources(p, t, [&](gid_type s) { ++offsets[s - src_first[p] + 1]; });
+    }
     std::vector<std::size_t> cursor_base;
-    auto cursor = make_cursors(idx.groups_, cursor_base);
-    file_inputs(net, part, {src_first, group_base, cursor_base}, sampler, cursor, idx.groups_);
+    auto cursor = make_cursors(idx.groups_, delay_range, cursor_base);
+    file_inputs(net, part, {src_first, cursor_base}, sampler, cursor, idx.groups_);
     idx.by_source_population_.resize(net.populations.size());
     for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi)
         idx.by_source_population_[net.projections[idx.groups_[gi].projection].source].push_back(gi);
@@ -163,7 +158,7 @@ std::uint64_t synapse_index::bytes() const noexcept {
     std::uint64_t b = 0;
     for (const auto& g : groups_)
         b += g.targets.size() * sizeof(std::uint32_t) + g.weights.size() * sizeof(double) +
-             g.offsets.size() * sizeof(std::uint64_t);
+             g.delays8.size() + g.delays16.size() * sizeof(std::uint16_t) + g.offsets.size() * sizeof(std::uint64_t);
     return b;
 }
 

@@ -34,6 +34,8 @@ public:
     std::size_t slot(step_type step) const noexcept {
         return static_cast<std::size_t>(step) % n_slots_;
     }
+    /// The row of slot s < n_slots() (a delivery that walks the slots itself, per-synapse delays).
+    double* slot_row(std::size_t s) noexcept { return data_.data() + s * n_; }
     std::size_t bytes() const noexcept { return data_.size() * sizeof(double); }
 
 private:

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The recurrent synapses onto the neurons one rank owns, indexed by source: for each group
-// (projection, delay) and each source gid, the list of local target indices (uint32). Weight and
-// delay belong to the group, not to the synapse, so a synapse costs 4 bytes (plus 8 when its
-// projection draws weights), and the per-source offsets cost 8 bytes per (group, source).
+// The recurrent synapses onto the neurons one rank owns, indexed by source: for each projection
+// and each source gid, the list of local target indices (uint32). A projection whose synapses all
+// have one delay is one group with that delay, and a synapse costs 4 bytes (plus 8 when its
+// projection draws weights). A projection whose delays vary (uniform or normal law) is one group
+// too, with each synapse's delay stored beside it as its distance from the projection's smallest
+// delay (1 byte when the range fits, else 2). Per-source offsets cost 8 bytes per (group, source)
+// on every rank, so they are kept to one array per projection: grouping by (projection, delay)
+// instead cost one array per delay step — 75 per excitatory projection of the microcircuit, more
+// bytes than the synapses themselves at a few ranks — and one offset lookup per delay and spike.
 //
 // Determinism: the inputs of target gid t in projection p are drawn from
 // rng_stream(seed, connectivity | weights | delays, t, p) — fixed in-degree with replacement
 // (multapses and autapses allowed unless disabled, docs/models.md §2.2.2) or Bernoulli — so the
 // union over ranks is bitwise the same network for any partition. Within a (group, source) list
 // the entries are ordered by (local target, draw order): for a given target that order does not
-// depend on the partition, which the canonical delivery order relies on.
+// depend on the partition, which the canonical delivery order relies on. Delivery adds a spike's
+// entries in that order, so the additions into one ring cell (delay, target) come in draw order
+// whether or not the delays share a group: the sums are the same bits as with one group per delay.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -20,19 +27,28 @@
 
 namespace balnet {
 
-/// The local synapses of one projection with one delay, indexed by source.
+/// The local synapses of one projection, indexed by source.
 struct synapse_group {
     std::size_t projection = 0;
-    step_type delay = 0;        // [steps]
+    step_type delay = 0;        // [steps] the smallest delay (the only one when both delay arrays are empty)
     double weight = 0.0;        // [mV] the homogeneous weight (when `weights` is empty)
     bool drawn = false;         ///< per-synapse weights in `weights`
     gid_type source_first = 0;  ///< first gid of the source population
     std::vector<std::uint64_t> offsets;  ///< n_sources + 1 entries into targets
     std::vector<std::uint32_t> targets;  ///< local target index (gid - first owned gid)
     std::vector<double> weights;         // [mV] per synapse when drawn
+    /// Per synapse when the projection's delays vary: delay - `delay` [steps], in delays8 when
+    /// the range is below 256 steps, else in delays16 (the other one empty).
+    std::vector<std::uint8_t> delays8;
+    std::vector<std::uint16_t> delays16;
 
     std::uint64_t begin(gid_type source) const noexcept { return offsets[source - source_first]; }
     std::uint64_t end(gid_type source) const noexcept { return offsets[source - source_first + 1]; }
+    bool varying_delays() const noexcept { return !delays8.empty() || !delays16.empty(); }
+    /// The delay of entry j [steps].
+    step_type delay_of(std::uint64_t j) const noexcept {
+        return delay + (delays8.empty() ? (delays16.empty() ? 0 : delays16[j]) : delays8[j]);
+    }
 };
 
 class synapse_index {
@@ -52,7 +68,7 @@ public:
     /// (network/local_network.hpp, the rate networks' hash). Summed over ranks it is the same
     /// for every partition (checksum_definition says it in the output file).
     std::uint64_t checksum() const noexcept;
-    /// Bytes of synapse storage: targets, per-synapse weights and per-source offsets.
+    /// Bytes of synapse storage: targets, per-synapse weights and delays, per-source offsets.
     std::uint64_t bytes() const noexcept;
     double bytes_per_synapse() const noexcept;
 
@@ -62,7 +78,7 @@ public:
         for (const auto& g : groups_) {
             for (std::uint64_t s = 0; s + 1 < g.offsets.size(); ++s) {
                 for (auto e = g.offsets[s]; e < g.offsets[s + 1]; ++e)
-                    f(g.source_first + s, first_target_ + g.targets[e], g.projection, g.delay,
+                    f(g.source_first + s, first_target_ + g.targets[e], g.projection, g.delay_of(e),
                       g.drawn ? g.weights[e] : g.weight);
             }
         }

@@ -29,6 +29,18 @@ public:
     /// f(source gid, delay [steps], weight [mV]) for each input of `target` in projection `proj`.
     template <typename F>
     void draw(std::size_t proj, gid_type target, F&& f) {
+        draw_inputs<true>(proj, target, f);
+    }
+    /// f(source gid) for the same inputs, without drawing delays and weights (their streams are
+    /// their own, so the sources are the same): what counting needs.
+    template <typename F>
+    void draw_sources(std::size_t proj, gid_type target, F&& f) {
+        draw_inputs<false>(proj, target, f);
+    }
+
+private:
+    template <bool Whole, typename F>
+    void draw_inputs(std::size_t proj, gid_type target, F& f) {
         const auto& p = net_.projections[proj];
         rng_stream conn(net_.seed, rng_purpose::connectivity, target, to_u32(proj));
         rng_stream wrng(net_.seed, rng_purpose::weights, target, to_u32(proj));
@@ -45,11 +57,15 @@ public:
         const bool normal_delays = p.delays == delay_law::normal;
         auto emit = [&](std::uint64_t c) {
             const std::uint64_t s = (skip_self && c >= self) ? c + 1 : c;
-            step_type d = d0;
-            if (normal_delays) d = normal_delay(drng, p, d0, d1);
-            else if (d1 > d0) d = d0 + static_cast<step_type>(drng.uniform_int(static_cast<std::uint64_t>(d1 - d0 + 1)));
-            const double w = p.drawn_weights ? p.drawn_weights->draw(wrng) : p.weight;
-            f(first + s, d, w);
+            if constexpr (Whole) {
+                step_type d = d0;
+                if (normal_delays) d = normal_delay(drng, p, d0, d1);
+                else if (d1 > d0) d = d0 + static_cast<step_type>(drng.uniform_int(static_cast<std::uint64_t>(d1 - d0 + 1)));
+                const double w = p.drawn_weights ? p.drawn_weights->draw(wrng) : p.weight;
+                f(first + s, d, w);
+            } else {
+                f(first + s);
+            }
         };
         if (candidates == 0) return;
         switch (p.rule) {
@@ -64,7 +80,6 @@ public:
         }
     }
 
-private:
     static std::uint32_t to_u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
 
     // N(D, sd^2) clipped at dt below, rounded to the grid, clipped at d1 (D + 8 sd) above.

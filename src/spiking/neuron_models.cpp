@@ -90,10 +90,8 @@ exp_neuron::constants exp_neuron::make(const lif_population_params& p, neuron_mo
 
 // This step's increments (recurrent, then external) join g_e and g_i and are consumed; then
 // exp_synapse_step.
-void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
-                      std::size_t end, std::vector<std::size_t>& spiked) {
-    auto& ge = s.named[0];
-    auto& gi = s.named[1];
+void join_synaptic_input(std::span<double> ge, std::span<double> gi, const neuron_input& in, std::size_t begin,
+                         std::size_t end) {
     for (auto i = begin; i < end; ++i) {
         ge[i] += in.row_e[i];
         gi[i] += in.row_i[i];
@@ -105,7 +103,12 @@ void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_in
             if (driven) ge[i] += e1;
             if (driven2) gi[i] += e2;
         });
-    exp_synapse_step(c, {s.v, ge, gi, s.r}, begin, end, spiked);
+}
+
+void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                      std::size_t end, std::vector<std::size_t>& spiked) {
+    join_synaptic_input(s.named[0], s.named[1], in, begin, end);
+    exp_synapse_step(c, {s.v, s.named[0], s.named[1], s.r}, begin, end, spiked);
 }
 
 neuron_constants make_neuron_constants(neuron_model m, const lif_population_params& p, double dt) {

@@ -81,16 +81,28 @@ void lif_input_split::emit(step_type k) {
         pos[n] = 0.0;
         neg[n] = 0.0;
     }
-    if (by_sign_) add_external(k);
+    add_external(k);
     out_(k, e_, i_);
 }
 
-// The jumps of both drives as step k drew them (0.0 when undriven, as there), each to its side.
+// The jumps of both drives as step k drew them, each to its side: delta by sign (0.0 when
+// undriven, as there); cuba/coba the first drive's g_e increments to e, the second's |g_i|
+// increments to i, added after the recurrent ones as the engine adds them.
 void lif_input_split::add_external(step_type k) {
     const seed_type seed = eng_.params().noise_seed();  // the drive of this trial
     for (std::size_t n = 0; n < selected_.size(); ++n) {
         const gid_type gid = eng_.part().begin() + selected_[n];
-        for (const auto& x : external_[population_[n]]) {
+        const auto& drives = external_[population_[n]];
+        if (!by_sign_) {
+            for (std::size_t d = 0; d < drives.size(); ++d) {
+                const auto& x = drives[d];
+                if (x.drive->lambda() <= 0.0) continue;
+                const double jump = x.jump[x.drive->count(seed, gid + x.key_offset, k)];
+                (d == 0 ? e_[n] : i_[n]) += d == 0 ? jump : std::fabs(jump);
+            }
+            continue;
+        }
+        for (const auto& x : drives) {
             const double jump = x.drive->lambda() > 0.0 ? x.jump[x.drive->count(seed, gid + x.key_offset, k)] : 0.0;
             e_[n] += jump > 0.0 ? jump : 0.0;
             i_[n] -= jump < 0.0 ? jump : 0.0;

@@ -13,6 +13,7 @@
 #include <balnet/core/exact_sum.hpp>
 #include <balnet/core/process_memory.hpp>
 #include <balnet/meanfield/siegert.hpp>
+#include <balnet/spiking/neuron_models.hpp>
 #include <balnet/rate/column_windows.hpp>
 #include <balnet/rate/sliced_rows.hpp>
 
@@ -163,7 +164,8 @@ void lif_synapses(const lif_network_params& net, const partition& part, int rank
 double lif_bytes_per_neuron(const lif_network_params& net) {
     const double slots = static_cast<double>(net.max_delay_steps() + 1);
     double b = 12.0 + 8.0 * slots + 88.0;
-    if (net.neuron != neuron_model::delta) b += 16.0 + 8.0 * slots;
+    b += neuron_bytes_per_neuron(net.neuron);                           // the model's named state
+    if (neuron_channels(net.neuron) == 2) b += 8.0 * slots;               // the second delay ring
     return b;
 }
 

@@ -252,12 +252,16 @@ void read_weights(section_reader& r, lif_projection_params& pr) {
 }
 
 void read_delays(section_reader& r, lif_projection_params& pr, double dt) {
-    const std::string law = r.choice("delay_law", "constant", {"constant", "normal", "uniform"});
-    pr.delays = law == "normal" ? delay_law::normal : law == "uniform" ? delay_law::uniform : delay_law::constant;
-    pr.delay = r.real("delay", std::nullopt, [&](double d) { return law == "normal" ? d > 0 : d >= dt * (1 - 1e-12); },
-                      law == "normal" ? "> 0 ms" : ">= dt = " + std::to_string(dt) + " ms");
-    if (law == "normal") pr.delay_sd = r.real("delay_sd", std::nullopt, non_negative, ">= 0 ms");
-    else r.forbid("delay_sd", "delay_law = normal");
+    const std::string law = r.choice("delay_law", "constant", {"constant", "normal", "truncated_normal", "uniform"});
+    pr.delays = law == "normal"             ? delay_law::normal
+                : law == "truncated_normal" ? delay_law::truncated_normal
+                : law == "uniform"          ? delay_law::uniform
+                                            : delay_law::constant;
+    const bool normal = normal_delays(pr.delays);
+    pr.delay = r.real("delay", std::nullopt, [&](double d) { return normal ? d > 0 : d >= dt * (1 - 1e-12); },
+                      normal ? "> 0 ms" : ">= dt = " + std::to_string(dt) + " ms");
+    if (normal) pr.delay_sd = r.real("delay_sd", std::nullopt, non_negative, ">= 0 ms");
+    else r.forbid("delay_sd", "delay_law = normal or truncated_normal");
     if (law == "uniform")
         pr.delay_max = r.real("delay_max", std::nullopt, [&](double d) { return d > pr.delay; }, "> delay (ms)");
     else r.forbid("delay_max", "delay_law = uniform");

@@ -144,9 +144,7 @@ void lif_engine::step() {
         in.external = external_inputs(lp.index);
         spiked_.clear();
         std::visit([&](const auto& c) {
-            using model = std::conditional_t<std::is_same_v<std::decay_t<decltype(c)>, lif_constants>, delta_neuron,
-                                             exp_neuron>;
-            model::step(c, st, in, lp.lid_begin, lp.lid_end, spiked_);
+            neuron_policy_of<std::decay_t<decltype(c)>>::type::step(c, st, in, lp.lid_begin, lp.lid_end, spiked_);
         }, model_c_[lp.index]);
         for (const auto i : spiked_) pending_.push_back({part_.begin() + i, now_ + 1});
     }

@@ -64,9 +64,13 @@ void validate_rule(const lif_network_params& net, const lif_projection_params& p
 }
 
 void validate_delays(const lif_network_params& net, const lif_projection_params& p, const std::string& k) {
-    if (p.delays == delay_law::normal) {
+    if (normal_delays(p.delays)) {
         require(p.delay > 0 && std::isfinite(p.delay), k + "delay", p.delay, "> 0 ms");
         require(p.delay_sd >= 0 && std::isfinite(p.delay_sd), k + "delay_sd", p.delay_sd, ">= 0 ms");
+        // Redrawing needs mass above dt: D >= dt, or a spread that reaches it within 8 sd.
+        if (p.delays == delay_law::truncated_normal)
+            require(p.delay + normal_delay_span * p.delay_sd >= net.dt, k + "delay", p.delay,
+                    ">= dt - 8 delay_sd for the truncated normal law (values below dt are redrawn)");
     } else {
         require(net.delay_steps(p) >= 1 && std::isfinite(p.delay), k + "delay", p.delay,
                 ">= dt / 2 (at least one step)");
@@ -74,8 +78,8 @@ void validate_delays(const lif_network_params& net, const lif_projection_params&
     if (p.delays == delay_law::uniform)
         require(p.delay_max > p.delay && std::isfinite(p.delay_max), k + "delay_max", p.delay_max,
                 "> delay (the uniform law's upper end)");
-    require(net.delay_max_steps(p) < (1 << 20), p.delays == delay_law::normal ? k + "delay_sd" : k + "delay_max",
-            p.delays == delay_law::normal ? p.delay_sd : p.delay_max, "delays below 2^20 steps");
+    require(net.delay_max_steps(p) < (1 << 20), normal_delays(p.delays) ? k + "delay_sd" : k + "delay_max",
+            normal_delays(p.delays) ? p.delay_sd : p.delay_max, "delays below 2^20 steps");
 }
 
 void validate_projection(const lif_network_params& net, std::size_t i) {
@@ -144,12 +148,12 @@ step_type lif_network_params::steps(double ms) const noexcept {
 }
 
 step_type lif_network_params::delay_steps(const lif_projection_params& p) const noexcept {
-    if (p.delays == delay_law::normal) return std::max<step_type>(1, steps(p.delay - normal_delay_span * p.delay_sd));
+    if (normal_delays(p.delays)) return std::max<step_type>(1, steps(p.delay - normal_delay_span * p.delay_sd));
     return steps(p.delay);
 }
 
 step_type lif_network_params::delay_max_steps(const lif_projection_params& p) const noexcept {
-    if (p.delays == delay_law::normal)
+    if (normal_delays(p.delays))
         return std::max(delay_steps(p), steps(p.delay + normal_delay_span * p.delay_sd));
     return std::max(delay_steps(p), p.delay_max > p.delay ? steps(p.delay_max) : step_type{0});
 }
@@ -173,6 +177,7 @@ std::string to_string(delay_law l) {
     case delay_law::constant: return "constant";
     case delay_law::normal: return "normal";
     case delay_law::uniform: return "uniform";
+    case delay_law::truncated_normal: return "truncated_normal";
     }
     return "?";
 }

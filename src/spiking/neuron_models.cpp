@@ -15,24 +15,28 @@ namespace {
 // undriven neuron).
 template <typename Body>
 void with_external(const neuron_input& in, std::size_t b, std::size_t e, Body body) {
-    const auto& x1 = in.external[0];
-    const auto& x2 = in.external[1];
+    // Locals, not references into `in`: the body's stores through double* could alias them, and
+    // the compiler would reload them for every neuron.
+    const lif_external_input x1 = in.external[0];
+    const lif_external_input x2 = in.external[1];
     const bool driven = x1.drive && x1.drive->lambda() > 0.0;
     const bool driven2 = x2.drive && x2.drive->lambda() > 0.0;
+    const double* jump1 = x1.jump.data();
+    const double* jump2 = x2.jump.data();
+    const seed_type seed = in.noise_seed;
+    const gid_type first = in.first_gid;
     std::uint64_t bits[detail::philox_lanes];
     std::uint64_t bits2[detail::philox_lanes];
     const auto k = static_cast<std::uint32_t>(in.step);
     for (auto blk = b; blk < e; blk += detail::philox_lanes) {
         const auto n = std::min(detail::philox_lanes, e - blk);
         if (driven)
-            detail::philox_batch(in.noise_seed, rng_purpose::external_noise, in.first_gid + blk + x1.key_offset, k, n,
-                                 bits);
+            detail::philox_batch(seed, rng_purpose::external_noise, first + blk + x1.key_offset, k, n, bits);
         if (driven2)
-            detail::philox_batch(in.noise_seed, rng_purpose::external_noise, in.first_gid + blk + x2.key_offset, k, n,
-                                 bits2);
+            detail::philox_batch(seed, rng_purpose::external_noise, first + blk + x2.key_offset, k, n, bits2);
         for (std::size_t j = 0; j < n; ++j) {
-            const double e1 = driven ? x1.jump[x1.drive->from_bits(bits[j])] : 0.0;
-            const double e2 = driven2 ? x2.jump[x2.drive->from_bits(bits2[j])] : 0.0;
+            const double e1 = driven ? jump1[x1.drive->from_bits(bits[j])] : 0.0;
+            const double e2 = driven2 ? jump2[x2.drive->from_bits(bits2[j])] : 0.0;
             body(blk + j, driven, e1, driven2, e2);
         }
     }
@@ -53,8 +57,9 @@ lif_constants make_lif_constants(const lif_population_params& p, double dt) {
 
 // docs/models.md §2.2.3: x = B + J_ext n_ext (+ the second drive); refractory neurons discard
 // their input (their draws are simply unused).
-void delta_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+void delta_neuron::step(const constants& c_in, const neuron_state& s, const neuron_input& in, std::size_t begin,
                         std::size_t end, std::vector<std::size_t>& spiked) {
+    const constants c = c_in;  // a copy in registers (the stores below could alias a reference)
     double* row = in.row_e.data();
     double* v = s.v.data();
     std::int32_t* r = s.r.data();
@@ -85,10 +90,8 @@ exp_neuron::constants exp_neuron::make(const lif_population_params& p, neuron_mo
 
 // This step's increments (recurrent, then external) join g_e and g_i and are consumed; then
 // exp_synapse_step.
-void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
-                      std::size_t end, std::vector<std::size_t>& spiked) {
-    auto& ge = s.named[0];
-    auto& gi = s.named[1];
+void join_synaptic_input(std::span<double> ge, std::span<double> gi, const neuron_input& in, std::size_t begin,
+                         std::size_t end) {
     for (auto i = begin; i < end; ++i) {
         ge[i] += in.row_e[i];
         gi[i] += in.row_i[i];
@@ -100,7 +103,12 @@ void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_in
             if (driven) ge[i] += e1;
             if (driven2) gi[i] += e2;
         });
-    exp_synapse_step(c, {s.v, ge, gi, s.r}, begin, end, spiked);
+}
+
+void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                      std::size_t end, std::vector<std::size_t>& spiked) {
+    join_synaptic_input(s.named[0], s.named[1], in, begin, end);
+    exp_synapse_step(c, {s.v, s.named[0], s.named[1], s.r}, begin, end, spiked);
 }
 
 neuron_constants make_neuron_constants(neuron_model m, const lif_population_params& p, double dt) {

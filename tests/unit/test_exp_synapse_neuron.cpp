@@ -234,8 +234,13 @@ TEST(exp_synapse_neuron, validation_refuses_inconsistent_models) {
     coba.w_i = -6.7;  // a negative conductance increment
     EXPECT_THROW(coba.network(), config_error);
     auto net = brette_benchmark::cuba().network();
-    net.populations[0].ext_rate = 100.0;
-    EXPECT_THROW(net.validate(), config_error);
+    net.populations[0].ext_rate = 100.0;  // a Poisson drive into g_e (docs/models.md §2.3.4): accepted
+    net.populations[0].ext_weight = -1.0;  // cuba: a current, either sign
+    EXPECT_NO_THROW(net.validate());
+    auto cnet = brette_benchmark::coba().network();
+    cnet.populations[0].ext_rate = 100.0;
+    cnet.populations[0].ext_weight = -1.0;  // coba: a negative conductance increment
+    EXPECT_THROW(cnet.validate(), config_error);
     auto cuba = brette_benchmark::cuba();
     cuba.tau_e = 0.0;
     EXPECT_THROW(cuba.network(), config_error);

@@ -124,6 +124,27 @@ TEST(network_laws, normal_delays_follow_the_clipped_rounded_normal) {
     EXPECT_LE(freq.rbegin()->first, net.delay_max_steps(net.projections[0]));
 }
 
+TEST(network_laws, truncated_normal_delays_redraw_below_dt) {
+    lif_projection_params pr;
+    pr.indegree = 400;
+    pr.delays = delay_law::truncated_normal;  // NEST's microcircuit example: redraw below the resolution
+    pr.delay = 0.8;
+    pr.delay_sd = 0.4;
+    const auto net = one_projection(500, 100, pr);
+    std::map<step_type, double> freq;
+    const auto e = edges(net, 1);
+    for (const auto& [t, s, p, d, w] : e) freq[d] += 1.0 / static_cast<double>(e.size());
+    EXPECT_EQ(edges(net, 2), e);
+    // X ~ N(0.8, 0.4^2) conditioned on X >= dt: step 1 = [dt, 1.5 dt), step k = [(k - 1/2) dt, (k + 1/2) dt).
+    const double dt = 0.1, kept = 1.0 - phi((dt - 0.8) / 0.4);
+    for (step_type k = 1; k <= 20; ++k) {
+        const double hi = phi(((static_cast<double>(k) + 0.5) * dt - 0.8) / 0.4);
+        const double lo = phi(((k == 1 ? 1.0 : static_cast<double>(k) - 0.5) * dt - 0.8) / 0.4);
+        const double p = (hi - lo) / kept, n = static_cast<double>(e.size());
+        EXPECT_NEAR(freq[k], p, 5 * std::sqrt(p * (1 - p) / n) + 1e-12) << "step " << k;
+    }
+}
+
 TEST(network_laws, clipped_normal_weights_keep_their_sign) {
     lif_projection_params pr;
     pr.indegree = 400;

@@ -2,7 +2,8 @@
 // The excitatory and inhibitory input of selected LIF neurons, step by step (docs/models.md §2.5
 // item 5.8): delta neurons: e(k) = the sum of the positive jumps arriving in step k (recurrent and
 // both external drives), i(k) = the sum of the |negative| ones, counted whether or not the neuron
-// is refractory; cuba/coba: the g_e and |g_i| increments arriving in step k (no external input).
+// is refractory; cuba/coba: the g_e and |g_i| increments arriving in step k (recurrent, then the
+// first external drive's into g_e and the second's into g_i).
 //
 // Why beside the engine, not in it: the split costs a second delivery and a second ring, which
 // the engine's hot loops and checkpoint should not carry (issue 12). It is recomputed from

@@ -37,7 +37,13 @@ enum class delay_law {
     constant,  ///< D (or, with delay_max > delay, uniform on the grid steps as `uniform`)
     normal,    ///< N(D, delay_sd^2) clipped at dt below, at D + 8 delay_sd above, rounded to the grid
     uniform,   ///< uniform on the grid steps [round(D / dt), round(delay_max / dt)]
+    /// N(D, delay_sd^2) redrawn while below dt (NEST's microcircuit example: nest.math.redraw),
+    /// clipped at D + 8 delay_sd above, rounded to the grid
+    truncated_normal,
 };
+
+/// normal or truncated_normal: the laws with delay_sd.
+constexpr bool normal_delays(delay_law l) noexcept { return l == delay_law::normal || l == delay_law::truncated_normal; }
 
 std::string to_string(delay_law l);
 
@@ -78,7 +84,7 @@ struct lif_projection_params {
     double delay = 1.5;      // [ms] transmission delay D, d = round(D / dt) >= 1 steps
     double delay_max = 0.0;  // [ms] > delay: delays uniform on the grid steps [d, round(delay_max/dt)]
     delay_law delays = delay_law::constant;
-    double delay_sd = 0.0;   // [ms] delay_law::normal
+    double delay_sd = 0.0;   // [ms] delay_law::normal, truncated_normal
 };
 
 /// The normal delay law is truncated at D +- this many delay_sd (the delay ring needs a largest

@@ -15,8 +15,10 @@
 //                                 Poisson input, appends the local indices that spiked, ascending.
 // The engine keeps one neuron_constants (a variant over the models) per population and visits
 // it once per population and step, so the dispatch costs nothing per neuron. A new model is its
-// unit (a header and a source file), one alternative in neuron_constants and one case in
-// make_neuron_constants; state, checkpoint and delivery follow from its names and channels.
+// unit (a header and a source file), a neuron_model value, one alternative in neuron_constants, a
+// neuron_policy_of specialisation and one case in each of make_neuron_constants, neuron_channels,
+// neuron_state_names and neuron_bytes_per_neuron; state, checkpoint and delivery follow from its
+// names and channels (a model with g_e, g_i first gets the exp initial state draw).
 //
 // External drive: delta adds J_ext n_ext to v (docs/models.md §2.2.3); cuba and coba add
 // ext_weight n_ext to g_e (ext2_weight n_ext2 to g_i): a Poisson spike acts like a recurrent
@@ -99,8 +101,26 @@ struct exp_neuron {
                      std::size_t end, std::vector<std::size_t>& spiked);
 };
 
-/// One population's constants, whichever its model.
+/// The synaptic part shared by two-channel models: this step's ring rows (consumed, zeroed) and
+/// the two external drives join g_e and g_i of neurons [begin, end) (exp_neuron::step's first
+/// half; a new conductance- or current-synapse model, e.g. AdEx, starts its step with it).
+void join_synaptic_input(std::span<double> g_e, std::span<double> g_i, const neuron_input& in, std::size_t begin,
+                         std::size_t end);
+
+/// One population's constants, whichever its model (one alternative per model; distinct types).
 using neuron_constants = std::variant<delta_neuron::constants, exp_neuron::constants>;
+
+/// The policy whose constants are C (the engine's dispatch: one specialisation per model).
+template <typename C>
+struct neuron_policy_of;
+template <>
+struct neuron_policy_of<delta_neuron::constants> {
+    using type = delta_neuron;
+};
+template <>
+struct neuron_policy_of<exp_neuron::constants> {
+    using type = exp_neuron;
+};
 
 neuron_constants make_neuron_constants(neuron_model m, const lif_population_params& p, double dt);
 /// The channels and the named state of model m (as its policy says).

@@ -35,8 +35,13 @@ void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_param
     f.write_attribute("/network", "population_offsets", std::span<const double>(offsets));
     f.write_attribute("/network", "external_rate_hz", std::span<const double>(ext));
     f.write_attribute("/network", "external2_rate_hz", std::span<const double>(ext2));
-    const bool bernoulli = !net.projections.empty() && net.projections.front().rule == lif_connectivity_kind::bernoulli;
-    f.write_attribute("/network", "connectivity", std::string(bernoulli ? "bernoulli" : "fixed_indegree"));
+    // The first projection's rule (the keyed networks have one); every projection's in projection_rules.
+    std::vector<std::string> rules;
+    for (const auto& pr : net.projections)
+        rules.push_back(net.populations[pr.source].name + "->" + net.populations[pr.target].name + ": " + to_string(pr.rule));
+    f.write_attribute("/network", "connectivity",
+                      net.projections.empty() ? std::string("fixed_indegree") : to_string(net.projections.front().rule));
+    if (!rules.empty()) f.write_attribute("/network", "projection_rules", rules);
     f.write_attribute("/network", "neuron", to_string(net.neuron));
     f.write_attribute("/network", "n_projections", static_cast<std::int64_t>(net.projections.size()));
 }

@@ -54,12 +54,12 @@ private:
         const std::uint64_t candidates = n_src - (skip_self ? 1 : 0);
         const step_type d0 = net_.delay_steps(p);
         const step_type d1 = net_.delay_max_steps(p);
-        const bool normal_delays = p.delays == delay_law::normal;
+        const bool normal = normal_delays(p.delays);
         auto emit = [&](std::uint64_t c) {
             const std::uint64_t s = (skip_self && c >= self) ? c + 1 : c;
             if constexpr (Whole) {
                 step_type d = d0;
-                if (normal_delays) d = normal_delay(drng, p, d0, d1);
+                if (normal) d = normal_delay(drng, p, d0, d1);
                 else if (d1 > d0) d = d0 + static_cast<step_type>(drng.uniform_int(static_cast<std::uint64_t>(d1 - d0 + 1)));
                 const double w = p.drawn_weights ? p.drawn_weights->draw(wrng) : p.weight;
                 f(first + s, d, w);
@@ -82,10 +82,13 @@ private:
 
     static std::uint32_t to_u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
 
-    // N(D, sd^2) clipped at dt below, rounded to the grid, clipped at d1 (D + 8 sd) above.
+    // N(D, sd^2) clipped at dt below (truncated_normal: redrawn while below dt; sd > 0 there or
+    // D >= dt, as validate() requires), rounded to the grid, clipped at d1 (D + 8 sd) above.
     step_type normal_delay(rng_stream& rng, const lif_projection_params& p, step_type d0, step_type d1) const {
-        const double x = std::max(net_.dt, p.delay + p.delay_sd * rng.normal());
-        return std::clamp(net_.steps(x), d0, d1);
+        double x = p.delay + p.delay_sd * rng.normal();
+        if (p.delays == delay_law::truncated_normal)
+            while (x < net_.dt) x = p.delay + p.delay_sd * rng.normal();
+        return std::clamp(net_.steps(std::max(net_.dt, x)), d0, d1);
     }
 
     // K sources among n candidates, with replacement (multapses) or distinct.

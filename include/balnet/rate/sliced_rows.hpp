@@ -21,12 +21,14 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <numeric>
 #include <span>
 #include <vector>
 
 #include <balnet/network/network_spec.hpp>
+#include <balnet/rate/prefetch_tuner.hpp>
 
 namespace balnet {
 
@@ -150,26 +152,38 @@ public:
     /// of stored column c in panel p. x must hold 0 at the padding column.
     template <typename Decode>
     void multiply(const double* x, double* y, Decode&& decode) const noexcept {
-        std::array<double, max_window + 1> acc;  // the window's rows; [max_window]: padding lanes
-        for (const auto& blk : blocks_) {
-            const V* w = blk.w.data();
-            const Col* c = blk.col.data();
-            const std::uint16_t* len = blk.len.data();
-            const std::uint16_t* lane_row = blk.lane_row.data();
-            std::fill(acc.begin(), acc.begin() + blk.rows, 0.0);
-            for (std::uint32_t p = 0; p < panels_; ++p)
-                for (std::uint32_t s = 0; s < blk.rows; s += lanes, lane_row += lanes) {
-                    double a[lanes] = {};
-                    for (std::uint32_t j = *len++; j > 0; --j, w += lanes, c += lanes) {
-                        prefetch_ahead(w);
-                        prefetch_ahead(c);
-                        for (unsigned l = 0; l < lanes; ++l)
-                            a[l] += static_cast<double>(w[l]) * x[decode(c[l], p)];
-                    }
-                    for (unsigned l = 0; l < lanes; ++l) acc[lane_row[l]] += a[l];
-                }
-            y = std::copy(acc.begin(), acc.begin() + blk.rows, y);
+        switch (prefetch_) {
+        case prefetch_hint::nta: return multiply_with<prefetch_hint::nta>(x, y, decode);
+        case prefetch_hint::none: return multiply_with<prefetch_hint::none>(x, y, decode);
+        case prefetch_hint::t0: break;
         }
+        multiply_with<prefetch_hint::t0>(x, y, decode);
+    }
+
+    prefetch_hint prefetch() const noexcept { return prefetch_; }
+    void set_prefetch(prefetch_hint h) noexcept { prefetch_ = h; }
+
+    /// Entries from which tune() measures; below, the rows are a few cache sizes at most and
+    /// the hint hardly matters (t0 is kept).
+    static constexpr std::size_t tune_min_entries = std::size_t{1} << 21;
+
+    /// Runs the product `reps` times with each hint, the hints alternating (so that a drift of a
+    /// shared machine's bandwidth touches all alike), and keeps the fastest; returns each hint's
+    /// best time in seconds, in the order of prefetch_hints. y holds the product afterwards.
+    /// Each rank may choose differently: the hint changes no bit of y.
+    template <typename Decode>
+    std::array<double, 3> tune(const double* x, double* y, Decode&& decode, int reps = 2) const {
+        std::array<double, 3> best;
+        best.fill(1e300);
+        for (int r = 0; r < reps; ++r)
+            for (std::size_t h = 0; h < prefetch_hints.size(); ++h) {
+                prefetch_ = prefetch_hints[h];
+                const auto t0 = std::chrono::steady_clock::now();
+                multiply(x, y, decode);
+                best[h] = std::min(best[h], std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            }
+        prefetch_ = prefetch_hints[static_cast<std::size_t>(std::min_element(best.begin(), best.end()) - best.begin())];
+        return best;
     }
 
     /// The same rows with the columns re-encoded by encode(c, p) (e.g. to 16 bits).
@@ -194,17 +208,43 @@ public:
 private:
     template <typename, typename> friend class sliced_rows;
 
-    /// Asks for the entries 384 slots ahead, without keeping them in the caches (measured: the
-    /// hardware prefetcher alone leaves the product 10-15 % slower, and lines kept in L1 would
-    /// push out the x panel). Prefetches never fault, so the address may lie past the array;
-    /// it is formed as an integer, not as an out-of-range pointer.
-    template <typename T>
+    template <prefetch_hint H, typename Decode>
+    void multiply_with(const double* x, double* y, Decode& decode) const noexcept {
+        std::array<double, max_window + 1> acc;  // the window's rows; [max_window]: padding lanes
+        for (const auto& blk : blocks_) {
+            const V* w = blk.w.data();
+            const Col* c = blk.col.data();
+            const std::uint16_t* len = blk.len.data();
+            const std::uint16_t* lane_row = blk.lane_row.data();
+            std::fill(acc.begin(), acc.begin() + blk.rows, 0.0);
+            for (std::uint32_t p = 0; p < panels_; ++p)
+                for (std::uint32_t s = 0; s < blk.rows; s += lanes, lane_row += lanes) {
+                    double a[lanes] = {};
+                    for (std::uint32_t j = *len++; j > 0; --j, w += lanes, c += lanes) {
+                        prefetch_ahead<H>(w);
+                        prefetch_ahead<H>(c);
+                        for (unsigned l = 0; l < lanes; ++l)
+                            a[l] += static_cast<double>(w[l]) * x[decode(c[l], p)];
+                    }
+                    for (unsigned l = 0; l < lanes; ++l) acc[lane_row[l]] += a[l];
+                }
+            y = std::copy(acc.begin(), acc.begin() + blk.rows, y);
+        }
+    }
+
+    /// Asks for the entries 384 slots ahead (the distance measured best on both CPUs tried;
+    /// the hint is chosen per CPU, see prefetch_hint). Prefetches never fault, so the address
+    /// may lie past the array; it is formed as an integer, not as an out-of-range pointer.
+    template <prefetch_hint H, typename T>
     static void prefetch_ahead(const T* p) noexcept {
-        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + 384 * sizeof(T)), 0, 0);
+        const auto* ahead = reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + 384 * sizeof(T));
+        if constexpr (H == prefetch_hint::t0) __builtin_prefetch(ahead, 0, 3);
+        else if constexpr (H == prefetch_hint::nta) __builtin_prefetch(ahead, 0, 0);
     }
 
     std::uint32_t width_ = 2048, panels_ = 1;
     std::size_t n_rows_ = 0;
+    mutable prefetch_hint prefetch_ = prefetch_hint::t0;  // speed only: tune() may change it
     std::vector<block> blocks_;
 };
 

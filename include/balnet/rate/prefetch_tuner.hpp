@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The prefetch hint of a stored coupling's sliced rows (sliced_rows.hpp), chosen per CPU: the
-// first product of a large enough matrix runs each hint and keeps the fastest (sliced_rows::tune),
-// unless a hint was set. The hint changes no bit of the product (the same loop, the same sum
+// The prefetch hint of a stored coupling's rows (sliced_rows.hpp for the dense product,
+// column_windows.hpp for the sparse one), chosen per CPU: the first product of a large enough
+// matrix runs each hint and keeps the fastest (their tune()), unless a hint was set. The hint changes no bit of the product (the same loop, the same sum
 // order), so ranks may choose differently and a checkpoint resumed on another CPU matches bit for
 // bit whatever its CPU chooses: nothing of it is recorded beyond the log line of describe().
 #pragma once
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -21,20 +23,42 @@ enum class prefetch_hint : std::uint8_t { t0, nta, none };
 inline constexpr std::array<prefetch_hint, 3> prefetch_hints{prefetch_hint::t0, prefetch_hint::nta, prefetch_hint::none};
 std::string to_string(prefetch_hint h);  ///< "t0" | "nta" | "none"
 
+/// Runs product() `reps` times with each hint set by set_hint(h), the hints alternating (so that
+/// a drift of a shared machine's bandwidth touches all alike), and leaves the fastest set;
+/// returns each hint's best time in seconds, in the order of prefetch_hints.
+template <typename SetHint, typename Product>
+std::array<double, 3> measure_prefetch_hints(SetHint&& set_hint, Product&& product, int reps) {
+    std::array<double, 3> best;
+    best.fill(1e300);
+    for (int r = 0; r < reps; ++r)
+        for (std::size_t h = 0; h < prefetch_hints.size(); ++h) {
+            set_hint(prefetch_hints[h]);
+            const auto t0 = std::chrono::steady_clock::now();
+            product();
+            best[h] = std::min(best[h], std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        }
+    std::size_t fastest = 0;
+    for (std::size_t h = 1; h < best.size(); ++h)
+        if (best[h] < best[fastest]) fastest = h;
+    set_hint(prefetch_hints[fastest]);
+    return best;
+}
+
 class prefetch_tuner {
 public:
-    /// y = rows x: at the first call of a matrix of rows.tune_min_entries or more (and no hint
-    /// set), measured with each hint, the fastest kept; afterwards with the chosen hint.
-    template <typename Rows, typename Decode>
-    void multiply(const Rows& rows, const double* x, double* y, Decode&& decode) const {
+    /// rows.multiply(args...): at the first call for rows of rows.tune_min_entries entries or more
+    /// (and no hint set) rows.tune(args...) instead, which measures each hint, keeps the fastest
+    /// and leaves the product in place; afterwards with the chosen hint.
+    template <typename Rows, typename... Args>
+    void multiply(const Rows& rows, Args&&... args) const {
         if (state_ == state::pending) {
             state_ = rows.n_entries() >= Rows::tune_min_entries ? state::measured : state::small;
             if (state_ == state::measured) {
-                seconds_ = rows.tune(x, y, decode);
+                seconds_ = rows.tune(args...);
                 return;
             }
         }
-        rows.multiply(x, y, decode);
+        rows.multiply(args...);
     }
 
     /// Uses `h` from now on, without measuring.

@@ -21,7 +21,6 @@
 #pragma once
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <numeric>
 #include <span>
@@ -167,23 +166,13 @@ public:
     /// the hint hardly matters (t0 is kept).
     static constexpr std::size_t tune_min_entries = std::size_t{1} << 21;
 
-    /// Runs the product `reps` times with each hint, the hints alternating (so that a drift of a
-    /// shared machine's bandwidth touches all alike), and keeps the fastest; returns each hint's
-    /// best time in seconds, in the order of prefetch_hints. y holds the product afterwards.
-    /// Each rank may choose differently: the hint changes no bit of y.
+    /// Measures the product with each hint (measure_prefetch_hints, `reps` times each) and keeps
+    /// the fastest; y holds the product afterwards. Each rank may choose differently: the hint
+    /// changes no bit of y.
     template <typename Decode>
     std::array<double, 3> tune(const double* x, double* y, Decode&& decode, int reps = 2) const {
-        std::array<double, 3> best;
-        best.fill(1e300);
-        for (int r = 0; r < reps; ++r)
-            for (std::size_t h = 0; h < prefetch_hints.size(); ++h) {
-                prefetch_ = prefetch_hints[h];
-                const auto t0 = std::chrono::steady_clock::now();
-                multiply(x, y, decode);
-                best[h] = std::min(best[h], std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-            }
-        prefetch_ = prefetch_hints[static_cast<std::size_t>(std::min_element(best.begin(), best.end()) - best.begin())];
-        return best;
+        return measure_prefetch_hints([this](prefetch_hint h) { prefetch_ = h; },
+                                      [&] { multiply(x, y, decode); }, reps);
     }
 
     /// The same rows with the columns re-encoded by encode(c, p) (e.g. to 16 bits).

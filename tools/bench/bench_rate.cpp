@@ -198,6 +198,7 @@ void run_sparse_ab(const bench_case& c, double warmup, const balnet::context& ct
         mult_s.push_back(timed(ctx, [&] { sparse.multiply(); }));
     }
     if (ctx.rank() != 0) return;
+    std::printf(" rank 0: sparse %s; dense %s\n", sparse.kernel()->tuning().c_str(), dense.kernel()->tuning().c_str());
     const double sd = median(step_d), ss = median(step_s), md = median(mult_d), ms = median(mult_s);
     std::printf(" [sparse vs double] warm-up %.1f tau (%lld sparse steps, %.2f s); active fraction f = %.3f "
                 "(median over the timed steps)\n", warmup, static_cast<long long>(warm), t_warm, median(f));

@@ -17,7 +17,7 @@ namespace balnet {
 /// (nta: non-temporal), or not at all (none: the hardware prefetcher alone). Which is fastest
 /// depends on the CPU, hence the choice at run time: nta was chosen on the CPU the kernel was
 /// first tuned on (10-15 % faster than none there); on a 2-vCPU KVM Xeon (Dec 2026,
-/// tools/bench/results/rate-product.md) nta made the product 1.85x slower than t0, and slower
+/// tools/bench/results/rate-product.md) nta made the product 1.4-1.8x slower than t0, and slower
 /// than none.
 enum class prefetch_hint : std::uint8_t { t0, nta, none };
 inline constexpr std::array<prefetch_hint, 3> prefetch_hints{prefetch_hint::t0, prefetch_hint::nta, prefetch_hint::none};

@@ -56,7 +56,7 @@ void compact_coupling::multiply(std::span<const double> x_local, std::span<doubl
     for (std::size_t i = 0; i < gather_.size(); ++i)
         x_[i] = gather_[i] < x_local.size() ? x_local[gather_[i]] : 0.0;
     const auto* base = base_.data();
-    rows_.multiply(x_.data(), y.data(), [base](std::uint16_t c, std::uint32_t p) { return base[p] + c; });
+    tuner_.multiply(rows_, x_.data(), y.data(), [base](std::uint16_t c, std::uint32_t p) { return base[p] + c; });
 }
 
 }  // namespace balnet

@@ -78,9 +78,20 @@ void coupling_matrix::multiply(std::span<const double> x_local, std::span<double
     x_.push_back(0.0);  // what the padding entries read
     const auto local = [](std::uint32_t c, std::uint32_t) { return c; };
     if (precision_ == coupling_storage::float_)
-        rows_f_.multiply(x_.data(), y.data(), local);
+        tuner_.multiply(rows_f_, x_.data(), y.data(), local);
     else
-        rows_d_.multiply(x_.data(), y.data(), local);
+        tuner_.multiply(rows_d_, x_.data(), y.data(), local);
+}
+
+void coupling_matrix::set_prefetch(prefetch_hint h) {
+    if (precision_ == coupling_storage::float_)
+        tuner_.set(rows_f_, h);
+    else
+        tuner_.set(rows_d_, h);
+}
+
+std::string coupling_matrix::tuning() const {
+    return tuner_.describe(precision_ == coupling_storage::float_ ? rows_f_.prefetch() : rows_d_.prefetch());
 }
 
 }  // namespace balnet

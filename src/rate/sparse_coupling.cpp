@@ -44,9 +44,20 @@ void sparse_coupling::multiply_active(std::span<const std::uint32_t> gid, std::s
     if (gid.size() != value.size() || y.size() != n_rows())
         throw internal_error("sparse_coupling::multiply_active: wrong vector sizes");
     if (precision_ == coupling_storage::float_)
-        rows_f_.multiply(gid, value, y.data(), scratch_.data());
+        tuner_.multiply(rows_f_, gid, value, y.data(), scratch_.data());
     else
-        rows_d_.multiply(gid, value, y.data(), scratch_.data());
+        tuner_.multiply(rows_d_, gid, value, y.data(), scratch_.data());
+}
+
+void sparse_coupling::set_prefetch(prefetch_hint h) {
+    if (precision_ == coupling_storage::float_)
+        tuner_.set(rows_f_, h);
+    else
+        tuner_.set(rows_d_, h);
+}
+
+std::string sparse_coupling::tuning() const {
+    return tuner_.describe(precision_ == coupling_storage::float_ ? rows_f_.prefetch() : rows_d_.prefetch());
 }
 
 void sparse_coupling::multiply(std::span<const double> x_local, std::span<double> y) const {

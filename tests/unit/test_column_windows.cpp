@@ -5,8 +5,10 @@
 // {0, 0.01, 0.18, 1} of the columns non-zero; the dense kernel reads every column, with the
 // inactive ones at +0 or -0, the sparse one only the active (gid, value) list. The dense
 // kernel is in turn checked against an independent statement of the order in test_sliced_rows.
+// The sparse product with each prefetch hint, and after tune(), gives the same bits.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <random>
@@ -68,9 +70,11 @@ std::vector<double> dense_product(const csr& m, std::uint32_t width, std::uint32
     return y;
 }
 
+// hint: an index into prefetch_hints, or prefetch_hints.size() for tune() (every hint, the
+// fastest kept).
 template <typename V>
 std::vector<double> sparse_product(const csr& m, std::uint32_t width, std::uint32_t n_cols, std::uint32_t window,
-                                   const std::vector<double>& x) {
+                                   const std::vector<double>& x, std::size_t hint = 0) {
     column_windows<V> s(width, n_cols);
     fill(s, m, window);
     EXPECT_EQ(s.n_entries(), m.col.size());
@@ -82,7 +86,14 @@ std::vector<double> sparse_product(const csr& m, std::uint32_t width, std::uint3
             value.push_back(x[c]);
         }
     std::vector<double> y(m.row_ptr.size() - 1, -1.0), scratch(2 * std::size_t{s.max_window_rows()});
-    s.multiply(gid, value, y.data(), scratch.data());
+    if (hint < prefetch_hints.size()) {
+        s.set_prefetch(prefetch_hints[hint]);
+        s.multiply(gid, value, y.data(), scratch.data());
+    } else {
+        const auto seconds = s.tune(gid, value, y.data(), scratch.data(), 1);
+        const auto fastest = static_cast<std::size_t>(std::min_element(seconds.begin(), seconds.end()) - seconds.begin());
+        EXPECT_EQ(s.prefetch(), prefetch_hints[fastest]);
+    }
     return y;
 }
 
@@ -116,10 +127,11 @@ TEST(column_windows, equals_the_dense_kernel_bit_for_bit_at_every_activity) {
     for (const double f : {0.0, 0.01, 0.18, 1.0}) {
         const auto x = activity(n_cols, f, 17);
         const auto dense = dense_product<double>(m, width, n_cols, x);
-        for (const std::uint32_t window : {512u, 4096u, 65536u}) {
-            SCOPED_TRACE(testing::Message() << "f = " << f << ", window = " << window);
-            expect_same_bits(sparse_product<double>(m, width, n_cols, window, x), dense);
-        }
+        for (const std::uint32_t window : {512u, 4096u, 65536u})
+            for (std::size_t hint = 0; hint <= prefetch_hints.size(); ++hint) {  // each prefetch hint, tune()
+                SCOPED_TRACE(testing::Message() << "f = " << f << ", window = " << window << ", hint " << hint);
+                expect_same_bits(sparse_product<double>(m, width, n_cols, window, x, hint), dense);
+            }
         if (f == 0.0) {
             for (double v : dense) EXPECT_EQ(std::bit_cast<std::uint64_t>(v), 0u);  // +0, never -0
         }

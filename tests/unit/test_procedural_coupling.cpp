@@ -104,6 +104,51 @@ TEST(procedural_coupling, rejects_wrong_sizes) {
     EXPECT_THROW(proc.multiply(x, y), internal_error);
 }
 
+// The stored products with each prefetch hint (prefetch_tuner.hpp) against the procedural one,
+// which has no prefetch and sums in the documented order: the hint changes no bit, at any rank.
+TEST(procedural_coupling, every_prefetch_hint_of_the_stored_products_gives_the_same_bits) {
+    const auto model = model_of(true, connectivity_rule::fixed_indegree, weight_kind::gamma, true, 20011, 30);
+    for (int rank = 0; rank < 3; ++rank) {
+        const partition part(model.net.size(), 3, rank);
+        const procedural_coupling proc(model.net, part);
+        std::vector<double> yp(part.local_size());
+        proc.multiply(local_x(proc, part), yp);
+        coupling_matrix f(model.net, part, coupling_storage::float_);
+        std::vector<double> yf(part.local_size());
+        f.multiply(local_x(f, part), yf);
+        for (auto h : prefetch_hints) {
+            coupling_matrix d(model.net, part, coupling_storage::double_);
+            compact_coupling c(model.net, part);
+            d.set_prefetch(h);
+            c.set_prefetch(h);
+            EXPECT_EQ(d.tuning(), "prefetch " + to_string(h) + " (set)");
+            std::vector<double> yd(part.local_size()), yc(part.local_size());
+            d.multiply(local_x(d, part), yd);
+            c.multiply(local_x(c, part), yc);
+            EXPECT_EQ(yd, yp) << "double, prefetch " << to_string(h) << ", rank " << rank;
+            EXPECT_EQ(yc, yf) << "compact, prefetch " << to_string(h) << ", rank " << rank;
+        }
+    }
+}
+
+// A matrix large enough to be measured (sliced_rows::tune_min_entries): the first product, which
+// runs every hint, and a later one with the hint kept both equal the procedural product.
+TEST(procedural_coupling, the_measured_first_product_gives_the_same_bits) {
+    const auto model = model_of(false, connectivity_rule::fixed_indegree, weight_kind::gamma, true, 80021, 60);
+    const partition part(model.net.size(), 2, 1);
+    const procedural_coupling proc(model.net, part);
+    const coupling_matrix d(model.net, part, coupling_storage::double_);
+    ASSERT_GE(d.n_entries(), (sliced_rows<double, std::uint32_t>::tune_min_entries));
+    EXPECT_EQ(d.tuning(), "prefetch t0 (before the first product)");
+    std::vector<double> yp(part.local_size()), y1(part.local_size()), y2(part.local_size());
+    proc.multiply(local_x(proc, part), yp);
+    d.multiply(local_x(d, part), y1);
+    EXPECT_NE(d.tuning().find("(measured at the first product: t0 "), std::string::npos) << d.tuning();
+    d.multiply(local_x(d, part), y2);
+    EXPECT_EQ(y1, yp);
+    EXPECT_EQ(y2, yp);
+}
+
 // compact_coupling lives beside: the same comparison, against the float matrix it re-encodes.
 TEST(compact_coupling, equals_the_float_matrix_bit_for_bit_across_panels) {
     // N = 150 001, K = 40: panels of 2^14 gids (the widest), ten of them; at 3 ranks a panel

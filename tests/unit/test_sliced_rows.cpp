@@ -2,13 +2,16 @@
 // sliced_rows against an independent statement of its sum order (sliced_rows.hpp): each row's
 // entries grouped by column panel with a std::map, every group summed left to right from +0,
 // the group sums added in panel order. Rows of every shape: empty, in one panel, across all
-// panels, 2.3 windows of rows (the last window and slice partial), the last panel partial.
+// panels, 2.3 windows of rows (the last window and slice partial), the last panel partial; with
+// every prefetch hint (prefetch_tuner.hpp) and after tune().
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
 #include <set>
+#include <string>
 #include <vector>
 
 #include <balnet/rate/sliced_rows.hpp>
@@ -80,15 +83,31 @@ TEST(sliced_rows, sums_in_the_documented_order_bit_for_bit) {
     for (auto& blk : s.blocks())
         for (auto& c : blk.col)
             if (c == s.padding_column) c = n_cols;
-    std::vector<double> y(rows, -1.0);
-    s.multiply(x.data(), y.data(), [](std::uint32_t c, std::uint32_t) { return c; });
-    std::size_t padding = s.n_entries() - m.col.size();
-    for (std::uint32_t r = 0; r < rows; ++r) {
-        ASSERT_EQ(y[r], reference_row(m, r, x, width)) << "row " << r;
-        long double direct = 0;
-        for (auto k = m.row_ptr[r]; k < m.row_ptr[r + 1]; ++k) direct += static_cast<long double>(m.w[k]) * x[m.col[k]];
-        EXPECT_NEAR(y[r], static_cast<double>(direct), 1e-13);
+    const auto identity = [](std::uint32_t c, std::uint32_t) { return c; };
+    std::vector<double> y(rows);
+    const auto expect_reference = [&](const std::string& what) {
+        for (std::uint32_t r = 0; r < rows; ++r) {
+            ASSERT_EQ(y[r], reference_row(m, r, x, width)) << what << ", row " << r;
+            long double direct = 0;
+            for (auto k = m.row_ptr[r]; k < m.row_ptr[r + 1]; ++k) direct += static_cast<long double>(m.w[k]) * x[m.col[k]];
+            EXPECT_NEAR(y[r], static_cast<double>(direct), 1e-13);
+        }
+    };
+    // Every prefetch hint: only the prefetch differs, never a bit of the sums.
+    for (auto h : prefetch_hints) {
+        s.set_prefetch(h);
+        y.assign(rows, -1.0);
+        s.multiply(x.data(), y.data(), identity);
+        expect_reference("prefetch " + to_string(h));
     }
+    // tune(): the product it leaves in y is the reference too, and it keeps the fastest hint.
+    y.assign(rows, -1.0);
+    const auto seconds = s.tune(x.data(), y.data(), identity, 1);
+    expect_reference("after tune()");
+    const auto fastest = std::min_element(seconds.begin(), seconds.end()) - seconds.begin();
+    EXPECT_EQ(s.prefetch(), prefetch_hints[static_cast<std::size_t>(fastest)]);
+    EXPECT_GT(*std::min_element(seconds.begin(), seconds.end()), 0.0);
+    std::size_t padding = s.n_entries() - m.col.size();
     EXPECT_LT(padding, m.col.size() / 10);  // rows sorted by length before slicing
 }
 

@@ -3,7 +3,8 @@
 // nonzeros/s and GB/s, next to the STREAM triad bandwidth measured by this tool on the same ranks,
 // plus the memory per synapse. Usage (any rank count):
 //   bench_rate [--N n --K k --rule full|bernoulli|fixed_indegree --reps r
-//               --coupling petsc|double|float|compact|procedural|sparse --warmup t --I0 i]
+//               --coupling petsc|double|float|compact|procedural|sparse|ab --warmup t --I0 i
+//               --prefetch auto|t0|nta|none]
 // With no --N it runs the two cases of the issue: N = K = 2000 (full) and N = 200 000, K = 1000
 // (fixed in-degree). Each case runs for each coupling: `petsc` is PETSc's MatMult on the MPIAIJ
 // matrix (the engine's TS path, the figure before balnet's kernel; its "step" is then not
@@ -20,6 +21,11 @@
 // `reps` of each; it prints the medians, the ratio dense/sparse, the active fraction f, the bytes
 // received per step and rank by each exchange, and whether both ended in the same state bit for
 // bit (they must: the products are bitwise equal). --I0 sets the bias (default 1; f grows with it).
+//
+// `ab` (--coupling ab) builds PETSc's matrix and the double kernel on the same network and
+// alternates their products, the double one with each prefetch hint (prefetch_tuner.hpp), --reps
+// times each; it prints medians and minima. --prefetch sets the stored kernels' hint (default
+// auto: measured at the first product, as in a run; the chosen hint is printed).
 //
 // Bytes model (a lower bound: only bytes the product must move, once): per nonzero the weight
 // (8 B double, 4 B float) and the 32-bit column index (4 B); per row the 32-bit row pointer
@@ -40,6 +46,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -57,7 +65,15 @@ struct bench_case {
     balnet::connectivity_rule rule;
     int reps;
     double I0 = 1.0;
+    std::optional<balnet::prefetch_hint> prefetch;  // none: measured at the first product
 };
+
+std::optional<balnet::prefetch_hint> parse_prefetch(const std::string& v) {
+    for (auto h : balnet::prefetch_hints)
+        if (v == balnet::to_string(h)) return h;
+    if (v != "auto") throw std::invalid_argument("--prefetch " + v + ": auto | t0 | nta | none");
+    return std::nullopt;
+}
 
 // One field (in kB) of /proc/self/status, in bytes; -1 when unavailable.
 double proc_status_bytes(const char* field) {
@@ -182,6 +198,7 @@ void run_sparse_ab(const bench_case& c, double warmup, const balnet::context& ct
         mult_s.push_back(timed(ctx, [&] { sparse.multiply(); }));
     }
     if (ctx.rank() != 0) return;
+    std::printf(" rank 0: sparse %s; dense %s\n", sparse.kernel()->tuning().c_str(), dense.kernel()->tuning().c_str());
     const double sd = median(step_d), ss = median(step_s), md = median(mult_d), ms = median(mult_s);
     std::printf(" [sparse vs double] warm-up %.1f tau (%lld sparse steps, %.2f s); active fraction f = %.3f "
                 "(median over the timed steps)\n", warmup, static_cast<long long>(warm), t_warm, median(f));
@@ -195,6 +212,44 @@ void run_sparse_ab(const bench_case& c, double warmup, const balnet::context& ct
     std::printf("  memory: dense held %.1f B/synapse, sparse held %.1f B/synapse (this rank)\n",
                 dense.coupling_bytes() / nnz * ctx.size(), sparse.coupling_bytes() / nnz * ctx.size());
     std::printf("  same state after the timed steps, bit for bit: %s\n", same ? "yes" : "NO");
+    std::fflush(stdout);
+}
+
+// PETSc's MatMult and the double kernel with each prefetch hint on the same network, their
+// products alternating (petsc, t0, nta, none, petsc, ...) `reps` times so that a shared machine's
+// drifting bandwidth touches all alike; medians, minima, and the triad measured right after.
+void run_ab(const bench_case& c, const balnet::context& ctx) {
+    auto p = bench_params(c);
+    p.integrator = balnet::rate_integrator::ts;
+    const auto ts_model = balnet::rate_model::build(p);
+    balnet::rate_engine petsc(ts_model, ctx, balnet::coupling_storage::double_);
+    p.integrator = balnet::rate_integrator::euler;
+    const auto euler_model = balnet::rate_model::build(p);
+    balnet::rate_engine dbl(euler_model, ctx, balnet::coupling_storage::double_);
+    dbl.multiply();  // the hint measured once, as in a run
+    const std::string tuning = dbl.kernel()->tuning();
+    petsc.multiply();
+    std::vector<std::vector<double>> t(1 + balnet::prefetch_hints.size());
+    for (int r = 0; r < c.reps; ++r) {
+        t[0].push_back(timed(ctx, [&] { petsc.multiply(); }));
+        for (std::size_t h = 0; h < balnet::prefetch_hints.size(); ++h) {
+            dbl.kernel()->set_prefetch(balnet::prefetch_hints[h]);
+            t[h + 1].push_back(timed(ctx, [&] { dbl.multiply(); }));
+        }
+    }
+    const double stream_now = ctx.sum(balnet::bench::stream_triad_gbs());
+    if (ctx.rank() != 0) return;
+    const double nnz = static_cast<double>(dbl.coupling().n_synapses);
+    const double bytes = nnz * 12.0 + static_cast<double>(c.N) * 20.0;
+    std::printf(" [ab] rank 0 at the first product: %s\n", tuning.c_str());
+    std::printf("  STREAM triad right after the timing: %.2f GB/s\n", stream_now);
+    const double petsc_med = median(t[0]);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const double med = median(t[i]), best = *std::min_element(t[i].begin(), t[i].end());
+        std::printf("  %-12s median %8.3f ms  min %8.3f ms  median %3.0f%% of triad  petsc/this (medians) %.2f\n",
+                    i == 0 ? "petsc" : ("double " + balnet::to_string(balnet::prefetch_hints[i - 1])).c_str(), med * 1e3,
+                    best * 1e3, 100.0 * bytes / med / 1e9 / stream_now, petsc_med / med);
+    }
     std::fflush(stdout);
 }
 
@@ -229,7 +284,9 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     const double n = static_cast<double>(c.N);
     const double per_nnz = v == variant::compact ? 6.0 : (v == variant::float_ ? 4.0 : 8.0) + 4.0;
     const double bytes = nnz * per_nnz + n * 12.0 + n * 8.0;
-    eng.multiply();  // warm
+    if (c.prefetch && eng.kernel()) eng.kernel()->set_prefetch(*c.prefetch);
+    eng.multiply();  // warm, and the prefetch hint measured (unless set)
+    const std::string tuning = eng.kernel() ? eng.kernel()->tuning() : std::string();
     const double t_mult = seconds(ctx, c.reps, [&] { eng.multiply(); });
     const double t_step = v == variant::petsc ? 0.0 : seconds(ctx, c.reps, [&] { eng.advance(1); });
     const double peak = ctx.sum(peak_rss_bytes() - (reset ? rss0 : 0.0));
@@ -242,6 +299,7 @@ void run_variant(const bench_case& c, variant v, const balnet::context& ctx, dou
     if (v == variant::procedural) return print_procedural(eng, nnz, t_mult, t_step, peak, ctx.size());
     std::printf(" [%s] build %.2f s; bytes model %.0f B/nnz + 12 B/row + 8 B/col\n", name(v),
                 eng.build_seconds(), per_nnz);
+    if (!tuning.empty()) std::printf("  rank 0: %s\n", tuning.c_str());
     std::printf("  STREAM triad right after the timing: %.2f GB/s (at the start: %.2f GB/s)\n", stream_now, stream);
     std::printf("  coupling product: %8.3f ms  %.3g nnz/s  %6.2f GB/s = %3.0f%% of STREAM triad\n",
                 t_mult * 1e3, nnz / t_mult, bytes / t_mult / 1e9, 100.0 * bytes / t_mult / 1e9 / stream_now);
@@ -269,9 +327,9 @@ int main(int argc, char** argv) {
     balnet::context ctx;
     balnet::petsc_session petsc;
     std::vector<bench_case> cases;
-    bench_case one{0, 0, balnet::connectivity_rule::fixed_indegree, 20};
+    bench_case one{0, 0, balnet::connectivity_rule::fixed_indegree, 20, 1.0, std::nullopt};
     std::vector<variant> vs{variant::petsc, variant::double_, variant::float_, variant::compact};
-    bool sparse = false;
+    bool sparse = false, ab = false;
     double warmup = 10.0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
@@ -285,12 +343,14 @@ int main(int argc, char** argv) {
         else if (k == "--coupling" && v == "compact") vs = {variant::compact};
         else if (k == "--coupling" && v == "procedural") vs = {variant::procedural};
         else if (k == "--coupling" && v == "sparse") sparse = true;
+        else if (k == "--coupling" && v == "ab") ab = true;
+        else if (k == "--prefetch") one.prefetch = parse_prefetch(v);
         else if (k == "--warmup") warmup = std::stod(v);
         else if (k == "--I0") one.I0 = std::stod(v);
     }
     if (one.N > 0) cases.push_back(one);
-    else cases = {{2000, 2000, balnet::connectivity_rule::full, 200},
-                  {200000, 1000, balnet::connectivity_rule::fixed_indegree, 10}};
+    else cases = {{2000, 2000, balnet::connectivity_rule::full, 200, one.I0, one.prefetch},
+                  {200000, 1000, balnet::connectivity_rule::fixed_indegree, 10, one.I0, one.prefetch}};
     const double stream = ctx.sum(balnet::bench::stream_triad_gbs());
     const double read = ctx.sum(balnet::bench::matrix_read_gbs());
     if (ctx.rank() == 0)
@@ -300,6 +360,13 @@ int main(int argc, char** argv) {
                     "bytes model: double 12 B/nnz, float 8 B/nnz, compact 6 B/nnz, + 12 B/row + 8 B/col\n",
                     ctx.size(), stream, ctx.size(), read, 100.0 * read / stream);
     for (const auto& c : cases) {
+        if (ab) {
+            if (ctx.rank() == 0)
+                std::printf("case N=%llu K=%llu rule=%s ranks=%d\n", static_cast<unsigned long long>(c.N),
+                            static_cast<unsigned long long>(c.K), balnet::to_string(c.rule).c_str(), ctx.size());
+            run_ab(c, ctx);
+            continue;
+        }
         if (!sparse) {
             run_case(c, vs, ctx, stream);
             continue;

@@ -28,6 +28,8 @@ public:
     std::span<const gid_type> ghosts() const noexcept override { return ghosts_; }
     std::size_t bytes() const noexcept override;
     void multiply(std::span<const double> x_local, std::span<double> y) const override;
+    void set_prefetch(prefetch_hint h) override { tuner_.set(rows_, h); }
+    std::string tuning() const override { return tuner_.describe(rows_.prefetch()); }
 
     std::size_t n_entries() const noexcept { return rows_.n_entries(); }  ///< padding included
     std::uint32_t panels() const noexcept { return rows_.panels(); }
@@ -38,6 +40,7 @@ private:
     std::vector<std::uint32_t> gather_;  // x_[i] = x_local[gather_[i]], or 0 where it is padding
     std::vector<gid_type> ghosts_;
     mutable std::vector<double> x_;
+    prefetch_tuner tuner_;
 };
 
 }  // namespace balnet

@@ -47,6 +47,8 @@ public:
     /// Bytes of matrix storage held (slices with their padding, ghost list, the x copy).
     std::size_t bytes() const noexcept override;
     void multiply(std::span<const double> x_local, std::span<double> y) const override;
+    void set_prefetch(prefetch_hint h) override;
+    std::string tuning() const override;
 
     /// The float rows (empty unless precision() is float_), for re-encoding.
     const sliced_rows<float, std::uint32_t>& float_rows() const noexcept { return rows_f_; }
@@ -66,6 +68,7 @@ private:
     sliced_rows<float, std::uint32_t> rows_f_;
     std::vector<gid_type> ghosts_;
     mutable std::vector<double> x_;  // x_local and the padding's 0
+    prefetch_tuner tuner_;
 };
 
 }  // namespace balnet

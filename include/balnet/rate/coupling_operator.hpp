@@ -14,6 +14,7 @@
 #include <string>
 
 #include <balnet/core/types.hpp>
+#include <balnet/rate/prefetch_tuner.hpp>
 
 namespace balnet {
 
@@ -43,6 +44,12 @@ public:
     virtual std::size_t bytes() const noexcept = 0;
     /// y = W x_local for the owned rows; x_local.size() == local_columns(), y.size() == n_rows().
     virtual void multiply(std::span<const double> x_local, std::span<double> y) const = 0;
+
+    /// The stored kernels' prefetch hint (prefetch_tuner.hpp), for benchmarks and tests: by
+    /// default measured at the first product; it changes no bit of the product.
+    virtual void set_prefetch(prefetch_hint) {}
+    /// How the product is tuned on this rank, one line (empty where nothing is tuned).
+    virtual std::string tuning() const { return {}; }
 };
 
 }  // namespace balnet

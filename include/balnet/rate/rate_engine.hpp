@@ -83,6 +83,8 @@ public:
     double coupling_bytes() const;
     /// Whether the product is PETSc's MatMult (TS integrator) rather than balnet's kernel.
     bool petsc_product() const noexcept { return !kernel_; }
+    /// balnet's Euler kernel (null with PETSc's product), for its tuning (set_prefetch, tuning()).
+    coupling_operator* kernel() noexcept { return kernel_.get(); }
 
     rate_engine_state state() const;
     /// Continues from `s` (exported by an engine of the same model and partition; internal_error

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include <balnet/network/network_spec.hpp>
+#include <balnet/rate/prefetch_tuner.hpp>
 
 namespace balnet {
 
@@ -150,26 +151,28 @@ public:
     /// of stored column c in panel p. x must hold 0 at the padding column.
     template <typename Decode>
     void multiply(const double* x, double* y, Decode&& decode) const noexcept {
-        std::array<double, max_window + 1> acc;  // the window's rows; [max_window]: padding lanes
-        for (const auto& blk : blocks_) {
-            const V* w = blk.w.data();
-            const Col* c = blk.col.data();
-            const std::uint16_t* len = blk.len.data();
-            const std::uint16_t* lane_row = blk.lane_row.data();
-            std::fill(acc.begin(), acc.begin() + blk.rows, 0.0);
-            for (std::uint32_t p = 0; p < panels_; ++p)
-                for (std::uint32_t s = 0; s < blk.rows; s += lanes, lane_row += lanes) {
-                    double a[lanes] = {};
-                    for (std::uint32_t j = *len++; j > 0; --j, w += lanes, c += lanes) {
-                        prefetch_ahead(w);
-                        prefetch_ahead(c);
-                        for (unsigned l = 0; l < lanes; ++l)
-                            a[l] += static_cast<double>(w[l]) * x[decode(c[l], p)];
-                    }
-                    for (unsigned l = 0; l < lanes; ++l) acc[lane_row[l]] += a[l];
-                }
-            y = std::copy(acc.begin(), acc.begin() + blk.rows, y);
+        switch (prefetch_) {
+        case prefetch_hint::nta: return multiply_with<prefetch_hint::nta>(x, y, decode);
+        case prefetch_hint::none: return multiply_with<prefetch_hint::none>(x, y, decode);
+        case prefetch_hint::t0: break;
         }
+        multiply_with<prefetch_hint::t0>(x, y, decode);
+    }
+
+    prefetch_hint prefetch() const noexcept { return prefetch_; }
+    void set_prefetch(prefetch_hint h) noexcept { prefetch_ = h; }
+
+    /// Entries from which tune() measures; below, the rows are a few cache sizes at most and
+    /// the hint hardly matters (t0 is kept).
+    static constexpr std::size_t tune_min_entries = std::size_t{1} << 21;
+
+    /// Measures the product with each hint (measure_prefetch_hints, `reps` times each) and keeps
+    /// the fastest; y holds the product afterwards. Each rank may choose differently: the hint
+    /// changes no bit of y.
+    template <typename Decode>
+    std::array<double, 3> tune(const double* x, double* y, Decode&& decode, int reps = 2) const {
+        return measure_prefetch_hints([this](prefetch_hint h) { prefetch_ = h; },
+                                      [&] { multiply(x, y, decode); }, reps);
     }
 
     /// The same rows with the columns re-encoded by encode(c, p) (e.g. to 16 bits).
@@ -194,17 +197,45 @@ public:
 private:
     template <typename, typename> friend class sliced_rows;
 
-    /// Asks for the entries 384 slots ahead, without keeping them in the caches (measured: the
-    /// hardware prefetcher alone leaves the product 10-15 % slower, and lines kept in L1 would
-    /// push out the x panel). Prefetches never fault, so the address may lie past the array;
-    /// it is formed as an integer, not as an out-of-range pointer.
-    template <typename T>
+    template <prefetch_hint H, typename Decode>
+    void multiply_with(const double* x, double* y, Decode& decode) const noexcept {
+        std::array<double, max_window + 1> acc;  // the window's rows; [max_window]: padding lanes
+        for (const auto& blk : blocks_) {
+            const V* w = blk.w.data();
+            const Col* c = blk.col.data();
+            const std::uint16_t* len = blk.len.data();
+            const std::uint16_t* lane_row = blk.lane_row.data();
+            std::fill(acc.begin(), acc.begin() + blk.rows, 0.0);
+            for (std::uint32_t p = 0; p < panels_; ++p)
+                for (std::uint32_t s = 0; s < blk.rows; s += lanes, lane_row += lanes) {
+                    double a[lanes] = {};
+                    for (std::uint32_t j = *len++; j > 0; --j, w += lanes, c += lanes) {
+                        prefetch_ahead<H>(w);
+                        prefetch_ahead<H>(c);
+                        for (unsigned l = 0; l < lanes; ++l)
+                            a[l] += static_cast<double>(w[l]) * x[decode(c[l], p)];
+                    }
+                    for (unsigned l = 0; l < lanes; ++l) acc[lane_row[l]] += a[l];
+                }
+            y = std::copy(acc.begin(), acc.begin() + blk.rows, y);
+        }
+    }
+
+    /// Asks for the entries 384 slots ahead with the hint H (prefetch_tuner.hpp; on the CPU the
+    /// kernel was written on, nta was fastest there, the hardware prefetcher alone 10-15 % slower;
+    /// on the 2-vCPU KVM Xeon t0 at 384 and at 768 slots ran alike, 1.8x faster than nta).
+    /// Prefetches never fault, so the address may lie past the array; it is formed as an
+    /// integer, not as an out-of-range pointer.
+    template <prefetch_hint H, typename T>
     static void prefetch_ahead(const T* p) noexcept {
-        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + 384 * sizeof(T)), 0, 0);
+        const auto* ahead = reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + 384 * sizeof(T));
+        if constexpr (H == prefetch_hint::t0) __builtin_prefetch(ahead, 0, 3);
+        else if constexpr (H == prefetch_hint::nta) __builtin_prefetch(ahead, 0, 0);
     }
 
     std::uint32_t width_ = 2048, panels_ = 1;
     std::size_t n_rows_ = 0;
+    mutable prefetch_hint prefetch_ = prefetch_hint::t0;  // speed only: tune() may change it
     std::vector<block> blocks_;
 };
 

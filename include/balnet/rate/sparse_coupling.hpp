@@ -32,6 +32,8 @@ public:
     std::span<const gid_type> ghosts() const noexcept override { return ghosts_; }
     std::size_t bytes() const noexcept override;
     void multiply(std::span<const double> x_local, std::span<double> y) const override;
+    void set_prefetch(prefetch_hint h) override;
+    std::string tuning() const override;
 
     /// y = W x for the owned rows, x given by its non-zero entries: value[a] of gid[a], gids
     /// ascending (units that no owned row reads may be among them).
@@ -52,6 +54,7 @@ private:
     mutable std::vector<double> scratch_;
     mutable std::vector<std::uint32_t> active_gid_;  // multiply(x_local): x's non-zero entries
     mutable std::vector<double> active_x_;
+    prefetch_tuner tuner_;
 };
 
 }  // namespace balnet

@@ -38,7 +38,7 @@ lif_projection_params microcircuit_projection(const microcircuit& m, std::size_t
     pr.drawn_weights = weight_distribution(weight_kind::normal_clipped, std::fabs(w), m.psc_rel_sd * std::fabs(w),
                                            w < 0.0 ? -1.0 : 1.0);
     pr.delay = m.delay_mean[a][b];
-    pr.delays = delay_law::normal;
+    pr.delays = delay_law::truncated_normal;
     pr.delay_sd = m.delay_rel_sd * m.delay_mean[a][b];
     return pr;
 }

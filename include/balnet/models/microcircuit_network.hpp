@@ -7,7 +7,9 @@
 // (multapses, no autapses), weights J tau_m / C_m [mV] drawn from the normal law clipped at zero
 // with the sign kept (relative sd 0.1; NEST redraws a weight of the wrong sign instead — with a
 // relative sd of 0.1 that has probability ~1e-23 per synapse), delays normal (relative sd 0.5)
-// clipped at dt. The background's delay does not enter (a stationary Poisson train).
+// redrawn below dt (delay_law::truncated_normal; NEST's example redraws below dt/2 and rounds,
+// which also gives one step to the draws in [dt/2, dt): 0.2 % of the excitatory delays). The
+// background's delay does not enter (a stationary Poisson train).
 #pragma once
 #include <balnet/core/types.hpp>
 #include <balnet/network/microcircuit.hpp>

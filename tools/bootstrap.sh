@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential cmake pkg-config git openmpi-bin libopenmpi-dev petsc-dev libhdf5-openmpi-dev
       hdf5-tools libboost-mpi-dev libboost-program-options-dev libboost-serialization-dev
       libboost-dev libgtest-dev librandom123-dev libfftw3-dev python3 python3-h5py python3-numpy
-      python3-matplotlib python3-pandas slurm-wlm munge iproute2 util-linux)
+      python3-matplotlib python3-pandas python3-scipy slurm-wlm munge iproute2 util-linux)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

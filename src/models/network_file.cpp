@@ -155,7 +155,15 @@ private:
 const std::vector<std::string> population_keys{
     "size", "excitatory", "neuron", "tau_m", "theta", "v_reset", "t_ref", "v_init_min", "v_init_max",
     "ext_rate", "ext_weight", "dc", "ext2_rate", "ext2_weight", "tau_e", "tau_i", "E_L", "E_e", "E_i",
-    "v_init_mean", "v_init_sd", "g_e_init_mean", "g_e_init_sd", "g_i_init_mean", "g_i_init_sd"};
+    "v_init_mean", "v_init_sd", "g_e_init_mean", "g_e_init_sd", "g_i_init_mean", "g_i_init_sd",
+    // neuron = adex (docs/models.md §2.8)
+    "C_m", "g_L", "V_T", "Delta_T", "a", "tau_w", "b", "V_r", "V_peak", "I_e", "synapse", "substeps",
+    "w_init_mean", "w_init_sd"};
+
+// The keys of the adex neuron alone, and those of the LIF neurons (delta, cuba, coba) alone.
+const std::vector<std::string> adex_only_keys{"C_m", "g_L", "V_T", "Delta_T", "a", "tau_w", "b", "V_r", "V_peak",
+                                              "I_e", "synapse", "substeps", "w_init_mean", "w_init_sd"};
+const std::vector<std::string> lif_only_keys{"tau_m", "theta", "v_reset", "v_init_min", "v_init_max", "dc"};
 
 const std::vector<std::string> projection_keys{
     "rule", "indegree", "probability", "number", "multapses", "autapses", "weight", "weight_law",
@@ -164,6 +172,7 @@ const std::vector<std::string> projection_keys{
 neuron_model parse_model(const std::string& s) {
     if (s == "cuba") return neuron_model::cuba;
     if (s == "coba") return neuron_model::coba;
+    if (s == "adex") return neuron_model::adex;
     return neuron_model::delta;
 }
 
@@ -174,12 +183,57 @@ normal_init read_init(section_reader& r, const std::string& key) {
     return {r.real(key + "_mean", 0.0), r.real(key + "_sd", 0.0, non_negative, ">= 0")};
 }
 
+// neuron = adex: the AdEx neuron's keys (defaults: adex_params, Brette & Gerstner 2005), with the
+// synapse keys of the exp models where they mean the same (tau_e, tau_i, E_e, E_i, E_L, t_ref,
+// v_init_*, g_*_init_*); g and weights in nS (conductance) or pA (current).
+void read_adex(section_reader& r, adex_params& a) {
+    const adex_params d;
+    a.c_m = r.real("C_m", d.c_m, positive, "> 0 pF");
+    a.g_l = r.real("g_L", d.g_l, positive, "> 0 nS");
+    a.e_l = r.real("E_L", d.e_l);
+    a.v_t = r.real("V_T", d.v_t);
+    a.delta_t = r.real("Delta_T", d.delta_t, positive, "> 0 mV");
+    a.a = r.real("a", d.a);
+    a.tau_w = r.real("tau_w", d.tau_w, positive, "> 0 ms");
+    a.b = r.real("b", d.b);
+    a.v_r = r.real("V_r", d.v_r);
+    a.v_peak = r.real("V_peak", d.v_peak);
+    a.t_ref = r.real("t_ref", d.t_ref, non_negative, ">= 0 ms");
+    a.i_e = r.real("I_e", d.i_e);
+    a.synapse = r.choice("synapse", "conductance", {"conductance", "current"}) == "current" ? adex_synapse::current
+                                                                                           : adex_synapse::conductance;
+    a.tau_e = r.real("tau_e", d.tau_e, positive, "> 0 ms");
+    a.tau_i = r.real("tau_i", d.tau_i, positive, "> 0 ms");
+    if (a.synapse == adex_synapse::conductance) {
+        a.e_e = r.real("E_e", d.e_e);
+        a.e_i = r.real("E_i", d.e_i);
+    } else {
+        r.forbid("E_e", "synapse = conductance");
+        r.forbid("E_i", "synapse = conductance");
+    }
+    a.substeps = static_cast<std::int32_t>(r.count("substeps", 1, 1, "an integer in [1, 1000]"));
+    a.v_init = {r.real("v_init_mean", d.v_init.mean), r.real("v_init_sd", 0.0, non_negative, ">= 0")};
+    a.w_init = read_init(r, "w_init");
+    a.g_e_init = read_init(r, "g_e_init");
+    a.g_i_init = read_init(r, "g_i_init");
+}
+
 lif_population_params read_population(section_reader& r, const std::string& name, neuron_model& model) {
     lif_population_params p;
     p.name = name;
     p.size = r.count("size", std::nullopt, 1, "an integer in [1, 2^53]");
     p.excitatory = r.flag("excitatory", std::nullopt);
-    model = parse_model(r.choice("neuron", to_string(model), {"delta", "cuba", "coba"}));
+    model = parse_model(r.choice("neuron", to_string(model), {"delta", "cuba", "coba", "adex"}));
+    if (model == neuron_model::adex) {
+        p.ext_rate = r.real("ext_rate", 0.0, non_negative, ">= 0 Hz");
+        p.ext_weight = r.real("ext_weight", 0.0);
+        p.ext2_rate = r.real("ext2_rate", 0.0, non_negative, ">= 0 Hz");
+        p.ext2_weight = r.real("ext2_weight", 0.0);
+        for (const auto& k : lif_only_keys) r.forbid(k, "neuron = delta, cuba or coba");
+        read_adex(r, p.adex);
+        return p;
+    }
+    for (const auto& k : adex_only_keys) r.forbid(k, "neuron = adex");
     p.tau_m = r.real("tau_m", 20.0, positive, "> 0 ms");
     p.theta = r.real("theta", 20.0);
     p.v_reset = r.real("v_reset", 10.0, [&](double v) { return v < p.theta; }, "< theta = " + std::to_string(p.theta) + " mV");

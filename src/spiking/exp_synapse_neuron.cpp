@@ -44,6 +44,7 @@ std::string to_string(neuron_model m) {
     case neuron_model::delta: return "delta";
     case neuron_model::cuba: return "cuba";
     case neuron_model::coba: return "coba";
+    case neuron_model::adex: return "adex";
     }
     return "?";
 }

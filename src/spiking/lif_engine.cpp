@@ -80,7 +80,10 @@ void lif_engine::draw_initial_state() {
                         : pp.v_init_min;
             if (net_.neuron == neuron_model::delta) continue;
             rng_stream fresh(net_.noise_seed(), rng_purpose::initial_state, part_.begin() + i);
-            draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, fresh, v_[i], named_[0][i], named_[1][i]);
+            if (net_.neuron == neuron_model::adex)  // named: g_e, g_i, w (adex_model::state_names)
+                draw_adex_initial_state(pp.adex, fresh, v_[i], named_[2][i], named_[0][i], named_[1][i]);
+            else
+                draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, fresh, v_[i], named_[0][i], named_[1][i]);
         }
     }
 }

@@ -99,19 +99,27 @@ void validate_exp_model(const lif_network_params& net) {
     for (std::size_t i = 0; i < net.populations.size(); ++i) {
         const auto& p = net.populations[i];
         const std::string k = "populations[" + std::to_string(i) + "].";
-        validate_exp_synapse(p.synapse, net.neuron, p.theta, k + "synapse.");
-        if (net.neuron != neuron_model::coba) continue;
+        if (net.neuron == neuron_model::adex) {
+            validate_adex(p.adex, k + "adex.");
+            if (p.adex.synapse != net.populations[0].adex.synapse)
+                throw config_error(k + "adex.synapse", to_string(p.adex.synapse),
+                                   to_string(net.populations[0].adex.synapse) + ", the kind of populations[0] (one per network)");
+            require(p.mu_dc == 0.0, k + "mu_dc", p.mu_dc, "0 for neuron model adex (its DC is adex.i_e)");
+        } else {
+            validate_exp_synapse(p.synapse, net.neuron, p.theta, k + "synapse.");
+        }
+        if (!net.conductance_synapses()) continue;
         for (const auto& [key, v] : {std::pair{"ext_weight", p.ext_weight}, std::pair{"ext2_weight", p.ext2_weight}})
-            require(v >= 0.0, k + key, v, ">= 0 for neuron model coba (a conductance increment)");
+            require(v >= 0.0, k + key, v, ">= 0 for conductance synapses (a conductance increment)");
     }
-    if (net.neuron != neuron_model::coba) return;
+    if (!net.conductance_synapses()) return;
     // Drawn conductance increments must keep their sign: gamma, lognormal or clipped normal.
     for (std::size_t i = 0; i < net.projections.size(); ++i) {
         const auto& pr = net.projections[i];
         const auto& w = pr.drawn_weights;
         const bool ok = w ? w->sign() > 0 && w->kind() != weight_kind::normal : pr.weight >= 0;
         require(ok, "projections[" + std::to_string(i) + "].weight", w ? w->sign() * w->mean() : pr.weight,
-                ">= 0 (a conductance increment; drawn: gamma, lognormal or clipped normal) for neuron model coba");
+                ">= 0 (a conductance increment; drawn: gamma, lognormal or clipped normal) for conductance synapses");
     }
 }
 
@@ -123,6 +131,12 @@ void lif_network_params::validate() const {
     for (std::size_t i = 0; i < populations.size(); ++i) validate_population(populations[i], i, dt);
     for (std::size_t i = 0; i < projections.size(); ++i) validate_projection(*this, i);
     if (neuron != neuron_model::delta) validate_exp_model(*this);
+}
+
+bool lif_network_params::conductance_synapses() const noexcept {
+    if (neuron == neuron_model::coba) return true;
+    return neuron == neuron_model::adex && !populations.empty() &&
+           populations[0].adex.synapse == adex_synapse::conductance;
 }
 
 std::uint64_t lif_network_params::size() const noexcept {

@@ -111,22 +111,47 @@ void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_in
     exp_synapse_step(c, {s.v, s.named[0], s.named[1], s.r}, begin, end, spiked);
 }
 
+void adex_model::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                      std::size_t end, std::vector<std::size_t>& spiked) {
+    join_synaptic_input(s.named[0], s.named[1], in, begin, end);
+    adex_step(c, {s.v, s.named[2], s.named[0], s.named[1], s.r}, begin, end, spiked);
+}
+
 neuron_constants make_neuron_constants(neuron_model m, const lif_population_params& p, double dt) {
     if (m == neuron_model::delta) return delta_neuron::make(p, m, dt);
+    if (m == neuron_model::adex) return adex_model::make(p, m, dt);
     return exp_neuron::make(p, m, dt);
 }
 
+namespace {
+
+// f(the policy of model m) — the one place a model value turns into its type.
+template <typename F>
+auto with_policy(neuron_model m, F&& f) {
+    switch (m) {
+    case neuron_model::delta: return f(delta_neuron{});
+    case neuron_model::adex: return f(adex_model{});
+    case neuron_model::cuba:
+    case neuron_model::coba: break;
+    }
+    return f(exp_neuron{});
+}
+
+}  // namespace
+
 std::size_t neuron_channels(neuron_model m) {
-    return m == neuron_model::delta ? delta_neuron::channels : exp_neuron::channels;
+    return with_policy(m, [](auto policy) { return decltype(policy)::channels; });
 }
 
 std::vector<std::string_view> neuron_state_names(neuron_model m) {
-    if (m == neuron_model::delta) return {delta_neuron::state_names.begin(), delta_neuron::state_names.end()};
-    return {exp_neuron::state_names.begin(), exp_neuron::state_names.end()};
+    return with_policy(m, [](auto policy) {
+        const auto& names = decltype(policy)::state_names;
+        return std::vector<std::string_view>(names.begin(), names.end());
+    });
 }
 
 double neuron_bytes_per_neuron(neuron_model m) {
-    return m == neuron_model::delta ? delta_neuron::bytes_per_neuron : exp_neuron::bytes_per_neuron;
+    return with_policy(m, [](auto policy) { return decltype(policy)::bytes_per_neuron; });
 }
 
 }  // namespace balnet

@@ -52,3 +52,9 @@ foreach(case equivalence ranks neurons)
   balnet_regression(lif_network_file_${case} NP 1 TIMEOUT 600
     ARGS ${REG_DIR}/check_network_file.py --case ${case} --out ${REG_OUT}/network_file)
 endforeach()
+# AdEx neurons in the engine (neuron = adex in a network file, docs/models.md 2.8): single neurons of
+# four Naud et al. (2008) parameter sets against scipy, and an E/I AdEx network at np 1 and np 3.
+balnet_regression(adex_network_single NP 1 TIMEOUT 300
+  ARGS ${REG_DIR}/check_adex_network.py --case single --out ${REG_OUT}/adex_network)
+balnet_regression(adex_network_ranks NP 3 TIMEOUT 600
+  ARGS ${REG_DIR}/check_adex_network.py --case network --out ${REG_OUT}/adex_network)

@@ -31,8 +31,9 @@ namespace balnet {
 class rng_stream;
 
 /// The neuron model of a LIF network: delta synapses (docs/models.md §2.2, Brunel's models A and B),
-/// or exponential current (cuba) or conductance (coba) synapses (§2.3).
-enum class neuron_model : std::uint8_t { delta, cuba, coba };
+/// exponential current (cuba) or conductance (coba) synapses (§2.3), or the adaptive exponential
+/// integrate-and-fire neuron with either synapse (adex, §2.8; spiking/adex_neuron.hpp).
+enum class neuron_model : std::uint8_t { delta, cuba, coba, adex };
 
 std::string to_string(neuron_model m);
 

@@ -16,6 +16,7 @@
 #include <balnet/core/trial_seed.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/network/weight_distribution.hpp>
+#include <balnet/spiking/adex_neuron.hpp>
 #include <balnet/spiking/exp_synapse_neuron.hpp>
 
 namespace balnet {
@@ -67,6 +68,9 @@ struct lif_population_params {
     /// Synapses and reversals of the cuba and coba models (docs/models.md §2.3); unused for delta.
     /// There theta, v_reset and V are absolute potentials, and no external drive is allowed.
     exp_synapse_params synapse{};
+    /// The neuron of the adex model (its own threshold, reset, refractory period and DC: theta,
+    /// v_reset, t_ref, tau_m, mu_dc and the v_init range above do not apply to it).
+    adex_params adex{};
 };
 
 struct lif_projection_params {
@@ -105,6 +109,9 @@ struct lif_network_params {
 
     /// Throws config_error naming the first offending field.
     void validate() const;
+    /// Whether synaptic weights are conductance increments (>= 0): coba, and adex with
+    /// conductance synapses (every adex population has the same synapse kind).
+    bool conductance_synapses() const noexcept;
 
     seed_type noise_seed() const noexcept { return trial_seed(seed, trial); }
     std::uint64_t size() const noexcept;                      ///< total neurons

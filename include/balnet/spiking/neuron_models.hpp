@@ -107,8 +107,21 @@ struct exp_neuron {
 void join_synaptic_input(std::span<double> g_e, std::span<double> g_i, const neuron_input& in, std::size_t begin,
                          std::size_t end);
 
+/// The adaptive exponential integrate-and-fire neuron (spiking/adex_neuron.hpp) with conductance
+/// or current synapses: the synaptic input joins g_e, g_i as for exp_neuron, then adex_step.
+/// Its r counts refractory substeps.
+struct adex_model {
+    using constants = adex_constants;
+    static constexpr std::size_t channels = 2;
+    static constexpr std::array<std::string_view, 3> state_names{"g_e", "g_i", "w"};
+    static constexpr double bytes_per_neuron = 24.0;
+    static constants make(const lif_population_params& p, neuron_model, double dt) { return adex_neuron::make(p.adex, dt); }
+    static void step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                     std::size_t end, std::vector<std::size_t>& spiked);
+};
+
 /// One population's constants, whichever its model (one alternative per model; distinct types).
-using neuron_constants = std::variant<delta_neuron::constants, exp_neuron::constants>;
+using neuron_constants = std::variant<delta_neuron::constants, exp_neuron::constants, adex_model::constants>;
 
 /// The policy whose constants are C (the engine's dispatch: one specialisation per model).
 template <typename C>
@@ -120,6 +133,10 @@ struct neuron_policy_of<delta_neuron::constants> {
 template <>
 struct neuron_policy_of<exp_neuron::constants> {
     using type = exp_neuron;
+};
+template <>
+struct neuron_policy_of<adex_model::constants> {
+    using type = adex_model;
 };
 
 neuron_constants make_neuron_constants(neuron_model m, const lif_population_params& p, double dt);

@@ -71,7 +71,7 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
     ei_ = std::make_unique<ei_input_correlation>(rec_local_.size(), w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
     current_traces_ = cfg.boolean("lif_output.current_traces") && n_traced_ > 0;
-    i_sign_ = net.neuron == neuron_model::coba ? 1.0 : -1.0;  // coba: g_i increments are >= 0
+    i_sign_ = net.conductance_synapses() ? 1.0 : -1.0;  // conductances: g_i increments are >= 0
     sum_e_.assign(current_traces_ ? local_traced_ : 0, 0.0);
     sum_i_.assign(sum_e_.size(), 0.0);
     input_ = std::make_unique<lif_input_split>(
@@ -354,7 +354,7 @@ std::vector<std::pair<std::string, std::string>> lif_observers::trace_sets() con
     if (n_traced_ == 0 || n_rec_ == 0) return {};
     std::vector<std::pair<std::string, std::string>> sets{{"/state/E/V", "mV"}};
     if (current_traces_) {
-        const std::string units = lif_input_units(eng_.params().neuron);
+        const std::string units = lif_input_units(eng_.params());
         sets.emplace_back("/state/E/i_e", units);
         sets.emplace_back("/state/E/i_i", units);
     }
@@ -460,11 +460,10 @@ void lif_observers::write_traces(h5_file& f, const context& ctx) {
     flush_traces();  // the run's last flush has written every row already
     close_traces();
     if (current_traces_) {
-        const neuron_model m = eng_.params().neuron;
-        const std::string q = lif_input_quantity(m) + "; the mean over each sampling interval ending at /state/E/time";
+        const std::string q = lif_input_quantity(eng_.params()) + "; the mean over each sampling interval ending at /state/E/time";
         f.write_attribute("/state/E/i_e", "quantity", "the E part of the " + q);
         f.write_attribute("/state/E/i_i", "quantity", std::string("the I part, signed as the model adds it (") +
-                                                          (m == neuron_model::coba ? ">= 0, a conductance" : "<= 0") +
+                                                          (eng_.params().conductance_synapses() ? ">= 0, a conductance" : "<= 0") +
                                                           "), of the " + q);
     }
     std::vector<double> t;

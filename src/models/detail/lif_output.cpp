@@ -115,18 +115,21 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
     scalar(f, "/analysis/rho_ei", r.ei.rho, "1");
     scalar(f, "/analysis/rho_ei_pop", r.ei.rho_pop, "1");
     // What the E/I input split sums depends on the neuron model (lif_input_quantity).
-    const std::string q = lif_input_quantity(net.neuron) + ", mean over the recorded E neurons and the window";
-    scalar(f, "/analysis/mean_e_input", r.ei.mean_e, lif_input_units(net.neuron));
+    const std::string q = lif_input_quantity(net) + ", mean over the recorded E neurons and the window";
+    scalar(f, "/analysis/mean_e_input", r.ei.mean_e, lif_input_units(net));
     f.write_attribute("/analysis/mean_e_input", "quantity", "the E part of the " + q);
-    scalar(f, "/analysis/mean_i_input", r.ei.mean_i, lif_input_units(net.neuron));
+    scalar(f, "/analysis/mean_i_input", r.ei.mean_i, lif_input_units(net));
     f.write_attribute("/analysis/mean_i_input", "quantity", "the magnitude of the I part of the " + q);
     scalar(f, "/analysis/balance_index", r.ei.balance, "1");
 }
 
-std::string lif_input_units(neuron_model m) { return m == neuron_model::coba ? "g_L/ms" : "mV/ms"; }
+std::string lif_input_units(const lif_network_params& net) {
+    if (net.neuron == neuron_model::adex) return net.conductance_synapses() ? "nS/ms" : "pA/ms";
+    return net.neuron == neuron_model::coba ? "g_L/ms" : "mV/ms";
+}
 
-std::string lif_input_quantity(neuron_model m) {
-    switch (m) {
+std::string lif_input_quantity(const lif_network_params& net) {
+    switch (net.neuron) {
     case neuron_model::delta:
         return "voltage jumps arriving per ms: E = the positive ones (recurrent excitatory and external "
                "Poisson), I = the negative ones (recurrent inhibitory; the feed-forward check's inhibitory "
@@ -137,6 +140,11 @@ std::string lif_input_quantity(neuron_model m) {
     case neuron_model::coba:
         return "increments of the synaptic conductances g_e (E) and g_i (I) arriving per ms, in units "
                "of the leak conductance g_L (g_L/ms; the mean of g_e is tau_e times this rate)";
+    case neuron_model::adex:
+        return std::string("increments of the AdEx neurons' synaptic ") +
+               (net.conductance_synapses() ? "conductances g_e (E) and g_i (I) arriving per ms (nS/ms" :
+                                             "currents g_e (E) and g_i (I) arriving per ms (pA/ms") +
+               "; the mean of g_e is tau_e times this rate)";
     }
     return "";
 }

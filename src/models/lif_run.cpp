@@ -5,6 +5,8 @@
 // collectively at the end, print a summary.
 #include <balnet/models/lif_run.hpp>
 
+#include <balnet/models/mft_microcircuit.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -35,8 +37,13 @@ namespace {
 
 // The Siegert prediction for this config: model A's lowest stable fixed point, (feed-forward)
 // the transfer function at the configured input rate, or (lif.network = general) the
-// two-population fixed point of relaxation + Newton (docs/models.md §2.2.6).
+// two-population fixed point of relaxation + Newton (docs/models.md §2.2.6), or the microcircuit's
+// 8-population one with the Fourcaud-Brunel shift (§2.7).
 std::pair<siegert_fixed_point, std::size_t> lif_prediction(const config& cfg, double& input_rate) {
+    if (lif_microcircuit_network(cfg)) {
+        input_rate = 0.0;
+        return {siegert_solve(microcircuit_siegert_network(microcircuit_from_config(cfg))), 1};
+    }
     if (lif_general_network(cfg)) {
         input_rate = 0.0;
         return {siegert_solve(lif_siegert_network(lif_params_from_config(cfg))), 1};

@@ -44,7 +44,7 @@ double recurrent_indegree(const microcircuit& m, std::size_t a) {
 
 void print_fixed_point(const microcircuit& m, const siegert_fixed_point& fp) {
     std::printf("balnet mft (lif, microcircuit of Potjans & Diesmann 2014: Siegert with the Fourcaud-Brunel "
-                "shift for exponential synapses, docs/models.md 2.6)\n");
+                "shift for exponential synapses, docs/models.md 2.7)\n");
     std::printf("  scale: neurons %.6g, in-degrees %.6g  (%llu neurons, %.6g synapses)\n", m.neuron_scale,
                 m.indegree_scale, static_cast<unsigned long long>(m.total_neurons()), m.total_synapses());
     std::printf("  %-5s %8s %9s %10s %13s %10s %11s %8s\n", "pop", "N", "K_rec", "I_dc [pA]", "nu [Hz]", "mu [mV]",

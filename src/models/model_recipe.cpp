@@ -16,12 +16,7 @@ namespace balnet {
 namespace {
 
 void validate_rate(const config& cfg) { (void)rate_model::build(rate_params_from_config(cfg)); }
-// The microcircuit is validated by building its table (balnet run refuses it in
-// lif_params_from_config until its simulation is wired).
-void validate_lif(const config& cfg) {
-    if (lif_microcircuit_network(cfg)) (void)microcircuit_from_config(cfg);
-    else (void)lif_params_from_config(cfg);
-}
+void validate_lif(const config& cfg) { (void)lif_params_from_config(cfg); }
 void validate_scn(const config& cfg) { (void)scn_params_from_config(cfg); }
 
 // Siegert theory is for delta synapses and the microcircuit's exponential current synapses; the

@@ -31,11 +31,11 @@ foreach(case equivalence model-b currents)
   balnet_regression(lif_general_${case} NP 2 TIMEOUT 300
     ARGS ${REG_DIR}/check_lif_general.py --case ${case} --out ${REG_OUT}/lif_general)
 endforeach()
-# The Potjans & Diesmann microcircuit's mean field (lif.network = microcircuit, docs/models.md 2.6)
+# The Potjans & Diesmann microcircuit's mean field (lif.network = microcircuit, docs/models.md 2.7)
 # against a numpy/scipy mean field written from the papers.
 balnet_regression(microcircuit_mft NP 2 TIMEOUT 300
   ARGS ${REG_DIR}/check_microcircuit_mft.py --work ${REG_OUT}/microcircuit_mft)
-# The microcircuit simulated (docs/models.md 2.6): the example at scale 0.1 (rank independence,
+# The microcircuit simulated (docs/models.md 2.7): the example at scale 0.1 (rank independence,
 # statistics from the spikes, rates against its mean field) in CI; the full-scale model against
 # NEST's full-scale rates as a validation run (about 2.5 min of CPU for the build, 1.5 min per
 # simulated second, 4.3 GB).

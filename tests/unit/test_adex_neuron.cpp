@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The AdEx neuron model (include/balnet/spiking/adex_neuron.hpp, docs/models.md §2.6) against an
+// The AdEx neuron model (include/balnet/spiking/adex_neuron.hpp, docs/models.md §2.8) against an
 // independent integration written here: classical RK4 at h/1000 (h/100 for the firing patterns)
 // whose step also shrinks on the upstroke so that V moves by at most Delta_T/50 per step (no cap
 // on the exponential, no substep grid), the synaptic variables evaluated as g_k e^{-(t - t_k)/tau}

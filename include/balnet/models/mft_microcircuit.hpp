@@ -2,7 +2,7 @@
 // lif.network = microcircuit (Potjans & Diesmann 2014, network/microcircuit.hpp): the table the
 // [lif] keys select (lif.scale, lif.k_scale), its diffusion approximation (one Siegert
 // population per population, exponential-current synapses with the Fourcaud-Brunel shift,
-// docs/models.md 2.6), and `balnet mft`, which prints and writes the
+// docs/models.md 2.7), and `balnet mft`, which prints and writes the
 // 8-population fixed point.
 //
 // HDF5 layout (meanfield.file): /meanfield attrs model = "lif_microcircuit", method,

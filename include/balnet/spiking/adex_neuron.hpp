@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The adaptive exponential integrate-and-fire neuron (AdEx; Brette & Gerstner 2005, J Neurophysiol
 // 94:3637) with exponentially decaying conductance or current synapses, as a neuron-model policy
-// of the LIF engine (docs/models.md §2.6): per-population constants for a grid step h, a state of
+// of the LIF engine (docs/models.md §2.8): per-population constants for a grid step h, a state of
 // spans, the update of the owned neurons in one step and the initial-state draw.
 // Units: C [pF], conductances [nS], voltages [mV], currents and w [pA], times [ms]
 // (pA / pF = mV / ms, nS mV = pA):

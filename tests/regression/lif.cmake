@@ -37,8 +37,7 @@ balnet_regression(microcircuit_mft NP 2 TIMEOUT 300
   ARGS ${REG_DIR}/check_microcircuit_mft.py --work ${REG_OUT}/microcircuit_mft)
 # The microcircuit simulated (docs/models.md 2.7): the example at scale 0.1 (rank independence,
 # statistics from the spikes, rates against its mean field) in CI; the full-scale model against
-# NEST's full-scale rates as a validation run (about 2.5 min of CPU for the build, 1.5 min per
-# simulated second, 4.3 GB).
+# NEST's full-scale rates as a validation run (about 1 min at 2 ranks, 2.2 GB per rank).
 balnet_regression(microcircuit_run NP 3 TIMEOUT 600
   ARGS ${REG_DIR}/check_microcircuit_run.py --case scaled --out ${REG_OUT}/microcircuit_run)
 add_test(NAME microcircuit_full COMMAND ${BALNET_PYTHON} ${REG_DIR}/check_microcircuit_run.py --case full

@@ -8,25 +8,18 @@
 #include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
 
+#include "detail/param_checks.hpp"
+
 namespace balnet {
 namespace {
 
-std::string num(double v) { return std::to_string(v); }
-
-void require(bool ok, const std::string& key, double value, const std::string& allowed) {
-    if (!ok) throw config_error(key, num(value), allowed);
-}
+using detail::num;
+using detail::require;
+using detail::require_init;
 
 void require_positive(double v, const std::string& key, const std::string& unit) {
     require(v > 0 && std::isfinite(v), key, v, "> 0 " + unit);
 }
-
-void require_init(const normal_init& n, const std::string& key) {
-    require(std::isfinite(n.mean), key + ".mean", n.mean, "finite");
-    require(n.sd >= 0 && std::isfinite(n.sd), key + ".sd", n.sd, ">= 0");
-}
-
-double draw(const normal_init& n, rng_stream& rng) { return n.sd > 0 ? n.mean + n.sd * rng.normal() : n.mean; }
 
 // The right-hand side of the AdEx equations at one RK4 stage (see the header), for synapse kind S.
 template <adex_synapse S>

@@ -6,19 +6,14 @@
 #include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
 
+#include "detail/param_checks.hpp"
+
 namespace balnet {
 namespace {
 
-std::string num(double v) { return std::to_string(v); }
-
-void require(bool ok, const std::string& key, double value, const std::string& allowed) {
-    if (!ok) throw config_error(key, num(value), allowed);
-}
-
-void require_init(const normal_init& n, const std::string& key) {
-    require(std::isfinite(n.mean), key + ".mean", n.mean, "finite");
-    require(n.sd >= 0 && std::isfinite(n.sd), key + ".sd", n.sd, ">= 0");
-}
+using detail::num;
+using detail::require;
+using detail::require_init;
 
 // The update of one neuron in one step (see the header); `propagate` moves a non-refractory v.
 template <typename Propagate>
@@ -38,6 +33,8 @@ void step_neurons(const exp_synapse_constants& c, exp_synapse_state s, std::size
 }
 
 }  // namespace
+
+double draw(const normal_init& n, rng_stream& rng) { return n.sd > 0 ? n.mean + n.sd * rng.normal() : n.mean; }
 
 std::string to_string(neuron_model m) {
     switch (m) {
@@ -118,10 +115,10 @@ void exp_synapse_step(const exp_synapse_constants& c, exp_synapse_state s, std::
 
 void draw_exp_initial_state(const exp_synapse_params& p, double v_min, double v_max, rng_stream& rng,
                             double& v, double& g_e, double& g_i) {
-    if (p.v_init) v = p.v_init->sd > 0 ? p.v_init->mean + p.v_init->sd * rng.normal() : p.v_init->mean;
+    if (p.v_init) v = draw(*p.v_init, rng);
     else v = v_max > v_min ? v_min + (v_max - v_min) * rng.uniform() : v_min;
-    g_e = p.g_e_init.sd > 0 ? p.g_e_init.mean + p.g_e_init.sd * rng.normal() : p.g_e_init.mean;
-    g_i = p.g_i_init.sd > 0 ? p.g_i_init.mean + p.g_i_init.sd * rng.normal() : p.g_i_init.mean;
+    g_e = draw(p.g_e_init, rng);
+    g_i = draw(p.g_i_init, rng);
 }
 
 }  // namespace balnet

@@ -8,17 +8,16 @@
 
 #include <balnet/core/error.hpp>
 
+#include "detail/param_checks.hpp"
+
 namespace balnet {
 namespace {
 
 // The Poisson inversion table (poisson_drive) is built up to lambda ~ 700 (exp(-lambda) > 0).
 constexpr double max_lambda = 700.0;
 
-std::string num(double v) { return std::to_string(v); }
-
-void require(bool ok, const std::string& key, double value, const std::string& allowed) {
-    if (!ok) throw config_error(key, num(value), allowed);
-}
+using detail::num;
+using detail::require;
 
 void validate_population(const lif_population_params& p, std::size_t i, double dt) {
     const std::string k = "populations[" + std::to_string(i) + "].";

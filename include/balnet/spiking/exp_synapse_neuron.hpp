@@ -43,6 +43,9 @@ struct normal_init {
     double sd = 0.0;
 };
 
+/// One value of n: mean + sd N(0, 1) from rng, or mean (no draw) when sd = 0.
+double draw(const normal_init& n, rng_stream& rng);
+
 /// The synaptic and reversal parameters of one population's neurons (cuba and coba only).
 struct exp_synapse_params {
     double tau_e = 5.0;    // [ms] decay of g_e

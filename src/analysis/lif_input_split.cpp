@@ -121,11 +121,21 @@ void lif_input_split::deliver(std::span<const spike> arrived) {
             const auto b = g.begin(s.gid);
             const auto e = g.end(s.gid);
             if (b == e) continue;
+            if (g.varying_delays()) {  // a ring slot per entry (per-synapse delays)
+                for (auto j = b; j < e; ++j) {
+                    const step_type k = s.step - 1 + g.delay_of(j);
+                    const double w = g.drawn ? g.weights[j] : g.weight;
+                    if (by_sign_ ? w > 0.0 : excitatory) pos_.add(k, g.targets[j], w);
+                    else neg_.add(k, g.targets[j], -w);
+                }
+                continue;
+            }
+            double* pos = pos_.row(s.step - 1 + g.delay).data();
+            double* neg = neg_.row(s.step - 1 + g.delay).data();
             for (auto j = b; j < e; ++j) {
-                const step_type k = s.step - 1 + g.delay_of(j);  // a ring lookup per entry: few recorded targets
                 const double w = g.drawn ? g.weights[j] : g.weight;
-                if (by_sign_ ? w > 0.0 : excitatory) pos_.add(k, g.targets[j], w);
-                else neg_.add(k, g.targets[j], -w);
+                if (by_sign_ ? w > 0.0 : excitatory) pos[g.targets[j]] += w;
+                else neg[g.targets[j]] -= w;
             }
         }
     }

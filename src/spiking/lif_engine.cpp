@@ -173,13 +173,12 @@ void add_with_delays(delay_ring& ring, const synapse_group& g, const std::vector
     }
 }
 
-}  // namespace
-
-void lif_engine::deliver_delays(delay_ring& ring, const synapse_group& g, step_type first, std::uint64_t b,
-                                std::uint64_t e) {
+void deliver_delays(delay_ring& ring, const synapse_group& g, step_type first, std::uint64_t b, std::uint64_t e) {
     if (!g.delays8.empty()) add_with_delays(ring, g, g.delays8, first, b, e);
     else add_with_delays(ring, g, g.delays16, first, b, e);
 }
+
+}  // namespace
 
 // A spike stamped (k+1) h from source s reaches target t in step k + d of its group: rows of the
 // ring are filled in (step, gid, group, entry) order, the same for every partition.

@@ -155,8 +155,6 @@ private:
     void step();
     bool two_channels() const noexcept { return channels_ == 2; }
     void deliver(const std::vector<spike>& spikes);
-    static void deliver_delays(delay_ring& ring, const synapse_group& g, step_type first, std::uint64_t b,
-                               std::uint64_t e);
 
     static constexpr gid_type ext2_gid_offset = gid_type{1} << 48;  // key of the second drive
 

@@ -32,8 +32,8 @@ import sys
 import h5py
 import numpy as np
 
-from regtest import (SRC, case_arguments, check, check_complete, command, run_checked, same_bits,
-                     summary, text)
+from regtest import (SRC, case_arguments, check, check_complete, check_same_spikes, command, run_checked,
+                     same_bits, summary, text)
 from regtest import config_value as cfg
 
 EXAMPLE_A = os.path.join(SRC, "inputs", "examples", "brunel-AI-small.ini")
@@ -112,10 +112,7 @@ def case_equivalence(args):
     gg = run(args, EXAMPLE_A, os.path.join(args.out, "general-given.h5"), SMALL + given)
     for name, other in (("general", g), ("general, keys at their defaults", gg)):
         check_complete(name, other)
-        for pop in ("E", "I"):
-            for ds in ("node_ids", "timestamps"):
-                x, y = a[f"spikes/{pop}/{ds}"][()], other[f"spikes/{pop}/{ds}"][()]
-                check(f"A vs {name}: /spikes/{pop}/{ds} bitwise", same_bits(x, y) and len(x) > 1000, f"{x.shape}")
+        check_same_spikes(f"A vs {name}:", a, other, ("E", "I"), min_spikes=1000)
         check(f"A vs {name}: /state/E/V bitwise", same_bits(a["state/E/V"][()], other["state/E/V"][()]))
         for attr in ("external_rate_hz", "population_sizes"):
             check(f"A vs {name}: /network {attr}", same_bits(a["network"].attrs[attr], other["network"].attrs[attr]))

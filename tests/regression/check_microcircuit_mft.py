@@ -22,7 +22,7 @@ import numpy as np
 from scipy.integrate import quad
 from scipy.special import erfcx, zeta
 
-from regtest import SRC, arguments, balnet, check, summary
+from regtest import SRC, arguments, balnet, check, one_error_line, summary
 
 EXAMPLE = os.path.join(SRC, "inputs", "examples", "microcircuit.ini")
 
@@ -99,9 +99,7 @@ def check_case(a, label, n, k):
 
 
 def refused(a, extra, key):
-    p = balnet(a, extra, 1)
-    lines = [l for l in p.stderr.splitlines() if l.startswith("balnet: error")]
-    return p.returncode == 2 and len(lines) == 1 and key in lines[0], f"exit {p.returncode}: {p.stderr.strip()}"
+    return one_error_line(balnet(a, extra, 1), [key])
 
 
 def main():

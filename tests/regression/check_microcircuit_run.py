@@ -20,10 +20,9 @@ import os
 import subprocess
 import sys
 
-import numpy as np
 
 import check_lif_reference as lif
-from regtest import SRC, case_arguments, check, check_complete, command, same_bits, summary
+from regtest import SRC, case_arguments, check, check_complete, check_same_spikes, command, summary
 
 EXAMPLE = os.path.join(SRC, "inputs", "examples", "microcircuit.ini")
 POPS = ["L23E", "L23I", "L4E", "L4I", "L5E", "L5I", "L6E", "L6I"]
@@ -66,10 +65,7 @@ def case_scaled(args):
     a = lif.run(args, EXAMPLE, 1, os.path.join(args.out, "mc-np1.h5"), extra)
     b = lif.run(args, EXAMPLE, 3, os.path.join(args.out, "mc-np3.h5"), extra)
     check_complete("scaled np3", b)
-    for pop in POPS:
-        for ds in ("node_ids", "timestamps"):
-            x, y = a[f"spikes/{pop}/{ds}"][()], b[f"spikes/{pop}/{ds}"][()]
-            check(f"np1 vs np3 /spikes/{pop}/{ds} bitwise", same_bits(x, y), f"{x.shape} vs {y.shape}")
+    check_same_spikes("np1 vs np3", a, b, POPS)
     lif.check_against_spikes("scaled", b)
     check_irregular("scaled", b)
     check_rates("scaled vs its mean field", b, mft_rates(args, extra), 0.30)

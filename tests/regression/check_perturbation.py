@@ -219,9 +219,8 @@ def check_bad(a, w):
     for name, args, needles in cases:
         rt.remove(out)
         p = subprocess.run(rt.command(a, args, a.np), capture_output=True, text=True, timeout=120)
-        errors = [x for x in p.stderr.splitlines() if x.startswith("balnet: error")]
-        ok = p.returncode == 2 and len(errors) == 1 and all(n in errors[0] for n in needles) and not os.path.exists(out)
-        rt.check(f"bad input: {name}", ok, f"exit {p.returncode}: {errors[:1]}")
+        ok, detail = rt.one_error_line(p, needles)
+        rt.check(f"bad input: {name}", ok and not os.path.exists(out), detail)
 
 
 def main():

@@ -163,6 +163,24 @@ def same_bits(x, y):
     return x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
 
 
+def check_same_spikes(label, a, b, pops, min_spikes=-1):
+    """The /spikes reports of populations `pops` of two open run files are bitwise the same (node
+    ids and timestamps), each with more than `min_spikes` spikes."""
+    for pop in pops:
+        for ds in ("node_ids", "timestamps"):
+            x, y = a[f"spikes/{pop}/{ds}"][()], b[f"spikes/{pop}/{ds}"][()]
+            check(f"{label} /spikes/{pop}/{ds} bitwise", same_bits(x, y) and len(x) > min_spikes,
+                  f"{x.shape} vs {y.shape}")
+
+
+def one_error_line(p, needles):
+    """Whether the finished process p was refused as balnet refuses bad input: exit code 2 and exactly
+    one "balnet: error" line, containing every needle; and that line (or all error lines) to report."""
+    errors = [line for line in p.stderr.splitlines() if line.startswith("balnet: error")]
+    ok = p.returncode == 2 and len(errors) == 1 and all(n in errors[0] for n in needles)
+    return ok, f"exit {p.returncode}: {errors}"
+
+
 def check_values(label, table, value):
     """Each `key: (expected, tolerance)` of table against value(key)."""
     for key, (exp, tol) in table.items():

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <optional>
+#include <string>
 
 namespace balnet {
 namespace {
@@ -27,7 +28,10 @@ launch_environment launch_environment::detect() {
                               {"SLURM_PROCID", "SLURM_STEP_NUM_TASKS", "SLURM"}};
     for (const pair& p : known) {
         const auto rank = number(p.rank, 0), size = number(p.size, 1);
-        if (rank && size && *rank < *size) return {*rank, *size, p.source};
+        if (rank && size && *rank < *size) {
+            const auto local = std::string(p.source) == "Open MPI" ? number("OMPI_COMM_WORLD_LOCAL_SIZE", 1) : std::nullopt;
+            return {*rank, *size, p.source, local.value_or(0)};
+        }
     }
     return {};
 }

@@ -8,21 +8,6 @@
 #include <balnet/core/error.hpp>
 
 namespace balnet {
-namespace {
-
-std::uint64_t splitmix64(std::uint64_t x) noexcept {
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
-
-}  // namespace
-
-std::uint64_t synapse_hash(gid_type row, gid_type col, double weight) noexcept {
-    const auto w = std::bit_cast<std::uint64_t>(weight);
-    return splitmix64(splitmix64(splitmix64(row) ^ col) ^ w);
-}
 
 local_network local_network::build(const network_spec& spec, const partition& part) {
     row_generator gen(spec);

@@ -6,7 +6,7 @@
 #include <string>
 
 #include <balnet/core/error.hpp>
-#include <balnet/network/local_network.hpp>
+#include <balnet/network/synapse_hash.hpp>
 
 #include "detail/input_sampler.hpp"
 
@@ -71,10 +71,19 @@ struct input_keys {
     const std::vector<std::size_t>& cursor_base;
 };
 
+// One synapse's term of the checksum (synapse_index::checksum), from its target's first stage.
+std::uint64_t checksum_term(std::uint64_t target_stage, gid_type source, std::size_t projection, step_type delay,
+                            double weight) noexcept {
+    const auto pd = (static_cast<std::uint64_t>(projection) << 32) + static_cast<std::uint64_t>(delay);
+    return synapse_hash(synapse_hash_from_row(target_stage, source, weight), pd, 0.0);
+}
+
 // Pass 2: draws the inputs of one target into a small batch and files them afterwards.
 // Separating the drawing (compute) from the scattered stores (cache misses) lets the stores
-// of a batch overlap instead of waiting behind the random number generation.
-void file_inputs(const lif_network_params& net, const partition& part, const input_keys& k,
+// of a batch overlap instead of waiting behind the random number generation. Returns the
+// checksum of the filed synapses: hashing them while they are in registers costs no second
+// pass over 4-16 bytes per synapse of memory.
+std::uint64_t file_inputs(const lif_network_params& net, const partition& part, const input_keys& k,
                  detail::input_sampler& sampler, std::vector<std::uint64_t>& cursor,
                  std::vector<synapse_group>& groups) {
     struct pending {
@@ -83,13 +92,16 @@ void file_inputs(const lif_network_params& net, const partition& part, const inp
         step_type delay;
     };
     std::vector<pending> batch;
+    std::uint64_t sum = 0;
     for (std::size_t p = 0; p < net.projections.size(); ++p) {
         const auto r = owned(net, part, net.projections[p].target);
         auto& g = groups[p];
         for (gid_type t = r.begin; t < r.end; ++t) {
             batch.clear();
+            const std::uint64_t stage = synapse_hash_row(t);
             sampler.draw(p, t, [&](gid_type s, step_type d, double w) {
                 batch.push_back({k.cursor_base[p] + (s - k.src_first[p]), w, d - g.delay});
+                sum += checksum_term(stage, s, p, d, w);
             });
             const auto local = static_cast<std::uint32_t>(t - part.begin());
             for (const auto& b : batch) {
@@ -101,6 +113,7 @@ void file_inputs(const lif_network_params& net, const partition& part, const inp
             }
         }
     }
+    return sum;
 }
 
 }  // namespace
@@ -133,7 +146,7 @@ synapse_index synapse_index::build(const lif_network_params& net, const partitio
     }
     std::vector<std::size_t> cursor_base;
     auto cursor = make_cursors(idx.groups_, delay_range, cursor_base);
-    file_inputs(net, part, {src_first, cursor_base}, sampler, cursor, idx.groups_);
+    idx.checksum_ = file_inputs(net, part, {src_first, cursor_base}, sampler, cursor, idx.groups_);
     idx.by_source_population_.resize(net.populations.size());
     for (std::size_t gi = 0; gi < idx.groups_.size(); ++gi)
         idx.by_source_population_[net.projections[idx.groups_[gi].projection].source].push_back(gi);
@@ -144,14 +157,6 @@ std::uint64_t synapse_index::n_synapses() const noexcept {
     std::uint64_t n = 0;
     for (const auto& g : groups_) n += g.targets.size();
     return n;
-}
-
-std::uint64_t synapse_index::checksum() const noexcept {
-    std::uint64_t sum = 0;
-    for_each([&sum](gid_type s, gid_type t, std::size_t p, step_type d, double w) {
-        sum += synapse_hash(synapse_hash(t, s, w), (static_cast<std::uint64_t>(p) << 32) + static_cast<std::uint64_t>(d), 0.0);
-    });
-    return sum;
 }
 
 std::uint64_t synapse_index::bytes() const noexcept {

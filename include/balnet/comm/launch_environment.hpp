@@ -12,6 +12,9 @@ struct launch_environment {
     int rank = 0;  ///< this process's rank in the launch (0 when started alone)
     int size = 1;  ///< processes in the launch
     std::string source = "none";  ///< the variables it came from (Open MPI, PMI, SLURM) or "none"
+    /// Processes of the launch on this node, where the launcher says (Open MPI's
+    /// OMPI_COMM_WORLD_LOCAL_SIZE); 0 when unknown.
+    int local_size = 0;
 
     /// Open MPI's mpirun (OMPI_COMM_WORLD_RANK/SIZE), a PMI launcher such as MPICH's or Intel's
     /// (PMI_RANK/PMI_SIZE), or a SLURM job step (SLURM_PROCID/SLURM_STEP_NUM_TASKS; not the batch

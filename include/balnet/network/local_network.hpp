@@ -11,6 +11,7 @@
 #include <balnet/network/network_spec.hpp>
 #include <balnet/network/partition.hpp>
 #include <balnet/network/row_generator.hpp>
+#include <balnet/network/synapse_hash.hpp>
 
 namespace balnet {
 
@@ -43,8 +44,5 @@ private:
     std::vector<double> weight_;
     std::vector<indegree_stats> indegree_;
 };
-
-/// One synapse's contribution to the network hash (exposed for independent re-computation).
-std::uint64_t synapse_hash(gid_type row, gid_type col, double weight) noexcept;
 
 }  // namespace balnet

@@ -65,9 +65,10 @@ public:
     std::uint64_t n_synapses() const noexcept;
     /// The order-free network checksum of the local synapses: the sum (mod 2^64) over them of
     /// H(H(target, source, weight), projection 2^32 + delay [steps], 0), with H = synapse_hash
-    /// (network/local_network.hpp, the rate networks' hash). Summed over ranks it is the same
-    /// for every partition (checksum_definition says it in the output file).
-    std::uint64_t checksum() const noexcept;
+    /// (network/synapse_hash.hpp, the rate networks' hash). Summed over ranks it is the same
+    /// for every partition (checksum_definition says it in the output file). Summed while
+    /// the synapses are drawn.
+    std::uint64_t checksum() const noexcept { return checksum_; }
     /// Bytes of synapse storage: targets, per-synapse weights and delays, per-source offsets.
     std::uint64_t bytes() const noexcept;
     double bytes_per_synapse() const noexcept;
@@ -86,6 +87,7 @@ public:
 
 private:
     gid_type first_target_ = 0;
+    std::uint64_t checksum_ = 0;
     std::vector<synapse_group> groups_;
     std::vector<std::vector<std::size_t>> by_source_population_;
 };

@@ -60,7 +60,8 @@ double external_jump(const lif_network_params& net, double rate, double weight, 
 recorded naive_input(const lif_engine& eng, const std::vector<spike>& spikes,
                      const std::vector<std::size_t>& sel, step_type steps) {
     const auto& net = eng.params();
-    const bool delta = net.neuron == neuron_model::delta;
+    // Each target by its own population's model (a mixed network splits each neuron by its own).
+    const auto delta_target = [&](gid_type t) { return net.populations[net.population_of(t)].model == neuron_model::delta; };
     struct synapse { gid_type target; step_type delay; double w; };
     std::vector<std::vector<synapse>> out(net.size());  // per source, in for_each order
     eng.synapses().for_each([&](gid_type s, gid_type t, std::size_t, step_type d, double w) {
@@ -72,6 +73,7 @@ recorded naive_input(const lif_engine& eng, const std::vector<spike>& spikes,
         for (const auto& y : out[s.gid]) {
             const step_type k = s.step - 1 + y.delay;
             if (k >= steps) continue;
+            const bool delta = delta_target(y.target);
             if (delta ? y.w > 0.0 : excitatory) pos[k][y.target] += y.w;
             else if (delta) neg[k][y.target] -= y.w;
             else neg[k][y.target] += y.w;
@@ -82,6 +84,7 @@ recorded naive_input(const lif_engine& eng, const std::vector<spike>& spikes,
         std::vector<double> e, i;
         for (const auto n : sel) {
             const auto& p = net.populations[net.population_of(n)];
+            const bool delta = p.model == neuron_model::delta;
             double en = pos[k][n], in = delta ? neg[k][n] : std::fabs(neg[k][n]);
             for (const auto& [rate, w, key] : {std::tuple{p.ext_rate, p.ext_weight, n},
                                                std::tuple{p.ext2_rate, p.ext2_weight, n + (gid_type{1} << 48)}}) {

@@ -36,7 +36,6 @@ synapse_group restricted(const synapse_group& g, const std::vector<std::size_t>&
 lif_input_split::lif_input_split(lif_engine& eng, std::vector<std::size_t> selected, sink out)
     : eng_(eng),
       selected_(std::move(selected)),
-      by_sign_(eng.params().neuron == neuron_model::delta),
       pos_(static_cast<std::size_t>(eng.params().max_delay_steps()) + 1, selected_.size()),
       neg_(pos_.n_slots(), selected_.size()),
       e_(selected_.size(), 0.0),
@@ -50,6 +49,7 @@ lif_input_split::lif_input_split(lif_engine& eng, std::vector<std::size_t> selec
         if (selected_[n] >= slot.size()) throw internal_error("lif_input_split: selected neuron not owned");
         slot[selected_[n]] = n;
         population_.push_back(net.population_of(eng.part().begin() + selected_[n]));
+        by_sign_.push_back(net.populations[population_.back()].model == neuron_model::delta);
     }
     for (std::size_t p = 0; p < net.populations.size(); ++p) external_.push_back(eng.external_inputs(p));
     if (!selected_.empty())
@@ -77,7 +77,7 @@ void lif_input_split::emit(step_type k) {
     const auto neg = neg_.row(k);
     for (std::size_t n = 0; n < selected_.size(); ++n) {
         e_[n] = pos[n];
-        i_[n] = by_sign_ ? neg[n] : std::fabs(neg[n]);
+        i_[n] = by_sign_[n] ? neg[n] : std::fabs(neg[n]);
         pos[n] = 0.0;
         neg[n] = 0.0;
     }
@@ -93,7 +93,7 @@ void lif_input_split::add_external(step_type k) {
     for (std::size_t n = 0; n < selected_.size(); ++n) {
         const gid_type gid = eng_.part().begin() + selected_[n];
         const auto& drives = external_[population_[n]];
-        if (!by_sign_) {
+        if (!by_sign_[n]) {
             for (std::size_t d = 0; d < drives.size(); ++d) {
                 const auto& x = drives[d];
                 if (x.drive->lambda() <= 0.0) continue;
@@ -125,7 +125,7 @@ void lif_input_split::deliver(std::span<const spike> arrived) {
                 for (auto j = b; j < e; ++j) {
                     const step_type k = s.step - 1 + g.delay_of(j);
                     const double w = g.drawn ? g.weights[j] : g.weight;
-                    if (by_sign_ ? w > 0.0 : excitatory) pos_.add(k, g.targets[j], w);
+                    if (by_sign_[g.targets[j]] ? w > 0.0 : excitatory) pos_.add(k, g.targets[j], w);
                     else neg_.add(k, g.targets[j], -w);
                 }
                 continue;
@@ -134,7 +134,7 @@ void lif_input_split::deliver(std::span<const spike> arrived) {
             double* neg = neg_.row(s.step - 1 + g.delay).data();
             for (auto j = b; j < e; ++j) {
                 const double w = g.drawn ? g.weights[j] : g.weight;
-                if (by_sign_ ? w > 0.0 : excitatory) pos[g.targets[j]] += w;
+                if (by_sign_[g.targets[j]] ? w > 0.0 : excitatory) pos[g.targets[j]] += w;
                 else neg[g.targets[j]] -= w;
             }
         }

@@ -71,8 +71,10 @@ void describe_lif(const config& cfg, int ranks) {
     const lif_run_shape shape = lif_run_shape_from_config(cfg, net);
     std::ostringstream o;
     o << "# resolved configuration\n" << cfg.resolved_ini() << "\n# network\n";
-    o << "neuron model: " << to_string(net.neuron) << "\n";
-    for (const auto& p : net.populations) o << "population " << p.name << ": " << p.size << " neurons\n";
+    const auto common = net.common_model();
+    o << "neuron model: " << (common ? to_string(*common) : std::string("mixed (one per population)")) << "\n";
+    for (const auto& p : net.populations)
+        o << "population " << p.name << ": " << p.size << " neurons, " << to_string(p.model) << "\n";
     for (const auto& pr : net.projections) o << rule_text(net, pr);
     o << format("steps: %lld (%lld analysed), exchange every %lld steps\n", static_cast<long long>(shape.steps),
                 static_cast<long long>(shape.window), static_cast<long long>(std::max<step_type>(1, net.min_delay_steps())));

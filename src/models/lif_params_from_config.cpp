@@ -150,8 +150,9 @@ siegert_network lif_siegert_network(const brunel_model_a& m) {
 }
 
 siegert_network lif_siegert_network(const lif_network_params& net) {
-    if (net.neuron != neuron_model::delta)
-        throw meanfield_error("Siegert theory: delta synapses only (lif.neuron = " + to_string(net.neuron) + ")");
+    if (net.common_model() != neuron_model::delta)
+        throw meanfield_error("Siegert theory: delta synapses only in every population (here " +
+                              (net.common_model() ? to_string(*net.common_model()) : std::string("a mix of models")) + ")");
     siegert_network s;
     for (std::size_t a = 0; a < net.populations.size(); ++a) {
         const auto& p = net.populations[a];
@@ -184,12 +185,13 @@ namespace {
 // weights become increments of g_e (E sources) or g_i (I sources), and for coba, whose
 // increments are conductances, the inhibitory jumps -g J become the increments g J.
 void set_exp_neurons(const config& c, lif_network_params& net) {
-    net.neuron = c.string("lif.neuron") == "cuba" ? neuron_model::cuba : neuron_model::coba;
+    const neuron_model m = c.string("lif.neuron") == "cuba" ? neuron_model::cuba : neuron_model::coba;
+    net.set_model(m);
     exp_synapse_params syn;
     syn.tau_e = c.real("lif.tau_e");
     syn.tau_i = c.real("lif.tau_i");
     syn.e_l = c.real("lif.E_L");
-    if (net.neuron == neuron_model::coba) {
+    if (m == neuron_model::coba) {
         syn.e_e = c.real("lif.E_e");
         syn.e_i = c.real("lif.E_i");
         for (auto& pr : net.projections) pr.weight = std::abs(pr.weight);

@@ -159,13 +159,15 @@ void lif_synapses(const lif_network_params& net, const partition& part, int rank
     e.build = e.held + offsets;
 }
 
-// Per owned neuron: V (8), r (4), the delay ring (8 B a slot), cuba/coba the g_i ring and g_e,
-// g_i; spike_statistics (72), the counts and the rates of the result (16).
+// Per owned neuron: V (8), r (4), the delay ring (8 B a slot), with a two-channel model in any
+// population the g_i ring, and the named state of the network (the union over its populations'
+// models, held for every owned neuron: 8 B a name); spike_statistics (72), the counts and the
+// rates of the result (16).
 double lif_bytes_per_neuron(const lif_network_params& net) {
     const double slots = static_cast<double>(net.max_delay_steps() + 1);
     double b = 12.0 + 8.0 * slots + 88.0;
-    b += neuron_bytes_per_neuron(net.neuron);                           // the model's named state
-    if (neuron_channels(net.neuron) == 2) b += 8.0 * slots;               // the second delay ring
+    b += 8.0 * static_cast<double>(network_state_names(net).size());  // the models' named state
+    if (network_channels(net) == 2) b += 8.0 * slots;                   // the second delay ring
     return b;
 }
 
@@ -299,13 +301,13 @@ lif_run_shape lif_run_shape_from_config(const config& cfg, const lif_network_par
         const double bins = std::floor(cfg.real("lif.T") / cfg.real("perturbation.bin"));
         s.perturbation_bytes = static_cast<double>(net.populations.size()) * bins * (2.0 * sizeof(exact_sum) + 16.0);
     }
-    if (net.neuron == neuron_model::delta) {
+    if (net.common_model() == neuron_model::delta) {
         s.rate_hz = siegert_rate_hz(cfg, net);
         s.rate_source = lif_general_network(cfg) ? "two-population Siegert prediction, mean over neurons"
                                                  : "Siegert prediction";
     } else {
         s.rate_hz = assumed_rate_hz;
-        s.rate_source = "assumed for cuba/coba";
+        s.rate_source = "assumed for cuba, coba, adex and mixed networks";
     }
     return s;
 }

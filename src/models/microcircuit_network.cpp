@@ -53,7 +53,7 @@ lif_network_params microcircuit_network(const microcircuit& m, double dt, seed_t
             if (m.synapses[a][b] > 0.0) net.projections.push_back(microcircuit_projection(m, a, b));
     net.dt = dt;
     net.seed = seed;
-    net.neuron = neuron_model::cuba;
+    net.set_model(neuron_model::cuba);
     return net;
 }
 

@@ -218,12 +218,15 @@ void read_adex(section_reader& r, adex_params& a) {
     a.g_i_init = read_init(r, "g_i_init");
 }
 
-lif_population_params read_population(section_reader& r, const std::string& name, neuron_model& model) {
+// A population of its own model (`neuron`, default: the defaults' model); populations of one file
+// may have different models (docs/models.md §2.6).
+lif_population_params read_population(section_reader& r, const std::string& name, neuron_model default_model) {
     lif_population_params p;
     p.name = name;
     p.size = r.count("size", std::nullopt, 1, "an integer in [1, 2^53]");
     p.excitatory = r.flag("excitatory", std::nullopt);
-    model = parse_model(r.choice("neuron", to_string(model), {"delta", "cuba", "coba", "adex"}));
+    const neuron_model model = parse_model(r.choice("neuron", to_string(default_model), {"delta", "cuba", "coba", "adex"}));
+    p.model = model;
     if (model == neuron_model::adex) {
         p.ext_rate = r.real("ext_rate", 0.0, non_negative, ">= 0 Hz");
         p.ext_weight = r.real("ext_weight", 0.0);
@@ -347,7 +350,6 @@ lif_network_params parse_network_text(const std::string& text, const std::string
     net.dt = defaults.dt;
     net.seed = defaults.seed;
     std::map<std::string, std::size_t> index;
-    std::optional<neuron_model> model;
     for (const auto& s : sections) {  // populations first: projections may name later ones
         const bool pop = s.title.rfind("population.", 0) == 0, proj = s.title.rfind("projection.", 0) == 0;
         if (!pop && !proj)
@@ -356,16 +358,11 @@ lif_network_params parse_network_text(const std::string& text, const std::string
         const std::string name = s.title.substr(std::string("population.").size());
         if (!valid_name(name)) throw config_error(origin + " [" + s.title + "]", name, "a name of letters, digits and _");
         section_reader r(origin, s, population_keys);
-        neuron_model m = defaults.neuron;
-        net.populations.push_back(read_population(r, name, m));
+        net.populations.push_back(read_population(r, name, defaults.neuron));
         r.finish();
-        if (model && *model != m)  // the engine runs one model network-wide (docs/models.md §2.6)
-            r.fail("neuron", to_string(m), "the same neuron model in every population (" + to_string(*model) + " so far)");
-        model = m;
         index[name] = net.populations.size() - 1;
     }
     if (net.populations.empty()) throw config_error(origin, "(no population)", "at least one [population.<name>] section");
-    net.neuron = *model;
     for (const auto& s : sections) {
         if (s.title.rfind("projection.", 0) != 0) continue;
         section_reader r(origin, s, projection_keys);
@@ -379,7 +376,7 @@ lif_network_params parse_network_text(const std::string& text, const std::string
     }
     try {
         net.validate();
-    } catch (const config_error& e) {  // cross-field rules (in-degree <= candidates, coba signs, ...)
+    } catch (const config_error& e) {  // cross-field rules (in-degree <= candidates, weight signs onto coba, ...)
         throw config_error(origin + ": " + e.what() + " (populations and projections numbered in file order from 0)");
     }
     return net;

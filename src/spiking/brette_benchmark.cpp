@@ -45,7 +45,7 @@ lif_network_params brette_benchmark::network() const {
     auto net = ei_network(neuron, n_e, n_i, from_e, from_i);
     net.dt = dt;
     net.seed = seed;
-    net.neuron = model;
+    net.set_model(model);
     net.validate();
     return net;
 }

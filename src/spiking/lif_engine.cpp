@@ -45,7 +45,7 @@ void lif_engine::initialise() {
     for (std::size_t p = 0; p < net_.populations.size(); ++p) {
         const auto& pp = net_.populations[p];
         c_.push_back(make_lif_constants(pp, net_.dt));
-        model_c_.push_back(make_neuron_constants(net_.neuron, pp, net_.dt));
+        model_c_.push_back(make_neuron_constants(pp.model, pp, net_.dt));
         drive_.emplace_back(pp.ext_rate * net_.dt * 1e-3);  // lambda = rate [Hz] * h [ms]
         auto& jump = ext_jump_.emplace_back(drive_.back().max_count() + 1);
         for (std::size_t n = 0; n < jump.size(); ++n) jump[n] = pp.ext_weight * static_cast<double>(n);
@@ -57,15 +57,16 @@ void lif_engine::initialise() {
         const gid_type e = std::min(part_.end(), first + pp.size);
         if (b < e) local_pops_.push_back({p, b - part_.begin(), e - part_.begin()});
     }
-    channels_ = neuron_channels(net_.neuron);
-    state_names_ = neuron_state_names(net_.neuron);
+    channels_ = network_channels(net_);
+    state_names_ = network_state_names(net_);
     draw_initial_state();
 }
 
 // V(0) (and r = 0) from the (noise seed, initial_state, gid) streams: a function of the trial's
 // key and the gid alone, so restart() puts the engine where a new one of that trial starts.
 // cuba/coba draw v(0), g_e(0), g_i(0) afresh from the same stream (so v(0) does not depend on
-// what the delta initialisation drew).
+// what the delta initialisation drew), each population by its own model; a population whose
+// model lacks a named vector of the network keeps it at 0.
 void lif_engine::draw_initial_state() {
     v_.resize(part_.local_size());
     r_.assign(part_.local_size(), 0);
@@ -78,9 +79,9 @@ void lif_engine::draw_initial_state() {
             v_[i] = pp.v_init_max > pp.v_init_min
                         ? pp.v_init_min + (pp.v_init_max - pp.v_init_min) * rng.uniform()
                         : pp.v_init_min;
-            if (net_.neuron == neuron_model::delta) continue;
+            if (pp.model == neuron_model::delta) continue;
             rng_stream fresh(net_.noise_seed(), rng_purpose::initial_state, part_.begin() + i);
-            if (net_.neuron == neuron_model::adex)  // named: g_e, g_i, w (adex_model::state_names)
+            if (pp.model == neuron_model::adex)  // named: g_e, g_i, w (adex_model::state_names)
                 draw_adex_initial_state(pp.adex, fresh, v_[i], named_[2][i], named_[0][i], named_[1][i]);
             else
                 draw_exp_initial_state(pp.synapse, pp.v_init_min, pp.v_init_max, fresh, v_[i], named_[0][i], named_[1][i]);
@@ -259,7 +260,7 @@ void lif_engine::restore(const lif_engine_state& s) {
         throw internal_error("lif_engine::restore: state of another partition");
     set_ring_rows(ring_, s.steps, s.ring);
     if (s.named.size() != named_.size())
-        throw internal_error("lif_engine::restore: state without the named state of " + to_string(net_.neuron));
+        throw internal_error("lif_engine::restore: state without the named state of the network's models");
     for (std::size_t k = 0; k < named_.size(); ++k) {
         if (s.named[k].size() != v_.size())
             throw internal_error("lif_engine::restore: " + std::string(state_names_[k]) + " of another partition");

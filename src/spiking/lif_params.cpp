@@ -92,34 +92,41 @@ void validate_projection(const lif_network_params& net, std::size_t i) {
     validate_delays(net, p, k);
 }
 
-// cuba/coba (docs/models.md §2.3): synaptic parameters; for coba, whose increments are
-// conductances, external weights >= 0 (the drive feeds g_e, the second drive g_i).
-void validate_exp_model(const lif_network_params& net) {
-    for (std::size_t i = 0; i < net.populations.size(); ++i) {
-        const auto& p = net.populations[i];
-        const std::string k = "populations[" + std::to_string(i) + "].";
-        if (net.neuron == neuron_model::adex) {
-            validate_adex(p.adex, k + "adex.");
-            if (p.adex.synapse != net.populations[0].adex.synapse)
-                throw config_error(k + "adex.synapse", to_string(p.adex.synapse),
-                                   to_string(net.populations[0].adex.synapse) + ", the kind of populations[0] (one per network)");
-            require(p.mu_dc == 0.0, k + "mu_dc", p.mu_dc, "0 for neuron model adex (its DC is adex.i_e)");
-        } else {
-            validate_exp_synapse(p.synapse, net.neuron, p.theta, k + "synapse.");
-        }
-        if (!net.conductance_synapses()) continue;
-        for (const auto& [key, v] : {std::pair{"ext_weight", p.ext_weight}, std::pair{"ext2_weight", p.ext2_weight}})
-            require(v >= 0.0, k + key, v, ">= 0 for conductance synapses (a conductance increment)");
+// cuba/coba (docs/models.md §2.3) and adex (§2.8): a population's synaptic parameters; where its
+// increments are conductances, external weights >= 0 (the drive feeds g_e, the second drive g_i).
+// Every adex population has the synapse kind of the first one.
+void validate_model(const lif_network_params& net, std::size_t i) {
+    const auto& p = net.populations[i];
+    const std::string k = "populations[" + std::to_string(i) + "].";
+    if (p.model == neuron_model::delta) return;
+    if (p.model == neuron_model::adex) {
+        validate_adex(p.adex, k + "adex.");
+        const auto first = std::find_if(net.populations.begin(), net.populations.end(),
+                                        [](const lif_population_params& q) { return q.model == neuron_model::adex; });
+        if (p.adex.synapse != first->adex.synapse)
+            throw config_error(k + "adex.synapse", to_string(p.adex.synapse),
+                               to_string(first->adex.synapse) + ", the kind of the first adex population " + first->name +
+                                   " (one kind for every adex population)");
+        require(p.mu_dc == 0.0, k + "mu_dc", p.mu_dc, "0 for neuron model adex (its DC is adex.i_e)");
+    } else {
+        validate_exp_synapse(p.synapse, p.model, p.theta, k + "synapse.");
     }
-    if (!net.conductance_synapses()) return;
-    // Drawn conductance increments must keep their sign: gamma, lognormal or clipped normal.
-    for (std::size_t i = 0; i < net.projections.size(); ++i) {
-        const auto& pr = net.projections[i];
-        const auto& w = pr.drawn_weights;
-        const bool ok = w ? w->sign() > 0 && w->kind() != weight_kind::normal : pr.weight >= 0;
-        require(ok, "projections[" + std::to_string(i) + "].weight", w ? w->sign() * w->mean() : pr.weight,
-                ">= 0 (a conductance increment; drawn: gamma, lognormal or clipped normal) for conductance synapses");
-    }
+    if (!p.conductance_synapses()) return;
+    for (const auto& [key, v] : {std::pair{"ext_weight", p.ext_weight}, std::pair{"ext2_weight", p.ext2_weight}})
+        require(v >= 0.0, k + key, v, ">= 0 for conductance synapses (a conductance increment)");
+}
+
+// A weight is in the units of its target's model; onto conductance synapses it must keep its sign
+// >= 0 (drawn: gamma, lognormal or clipped normal).
+void validate_weight_sign(const lif_network_params& net, std::size_t i) {
+    const auto& pr = net.projections[i];
+    const auto& tgt = net.populations[pr.target];
+    if (!tgt.conductance_synapses()) return;
+    const auto& w = pr.drawn_weights;
+    const bool ok = w ? w->sign() > 0 && w->kind() != weight_kind::normal : pr.weight >= 0;
+    require(ok, "projections[" + std::to_string(i) + "].weight", w ? w->sign() * w->mean() : pr.weight,
+            ">= 0 (a conductance increment; drawn: gamma, lognormal or clipped normal) for conductance synapses (the "
+            "target population " + tgt.name + " has neuron model " + to_string(tgt.model) + ")");
 }
 
 }  // namespace
@@ -129,13 +136,23 @@ void lif_network_params::validate() const {
     if (populations.empty()) throw config_error("populations", "(none)", "at least one");
     for (std::size_t i = 0; i < populations.size(); ++i) validate_population(populations[i], i, dt);
     for (std::size_t i = 0; i < projections.size(); ++i) validate_projection(*this, i);
-    if (neuron != neuron_model::delta) validate_exp_model(*this);
+    for (std::size_t i = 0; i < populations.size(); ++i) validate_model(*this, i);
+    for (std::size_t i = 0; i < projections.size(); ++i) validate_weight_sign(*this, i);
 }
 
-bool lif_network_params::conductance_synapses() const noexcept {
-    if (neuron == neuron_model::coba) return true;
-    return neuron == neuron_model::adex && !populations.empty() &&
-           populations[0].adex.synapse == adex_synapse::conductance;
+bool lif_population_params::conductance_synapses() const noexcept {
+    return model == neuron_model::coba || (model == neuron_model::adex && adex.synapse == adex_synapse::conductance);
+}
+
+void lif_network_params::set_model(neuron_model m) noexcept {
+    for (auto& p : populations) p.model = m;
+}
+
+std::optional<neuron_model> lif_network_params::common_model() const noexcept {
+    if (populations.empty()) return std::nullopt;
+    for (const auto& p : populations)
+        if (p.model != populations.front().model) return std::nullopt;
+    return populations.front().model;
 }
 
 std::uint64_t lif_network_params::size() const noexcept {

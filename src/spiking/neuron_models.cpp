@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <balnet/core/error.hpp>
+
 #include "detail/philox_batch.hpp"
 
 namespace balnet {
@@ -55,17 +57,26 @@ lif_constants make_lif_constants(const lif_population_params& p, double dt) {
     return c;
 }
 
+namespace {
+
 // docs/models.md §2.2.3: x = B + J_ext n_ext (+ the second drive); refractory neurons discard
-// their input (their draws are simply unused).
-void delta_neuron::step(const constants& c_in, const neuron_state& s, const neuron_input& in, std::size_t begin,
-                        std::size_t end, std::vector<std::size_t>& spiked) {
-    const constants c = c_in;  // a copy in registers (the stores below could alias a reference)
+// their input (their draws are simply unused). Two rings (a mixed network, §2.3.4): B = row_e[i]
+// + row_i[i]; one ring: B = row_e[i], no addition (the bits of a delta-only network).
+template <bool two_rings>
+void delta_step(const lif_constants& c_in, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                std::size_t end, std::vector<std::size_t>& spiked) {
+    const lif_constants c = c_in;  // a copy in registers (the stores below could alias a reference)
     double* row = in.row_e.data();
+    double* row_i = in.row_i.data();
     double* v = s.v.data();
     std::int32_t* r = s.r.data();
     with_external(in, begin, end, [&](std::size_t i, bool driven, double e1, bool driven2, double e2) {
         double x = row[i];
         row[i] = 0.0;
+        if constexpr (two_rings) {
+            x += row_i[i];
+            row_i[i] = 0.0;
+        }
         if (r[i] == 0) {
             if (driven) x += e1;  // x = B + J n_ext
             if (driven2) x += e2;
@@ -79,6 +90,14 @@ void delta_neuron::step(const constants& c_in, const neuron_state& s, const neur
             r[i] = c.n_ref;
         }
     });
+}
+
+}  // namespace
+
+void delta_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
+                        std::size_t end, std::vector<std::size_t>& spiked) {
+    if (in.row_i.empty()) delta_step<false>(c, s, in, begin, end, spiked);
+    else delta_step<true>(c, s, in, begin, end, spiked);
 }
 
 exp_neuron::constants exp_neuron::make(const lif_population_params& p, neuron_model m, double dt) {
@@ -152,6 +171,26 @@ std::vector<std::string_view> neuron_state_names(neuron_model m) {
 
 double neuron_bytes_per_neuron(neuron_model m) {
     return with_policy(m, [](auto policy) { return decltype(policy)::bytes_per_neuron; });
+}
+
+std::size_t network_channels(const lif_network_params& net) {
+    std::size_t c = 1;
+    for (const auto& p : net.populations) c = std::max(c, neuron_channels(p.model));
+    return c;
+}
+
+std::vector<std::string_view> network_state_names(const lif_network_params& net) {
+    std::vector<std::string_view> names;
+    for (const auto& p : net.populations) {
+        auto own = neuron_state_names(p.model);
+        if (own.size() > names.size()) names = std::move(own);
+    }
+    for (const auto& p : net.populations) {
+        const auto own = neuron_state_names(p.model);
+        if (!std::equal(own.begin(), own.end(), names.begin()))
+            throw internal_error("network_state_names: the state of " + to_string(p.model) + " is not a prefix of the union");
+    }
+    return names;
 }
 
 }  // namespace balnet

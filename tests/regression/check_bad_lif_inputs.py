@@ -82,7 +82,9 @@ def network_file_cases(work, out):
          ["[projection.E.E] delay", "0.05", "dt"]),
         ("total number beyond the pairs", ("rule = fixed_indegree\nindegree = 8", "rule = fixed_total_number\nnumber = 6401\nmultapses = false"),
          ["number", "6401", "6400"]),
-        ("two neuron models", ("size = 20", "size = 20\nneuron = cuba"), ["[population.I] neuron", "same neuron model"]),
+        # E with conductance synapses (docs/models.md 2.6): the inhibitory weight onto it must be >= 0.
+        ("a negative weight onto a coba population", ("size = 80", "size = 80\nneuron = coba\nE_e = 60\nE_i = -20"),
+         ["projections[1].weight", "-1", ">= 0", "target population E", "coba"]),
         ("a value that is not a number", ("ext_rate = 2000", "ext_rate = fast"), ["[population.E] ext_rate", "fast"]),
     ]
     cases = []

@@ -57,3 +57,6 @@ balnet_regression(adex_network_single NP 1 TIMEOUT 300
   ARGS ${REG_DIR}/check_adex_network.py --case single --out ${REG_OUT}/adex_network)
 balnet_regression(adex_network_ranks NP 3 TIMEOUT 600
   ARGS ${REG_DIR}/check_adex_network.py --case network --out ${REG_OUT}/adex_network)
+# A network of two neuron models (docs/models.md 2.3.4: AdEx E, cuba I) at np 1 and np 3, bitwise.
+balnet_regression(mixed_network_ranks NP 3 TIMEOUT 600
+  ARGS ${REG_DIR}/check_mixed_network.py --case ranks --out ${REG_OUT}/mixed_network)

@@ -11,6 +11,7 @@ balnet_unit_test(test_scn_engine spiking)
 balnet_unit_test(test_scn_signal spiking)
 balnet_unit_test(test_exp_synapse_neuron spiking)
 balnet_unit_test(test_adex_neuron spiking)
+balnet_unit_test(test_mixed_models spiking)
 # The AdEx firing patterns against scipy (Debian's python3 with python3-scipy); not registered,
 # with a warning, where scipy is missing.
 find_program(BALNET_SCIPY_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)

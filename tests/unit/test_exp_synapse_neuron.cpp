@@ -135,7 +135,6 @@ namespace {
 lif_network_params pair_network(neuron_model m, double w) {
     lif_network_params net;
     net.dt = h;
-    net.neuron = m;
     for (const bool e : {true, false}) {
         lif_population_params p;
         p.name = e ? "E" : "I";
@@ -147,6 +146,7 @@ lif_network_params pair_network(neuron_model m, double w) {
         p.t_ref = 5.0;
         p.v_init_min = p.v_init_max = -60.0;
         p.synapse = synapses(e ? -40.0 : -60.0);
+        p.model = m;
         net.populations.push_back(p);
     }
     lif_projection_params pr;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // lif_input_split against the definition, computed independently of both the engine's and the
 // split's code: every recorded spike walked through synapse_index::for_each into per-(step,
-// target) sums, split by weight sign (delta) or by source population (cuba), plus the external
+// target) sums, split by weight sign (delta) or by source population (cuba; in a mixed network
+// each target by its own population's model), plus the external
 // counts drawn from rng_stream (the stream poisson_drive keys on). The sums are added in the
 // canonical order ((step, gid) of the spike, then group, then entry), so e and i must agree
 // bitwise; for delta neurons e - i must also be the input the membrane integrated (V), and a
@@ -60,7 +61,8 @@ double external_jump(const lif_network_params& net, double rate, double weight, 
 recorded naive_input(const lif_engine& eng, const std::vector<spike>& spikes,
                      const std::vector<std::size_t>& sel, step_type steps) {
     const auto& net = eng.params();
-    const bool delta = net.neuron == neuron_model::delta;
+    // Each target by its own population's model (a mixed network splits each neuron by its own).
+    const auto delta_target = [&](gid_type t) { return net.populations[net.population_of(t)].model == neuron_model::delta; };
     struct synapse { gid_type target; step_type delay; double w; };
     std::vector<std::vector<synapse>> out(net.size());  // per source, in for_each order
     eng.synapses().for_each([&](gid_type s, gid_type t, std::size_t, step_type d, double w) {
@@ -72,6 +74,7 @@ recorded naive_input(const lif_engine& eng, const std::vector<spike>& spikes,
         for (const auto& y : out[s.gid]) {
             const step_type k = s.step - 1 + y.delay;
             if (k >= steps) continue;
+            const bool delta = delta_target(y.target);
             if (delta ? y.w > 0.0 : excitatory) pos[k][y.target] += y.w;
             else if (delta) neg[k][y.target] -= y.w;
             else neg[k][y.target] += y.w;
@@ -82,12 +85,21 @@ recorded naive_input(const lif_engine& eng, const std::vector<spike>& spikes,
         std::vector<double> e, i;
         for (const auto n : sel) {
             const auto& p = net.populations[net.population_of(n)];
+            const bool delta = p.model == neuron_model::delta;
             double en = pos[k][n], in = delta ? neg[k][n] : std::fabs(neg[k][n]);
+            bool first = true;  // delta: each jump by its sign; else the first drive to e, the second's |jump| to i
             for (const auto& [rate, w, key] : {std::tuple{p.ext_rate, p.ext_weight, n},
                                                std::tuple{p.ext2_rate, p.ext2_weight, n + (gid_type{1} << 48)}}) {
-                const double x = delta ? external_jump(net, rate, w, key, k) : 0.0;
-                en += x > 0.0 ? x : 0.0;
-                in -= x < 0.0 ? x : 0.0;
+                const double x = external_jump(net, rate, w, key, k);
+                if (delta) {
+                    en += x > 0.0 ? x : 0.0;
+                    in -= x < 0.0 ? x : 0.0;
+                } else if (first) {
+                    en += x;
+                } else {
+                    in += std::fabs(x);
+                }
+                first = false;
             }
             e.push_back(en);
             i.push_back(in);
@@ -159,6 +171,33 @@ TEST(lif_input_split, cuba_and_coba_match_the_definition_bitwise) {
         expect_bitwise(got.e, want.e, "g_e increments");
         expect_bitwise(got.i, want.i, "|g_i increments|");
     }
+}
+
+TEST(lif_input_split, mixed_models_split_each_neuron_by_its_own_model) {
+    // E delta, I coba (docs/models.md 2.3.4): E neurons by weight sign, I neurons by source (the
+    // conductance increments from I are > 0: a split by sign would count them as E), the I
+    // population's drives into g_e and g_i.
+    auto net = small_model_a();
+    auto& in = net.populations[1];
+    in.model = neuron_model::coba;
+    in.synapse.e_l = 0.0;  // potentials relative to rest, as the delta neurons'
+    in.synapse.e_e = 70.0;
+    in.synapse.e_i = -10.0;
+    in.ext_weight = 0.05;  // g_L
+    in.ext2_weight = 0.05;
+    for (auto& pr : net.projections)
+        if (pr.target == 1) pr.weight = pr.source == 0 ? 0.02 : 0.1;  // g_L
+    lif_engine eng(net, partition(net.size(), 1, 0));
+    recorded got;
+    lif_input_split split(eng, selection, [&](step_type, std::span<const double> e, std::span<const double> i) {
+        got.add(e, i);
+    });
+    eng.advance(600);
+    const auto spikes = eng.take_spikes();
+    ASSERT_GT(spikes.size(), 200u);
+    const auto want = naive_input(eng, spikes, selection, 600);
+    expect_bitwise(got.e, want.e, "e");
+    expect_bitwise(got.i, want.i, "i");
 }
 
 TEST(lif_input_split, restored_split_continues_bitwise) {

@@ -97,5 +97,5 @@ TEST(lif_params, ei_network_copies_the_templates_in_target_source_order) {
         EXPECT_EQ(pr.delay, from.delay) << k;
     }
     EXPECT_EQ(net.dt, lif_network_params{}.dt);
-    EXPECT_EQ(net.neuron, neuron_model::delta);
+    EXPECT_EQ(net.common_model(), neuron_model::delta);
 }

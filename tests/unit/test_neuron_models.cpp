@@ -39,8 +39,8 @@ lif_network_params driven(neuron_model m, std::uint64_t n, double mu_dc) {
     p.synapse.e_l = -65.0;
     p.synapse.e_e = 0.0;
     p.synapse.e_i = -80.0;
+    p.model = m;
     net.populations.push_back(p);
-    net.neuron = m;
     net.seed = 7;
     return net;
 }
@@ -76,7 +76,7 @@ std::vector<double> reference(const lif_network_params& net, gid_type gid, int s
     for (int k = 0; k < steps; ++k) {
         s.ge += p.ext_weight * d1.count(net.seed, gid, k);
         s.gi += p.ext2_weight * d2.count(net.seed, gid + second, k);
-        for (int j = 0; j < 200; ++j) s = rk4(net.neuron, s, h / 200, p.mu_dc);
+        for (int j = 0; j < 200; ++j) s = rk4(p.model, s, h / 200, p.mu_dc);
         out.push_back(s.v);
     }
     return out;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The excitatory and inhibitory input of selected LIF neurons, step by step (docs/models.md §2.5
-// item 5.8): delta neurons: e(k) = the sum of the positive jumps arriving in step k (recurrent and
-// both external drives), i(k) = the sum of the |negative| ones, counted whether or not the neuron
-// is refractory; cuba/coba: the g_e and |g_i| increments arriving in step k (recurrent, then the
-// first external drive's into g_e and the second's into g_i).
+// item 5.8), each selected neuron by its population's model: delta neurons: e(k) = the sum of the
+// positive jumps arriving in step k (recurrent and both external drives), i(k) = the sum of the
+// |negative| ones, counted whether or not the neuron is refractory; cuba/coba/adex: the g_e and
+// |g_i| increments arriving in step k (recurrent, then the first external drive's into g_e and
+// the second's into g_i).
 //
 // Why beside the engine, not in it: the split costs a second delivery and a second ring, which
 // the engine's hot loops and checkpoint should not carry (issue 12). It is recomputed from
@@ -57,7 +58,7 @@ private:
     std::vector<std::size_t> population_;  // of each selected neuron
     std::vector<std::array<lif_external_input, 2>> external_;  // per population
     std::vector<synapse_group> groups_;    // eng's groups restricted to the selection
-    bool by_sign_ = true;                  // delta: split by weight sign; cuba/coba: by source
+    std::vector<char> by_sign_;            // per selected neuron: delta: by weight sign; others: by source
     delay_ring pos_, neg_;                 // [step][selected]: positive and -(negative) input
     std::vector<double> e_, i_;
     sink out_;

@@ -5,12 +5,14 @@
 //     r == 0 ? V = P33 V + x : r -= 1          (input during refractoriness is discarded)
 //     V >= theta -> spike stamped (k+1) h, V = V_r, r = n_ref, targets get J in step k + d
 //
-// Neuron models (lif_network_params::neuron) are policies (neuron_models.hpp): the engine keeps
-// one neuron_constants per population and calls its model's step for the owned neurons of that
-// population; the model's named state (cuba/coba: g_e, g_i) lives here as vectors of the owned
-// neurons, and a two-channel model gets a second delay ring (the first then holds the increments
-// of g_e from excitatory sources, the second those of g_i from inhibitory ones). Synapses,
-// exchange, delivery order and views are the same for every model.
+// Neuron models (lif_population_params::model, one per population) are policies
+// (neuron_models.hpp): the engine keeps one neuron_constants per population and calls its model's
+// step for the owned neurons of that population; the models' named state (cuba/coba: g_e, g_i;
+// the union over the populations' models) lives here as vectors of all owned neurons, and a
+// network with a two-channel model gets a second delay ring (the first then holds the input from
+// excitatory sources, the second that from inhibitory ones; a delta population of such a network
+// reads the sum of both, docs/models.md §2.3.4). Synapses, exchange, delivery order and views
+// are the same for every model.
 //
 // Time loop: advance(n) runs intervals of at most min-delay steps; after each interval the
 // spikes of every rank are exchanged (spike_exchange) and delivered in (step, gid) order into

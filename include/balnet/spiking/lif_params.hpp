@@ -4,8 +4,10 @@
 // weights, in-degrees and delays. A value type, the same on every rank; global ids are assigned
 // population by population in order. `validate()` checks every field before anything is built
 // (no collective happens before it), and `brunel_model_a` fills in the reference model.
-// `neuron` switches the neuron model to exponential current (cuba) or conductance (coba)
-// synapses, docs/models.md §2.3 (exp_synapse_neuron.hpp; brette_benchmark.hpp builds those networks).
+// Each population has its neuron model (`lif_population_params::model`): delta synapses,
+// exponential current (cuba) or conductance (coba) synapses, docs/models.md §2.3
+// (exp_synapse_neuron.hpp; brette_benchmark.hpp builds those networks), or AdEx (§2.8); any mix
+// in one network (§2.3.4: the delay rings and the units of a weight in a mixed network).
 // Units: time ms, voltage mV (relative to rest), rates Hz.
 #pragma once
 #include <cstdint>
@@ -52,6 +54,9 @@ struct lif_population_params {
     std::string name;
     std::uint64_t size = 0;
     bool excitatory = true;
+    /// The population's neuron model: the units of its parameters and of the weights of every
+    /// projection onto it (delta: mV jumps; cuba: mV; coba: g_L; adex: nS or pA).
+    neuron_model model = neuron_model::delta;
     double tau_m = 20.0;       // [ms] membrane time constant
     double theta = 20.0;       // [mV] threshold (test is V >= theta)
     double v_reset = 10.0;     // [mV] reset, held during the refractory period
@@ -71,6 +76,10 @@ struct lif_population_params {
     /// The neuron of the adex model (its own threshold, reset, refractory period and DC: theta,
     /// v_reset, t_ref, tau_m, mu_dc and the v_init range above do not apply to it).
     adex_params adex{};
+
+    /// Whether the weights onto this population are conductance increments (>= 0): coba, and
+    /// adex with conductance synapses.
+    bool conductance_synapses() const noexcept;
 };
 
 struct lif_projection_params {
@@ -103,15 +112,16 @@ struct lif_network_params {
     /// run.trial: the initial state and the external drive are keyed by noise_seed()
     /// (core/trial_seed.hpp), the network by `seed` alone.
     std::uint64_t trial = 0;
-    /// delta: weights are voltage jumps [mV]; cuba/coba: increments of g_e (sources excitatory)
-    /// or g_i (sources inhibitory) [mV for cuba, g_L for coba, where they must be >= 0].
-    neuron_model neuron = neuron_model::delta;
 
-    /// Throws config_error naming the first offending field.
+    /// Throws config_error naming the first offending field. A projection's weight is in the
+    /// units of its target's model: delta a voltage jump [mV]; cuba, coba, adex an increment of
+    /// g_e (excitatory source) or g_i (inhibitory source) [mV, g_L, nS or pA], >= 0 where the
+    /// target's synapses are conductances. Every adex population has the same synapse kind.
     void validate() const;
-    /// Whether synaptic weights are conductance increments (>= 0): coba, and adex with
-    /// conductance synapses (every adex population has the same synapse kind).
-    bool conductance_synapses() const noexcept;
+    /// Sets the model of every population (the single-model networks: model A, Brette, ...).
+    void set_model(neuron_model m) noexcept;
+    /// The model of every population when they agree (std::nullopt for a mixed network).
+    std::optional<neuron_model> common_model() const noexcept;
 
     seed_type noise_seed() const noexcept { return trial_seed(seed, trial); }
     std::uint64_t size() const noexcept;                      ///< total neurons
@@ -131,8 +141,8 @@ struct lif_network_params {
 /// The two-population skeleton of an E/I network: populations "E" (excitatory, the first gids)
 /// and "I", each a copy of `neuron` with its name, size and sign set, and the four projections
 /// in (target, source) order E<-E, E<-I, I<-E, I<-I, each a copy of `from_e` (source E) or
-/// `from_i` (source I) with its source and target set. dt, seed and the neuron model stay at
-/// their defaults for the caller to set; nothing is validated.
+/// `from_i` (source I) with its source and target set (the model is `neuron`'s). dt and seed stay
+/// at their defaults for the caller to set; nothing is validated.
 lif_network_params ei_network(const lif_population_params& neuron, std::uint64_t n_e, std::uint64_t n_i,
                               const lif_projection_params& from_e, const lif_projection_params& from_i);
 

@@ -14,7 +14,12 @@
 //                                 consumes (and zeroes) its ring rows, draws the keyed external
 //                                 Poisson input, appends the local indices that spiked, ascending.
 // The engine keeps one neuron_constants (a variant over the models) per population and visits
-// it once per population and step, so the dispatch costs nothing per neuron. A new model is its
+// it once per population and step, so the dispatch costs nothing per neuron. Populations of one
+// network may have different models (docs/models.md §2.3.4): the engine then keeps as many rings
+// as the model with the most channels needs (network_channels), a one-channel model reads the
+// sum row_e[i] + row_i[i] of both (in that order), and the named state is the union of the
+// models' names (network_state_names; every model's names are a prefix of it, so a model reads
+// its vectors by position), zero and untouched in the populations whose model lacks a name. A new model is its
 // unit (a header and a source file), a neuron_model value, one alternative in neuron_constants, a
 // neuron_policy_of specialisation and one case in each of make_neuron_constants, neuron_channels,
 // neuron_state_names and neuron_bytes_per_neuron; state, checkpoint and delivery follow from its
@@ -65,7 +70,9 @@ struct lif_external_input {
 /// zeroes the entries it consumes) and the two keyed external drives.
 struct neuron_input {
     std::span<double> row_e;  ///< channel 0: delta's voltage jumps, or the g_e increments
-    std::span<double> row_i;  ///< channel 1: the g_i increments (empty for one-channel models)
+    /// channel 1: the g_i increments (empty when the network has one channel; a one-channel
+    /// model of a two-channel network adds it to row_e: inhibitory sources deliver here)
+    std::span<double> row_i;
     std::array<lif_external_input, 2> external{};
     seed_type noise_seed = 0;
     gid_type first_gid = 0;  ///< gid of local index 0
@@ -144,5 +151,10 @@ neuron_constants make_neuron_constants(neuron_model m, const lif_population_para
 std::size_t neuron_channels(neuron_model m);
 std::vector<std::string_view> neuron_state_names(neuron_model m);
 double neuron_bytes_per_neuron(neuron_model m);
+/// The delay rings of a network: the most any of its populations' models needs.
+std::size_t network_channels(const lif_network_params& net);
+/// The named state of a network's engine: the union of its models' names, the longest model's
+/// list (internal_error unless every other model's list is a prefix of it).
+std::vector<std::string_view> network_state_names(const lif_network_params& net);
 
 }  // namespace balnet

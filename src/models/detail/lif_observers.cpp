@@ -71,7 +71,8 @@ lif_observers::lif_observers(const config& cfg, lif_engine& eng) : eng_(eng) {
     eng.set_voltage_probe([this](step_type k, std::span<const double> v) { on_voltage(k, v); });
     ei_ = std::make_unique<ei_input_correlation>(rec_local_.size(), w_.t0, cfg.real("lif_analysis.tau_f"), net.dt);
     current_traces_ = cfg.boolean("lif_output.current_traces") && n_traced_ > 0;
-    i_sign_ = net.conductance_synapses() ? 1.0 : -1.0;  // conductances: g_i increments are >= 0
+    // conductances: g_i increments are >= 0 (the recorded neurons are the first population's)
+    i_sign_ = net.populations.front().conductance_synapses() ? 1.0 : -1.0;
     sum_e_.assign(current_traces_ ? local_traced_ : 0, 0.0);
     sum_i_.assign(sum_e_.size(), 0.0);
     input_ = std::make_unique<lif_input_split>(
@@ -463,7 +464,7 @@ void lif_observers::write_traces(h5_file& f, const context& ctx) {
         const std::string q = lif_input_quantity(eng_.params()) + "; the mean over each sampling interval ending at /state/E/time";
         f.write_attribute("/state/E/i_e", "quantity", "the E part of the " + q);
         f.write_attribute("/state/E/i_i", "quantity", std::string("the I part, signed as the model adds it (") +
-                                                          (eng_.params().conductance_synapses() ? ">= 0, a conductance" : "<= 0") +
+                                                          (eng_.params().populations.front().conductance_synapses() ? ">= 0, a conductance" : "<= 0") +
                                                           "), of the " + q);
     }
     std::vector<double> t;

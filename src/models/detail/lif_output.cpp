@@ -42,7 +42,12 @@ void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_param
     f.write_attribute("/network", "connectivity",
                       net.projections.empty() ? std::string("fixed_indegree") : to_string(net.projections.front().rule));
     if (!rules.empty()) f.write_attribute("/network", "projection_rules", rules);
-    f.write_attribute("/network", "neuron", to_string(net.neuron));
+    // One model: its name; a mix: "mixed", each population's in population_neurons.
+    const auto common = net.common_model();
+    f.write_attribute("/network", "neuron", common ? to_string(*common) : std::string("mixed"));
+    std::vector<std::string> models;
+    for (const auto& p : net.populations) models.push_back(to_string(p.model));
+    f.write_attribute("/network", "population_neurons", models);
     f.write_attribute("/network", "n_projections", static_cast<std::int64_t>(net.projections.size()));
 }
 
@@ -123,13 +128,16 @@ void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run
     scalar(f, "/analysis/balance_index", r.ei.balance, "1");
 }
 
+// The recorded neurons are the first population's: its model says what the split sums.
 std::string lif_input_units(const lif_network_params& net) {
-    if (net.neuron == neuron_model::adex) return net.conductance_synapses() ? "nS/ms" : "pA/ms";
-    return net.neuron == neuron_model::coba ? "g_L/ms" : "mV/ms";
+    const auto& p = net.populations.front();
+    if (p.model == neuron_model::adex) return p.conductance_synapses() ? "nS/ms" : "pA/ms";
+    return p.model == neuron_model::coba ? "g_L/ms" : "mV/ms";
 }
 
 std::string lif_input_quantity(const lif_network_params& net) {
-    switch (net.neuron) {
+    const auto& p = net.populations.front();
+    switch (p.model) {
     case neuron_model::delta:
         return "voltage jumps arriving per ms: E = the positive ones (recurrent excitatory and external "
                "Poisson), I = the negative ones (recurrent inhibitory; the feed-forward check's inhibitory "
@@ -142,7 +150,7 @@ std::string lif_input_quantity(const lif_network_params& net) {
                "of the leak conductance g_L (g_L/ms; the mean of g_e is tau_e times this rate)";
     case neuron_model::adex:
         return std::string("increments of the AdEx neurons' synaptic ") +
-               (net.conductance_synapses() ? "conductances g_e (E) and g_i (I) arriving per ms (nS/ms" :
+               (p.conductance_synapses() ? "conductances g_e (E) and g_i (I) arriving per ms (nS/ms" :
                                              "currents g_e (E) and g_i (I) arriving per ms (pA/ms") +
                "; the mean of g_e is tau_e times this rate)";
     }

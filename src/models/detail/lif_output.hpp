@@ -28,9 +28,9 @@ void write_lif_provenance(h5_file& f, const config& cfg, const lif_network_param
 std::vector<report_population> lif_report_populations(const lif_network_params& net);
 /// /analysis/...: the observables of docs/models.md §2.5 with units.
 void write_lif_analysis(h5_file& f, const lif_network_params& net, const lif_run_result& r);
-/// What the E/I input split (analysis/lif_input_split) sums for the network's neuron model (the E/I input of /analysis/mean_*_input and the
-/// current traces): its unit per ms ("mV/ms"; "g_L/ms" for coba; nS/ms or pA/ms for adex) and a sentence for the
-/// `quantity` attribute.
+/// What the E/I input split (analysis/lif_input_split) sums for the neuron model of the recorded neurons, those of
+/// the first population (the E/I input of /analysis/mean_*_input and the current traces): its unit per ms ("mV/ms";
+/// "g_L/ms" for coba; nS/ms or pA/ms for adex) and a sentence for the `quantity` attribute.
 std::string lif_input_units(const lif_network_params& net);
 std::string lif_input_quantity(const lif_network_params& net);
 /// /meanfield/siegert: the prediction for this config; rate, mu, sigma, cv of the first

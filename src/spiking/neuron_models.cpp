@@ -6,6 +6,7 @@
 
 #include <balnet/core/error.hpp>
 
+#include "detail/delta_block.hpp"
 #include "detail/philox_batch.hpp"
 
 namespace balnet {
@@ -44,6 +45,16 @@ void with_external(const neuron_input& in, std::size_t b, std::size_t e, Body bo
     }
 }
 
+// The jumps of one drive for neurons [gid0, gid0 + n) in step k: jump[count] per neuron.
+void external_jumps(seed_type seed, gid_type gid0, std::uint32_t k, const lif_external_input& x, std::size_t n,
+                    std::uint64_t* bits, double* out) {
+    detail::philox_batch(seed, rng_purpose::external_noise, gid0 + x.key_offset, k, n, bits);
+    std::uint32_t count[detail::philox_lanes];
+    x.drive->counts_from_bits(bits, n, count);
+    const double* jump = x.jump.data();
+    for (std::size_t j = 0; j < n; ++j) out[j] = jump[count[j]];
+}
+
 }  // namespace
 
 lif_constants make_lif_constants(const lif_population_params& p, double dt) {
@@ -61,43 +72,51 @@ namespace {
 
 // docs/models.md §2.2.3: x = B + J_ext n_ext (+ the second drive); refractory neurons discard
 // their input (their draws are simply unused). Two rings (a mixed network, §2.3.4): B = row_e[i]
-// + row_i[i]; one ring: B = row_e[i], no addition (the bits of a delta-only network).
-template <bool two_rings>
-void delta_step(const lif_constants& c_in, const neuron_state& s, const neuron_input& in, std::size_t begin,
+// + row_i[i]; one ring: B = row_e[i], no addition (the bits of a delta-only network). Block by
+// block: the drives' jumps, the membrane update (detail/delta_block, vectorised), then the
+// threshold in local index order.
+void delta_step(const lif_constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
                 std::size_t end, std::vector<std::size_t>& spiked) {
-    const lif_constants c = c_in;  // a copy in registers (the stores below could alias a reference)
-    double* row = in.row_e.data();
-    double* row_i = in.row_i.data();
+    const lif_external_input x1 = in.external[0];
+    const lif_external_input x2 = in.external[1];
+    const bool driven = x1.drive && x1.drive->lambda() > 0.0;
+    const bool driven2 = x2.drive && x2.drive->lambda() > 0.0;
+    const auto k = static_cast<std::uint32_t>(in.step);
+    std::uint64_t bits[detail::philox_lanes];
+    double ext1[detail::philox_lanes];
+    double ext2[detail::philox_lanes];
+    detail::delta_block_args a;
+    a.p33 = c.p33;
+    a.dc_step = c.dc_step;
+    a.ext1 = driven ? ext1 : nullptr;
+    a.ext2 = driven2 ? ext2 : nullptr;
     double* v = s.v.data();
     std::int32_t* r = s.r.data();
-    with_external(in, begin, end, [&](std::size_t i, bool driven, double e1, bool driven2, double e2) {
-        double x = row[i];
-        row[i] = 0.0;
-        if constexpr (two_rings) {
-            x += row_i[i];
-            row_i[i] = 0.0;
+    for (auto blk = begin; blk < end; blk += detail::philox_lanes) {
+        const auto n = std::min(detail::philox_lanes, end - blk);
+        if (driven) external_jumps(in.noise_seed, in.first_gid + blk, k, x1, n, bits, ext1);
+        if (driven2) external_jumps(in.noise_seed, in.first_gid + blk, k, x2, n, bits, ext2);
+        a.v = v + blk;
+        a.r = r + blk;
+        a.row_e = in.row_e.data() + blk;
+        a.row_i = in.row_i.empty() ? nullptr : in.row_i.data() + blk;
+        a.n = n;
+        detail::delta_block(a);
+        for (auto i = blk; i < blk + n; ++i) {
+            if (v[i] >= c.theta) {
+                spiked.push_back(i);
+                v[i] = c.v_reset;
+                r[i] = c.n_ref;
+            }
         }
-        if (r[i] == 0) {
-            if (driven) x += e1;  // x = B + J n_ext
-            if (driven2) x += e2;
-            v[i] = c.p33 * v[i] + (x + c.dc_step);
-        } else {
-            --r[i];
-        }
-        if (v[i] >= c.theta) {
-            spiked.push_back(i);
-            v[i] = c.v_reset;
-            r[i] = c.n_ref;
-        }
-    });
+    }
 }
 
 }  // namespace
 
 void delta_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,
                         std::size_t end, std::vector<std::size_t>& spiked) {
-    if (in.row_i.empty()) delta_step<false>(c, s, in, begin, end, spiked);
-    else delta_step<true>(c, s, in, begin, end, spiked);
+    delta_step(c, s, in, begin, end, spiked);
 }
 
 exp_neuron::constants exp_neuron::make(const lif_population_params& p, neuron_model m, double dt) {

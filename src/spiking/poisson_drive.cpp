@@ -36,4 +36,19 @@ poisson_drive::poisson_drive(double lambda) : lambda_(lambda) {
     if (threshold_.size() < fast) threshold_.resize(fast, top);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void poisson_drive::counts_from_bits(const std::uint64_t* bits, std::size_t n, std::uint32_t* out) const noexcept {
+    std::uint64_t t[fast];
+    std::copy_n(threshold_.begin(), fast, t);
+    for (std::size_t j = 0; j < n; ++j) {
+        std::uint32_t k = 0;
+        for (std::size_t m = 0; m < fast; ++m) k += bits[j] >= t[m] ? 1u : 0u;
+        out[j] = k;
+    }
+    for (std::size_t j = 0; j < n; ++j)
+        if (out[j] >= fast || out[j] > last_) out[j] = from_bits(bits[j]);
+}
+
 }  // namespace balnet

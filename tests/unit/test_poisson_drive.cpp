@@ -112,3 +112,25 @@ TEST(poisson_drive, zero_rate_and_range) {
     EXPECT_THROW(poisson_drive(-1.0), config_error);
     EXPECT_THROW(poisson_drive(701.0), config_error);
 }
+
+// The vectorised counts (chosen for this CPU at load time) against the table search written out
+// here: at every threshold and its neighbours (counts below, at and beyond `fast`, the tail
+// clamp) and on random bits, for small and large lambda.
+TEST(poisson_drive, counts_from_bits_equal_the_table_search) {
+    for (double lambda : {0.0, 0.3, 2.0, 7.5, 40.0}) {
+        const poisson_drive d(lambda);
+        const auto& t = d.thresholds();
+        std::vector<std::uint64_t> bits{0, 1, ~0ull, ~0ull - 1};
+        for (auto x : t)
+            for (std::uint64_t off : {0ull, 1ull}) bits.push_back(x - off), bits.push_back(x + off);
+        rng_stream rng(7, rng_purpose::external_noise, 1, 2);
+        while (bits.size() < 1000) bits.push_back((std::uint64_t{rng.next_u32()} << 32) | rng.next_u32());
+        std::vector<std::uint32_t> got(bits.size());
+        d.counts_from_bits(bits.data(), bits.size(), got.data());
+        for (std::size_t j = 0; j < bits.size(); ++j) {
+            std::uint32_t k = 0;  // the smallest k with bits < t[k], clamped to max_count
+            while (k < t.size() && bits[j] >= t[k]) ++k;
+            EXPECT_EQ(got[j], std::min<std::uint32_t>(k, d.max_count())) << "lambda " << lambda << " bits " << bits[j];
+        }
+    }
+}

@@ -50,6 +50,11 @@ public:
 
     static constexpr std::size_t fast = 8;
 
+    /// out[j] = from_bits(bits[j]) for j < n: the branch-free comparisons for all n first
+    /// (vectorised, chosen for the CPU at load time: integer arithmetic, the same counts on
+    /// every variant), then from_bits again for the rare counts that reach `fast` or `last_`.
+    void counts_from_bits(const std::uint64_t* bits, std::size_t n, std::uint32_t* out) const noexcept;
+
     /// The 64 random bits of (seed, external_noise, gid, step): first word high.
     static std::uint64_t random_bits(seed_type seed, gid_type gid, step_type step) noexcept {
         // Same key and counter layout as rng_stream (core/rng_stream.hpp), block 0.

@@ -6,6 +6,7 @@
 #include <balnet/core/error.hpp>
 #include <balnet/core/rng_stream.hpp>
 
+#include "detail/exp_block.hpp"
 #include "detail/param_checks.hpp"
 
 namespace balnet {
@@ -14,23 +15,6 @@ namespace {
 using detail::num;
 using detail::require;
 using detail::require_init;
-
-// The update of one neuron in one step (see the header); `propagate` moves a non-refractory v.
-template <typename Propagate>
-void step_neurons(const exp_synapse_constants& c, exp_synapse_state s, std::size_t b,
-                  std::size_t e, std::vector<std::size_t>& spiked, Propagate propagate) {
-    for (std::size_t i = b; i < e; ++i) {
-        if (s.r[i] == 0) s.v[i] = propagate(s.v[i], s.g_e[i], s.g_i[i]);
-        else --s.r[i];
-        s.g_e[i] *= c.decay_e;
-        s.g_i[i] *= c.decay_i;
-        if (s.v[i] >= c.theta) {
-            spiked.push_back(i);
-            s.v[i] = c.v_reset;
-            s.r[i] = c.n_ref;
-        }
-    }
-}
 
 }  // namespace
 
@@ -91,25 +75,15 @@ exp_synapse_constants exp_synapse_constants::make(neuron_model m, const exp_syna
 
 void exp_synapse_step(const exp_synapse_constants& c, exp_synapse_state s, std::size_t begin,
                       std::size_t end, std::vector<std::size_t>& spiked) {
-    const auto cuba = [&c](double v, double ge, double gi) {
-        return c.e_l + (v - c.e_l) * c.p_m + ge * c.kappa_e + gi * c.kappa_i;
-    };
-    const auto coba = [&c](double v, double ge, double gi) {
-        return v + c.h_tau * ((c.e_l - v) + ge * (c.e_e - v) + gi * (c.e_i - v));
-    };
-    // The driven variants add dc_step; the undriven ones stay the unchanged expressions.
-    const auto driven = [&c](auto propagate) {
-        return [&c, propagate](double v, double ge, double gi) { return propagate(v, ge, gi) + c.dc_step; };
-    };
-    const bool dc = c.dc_step != 0.0;
-    if (c.model == neuron_model::cuba) {
-        if (dc) step_neurons(c, s, begin, end, spiked, driven(cuba));
-        else step_neurons(c, s, begin, end, spiked, cuba);
-    } else if (c.model == neuron_model::coba) {
-        if (dc) step_neurons(c, s, begin, end, spiked, driven(coba));
-        else step_neurons(c, s, begin, end, spiked, coba);
-    } else {
+    if (c.model != neuron_model::cuba && c.model != neuron_model::coba)
         throw internal_error("exp_synapse_step: the delta model has no synaptic variables");
+    detail::exp_block(c, s, begin, end);
+    for (std::size_t i = begin; i < end; ++i) {
+        if (s.v[i] >= c.theta) {
+            spiked.push_back(i);
+            s.v[i] = c.v_reset;
+            s.r[i] = c.n_ref;
+        }
     }
 }
 

@@ -12,39 +12,6 @@
 namespace balnet {
 namespace {
 
-// Draws the two external drives of neurons [b, e) in blocks of philox_lanes (vectorised Philox)
-// and calls body(i, e1, e2) in local index order; e1, e2 are 0 for an undriven input (and the
-// body is told which drives are on, so that it can skip the addition: the bits stay those of an
-// undriven neuron).
-template <typename Body>
-void with_external(const neuron_input& in, std::size_t b, std::size_t e, Body body) {
-    // Locals, not references into `in`: the body's stores through double* could alias them, and
-    // the compiler would reload them for every neuron.
-    const lif_external_input x1 = in.external[0];
-    const lif_external_input x2 = in.external[1];
-    const bool driven = x1.drive && x1.drive->lambda() > 0.0;
-    const bool driven2 = x2.drive && x2.drive->lambda() > 0.0;
-    const double* jump1 = x1.jump.data();
-    const double* jump2 = x2.jump.data();
-    const seed_type seed = in.noise_seed;
-    const gid_type first = in.first_gid;
-    std::uint64_t bits[detail::philox_lanes];
-    std::uint64_t bits2[detail::philox_lanes];
-    const auto k = static_cast<std::uint32_t>(in.step);
-    for (auto blk = b; blk < e; blk += detail::philox_lanes) {
-        const auto n = std::min(detail::philox_lanes, e - blk);
-        if (driven)
-            detail::philox_batch(seed, rng_purpose::external_noise, first + blk + x1.key_offset, k, n, bits);
-        if (driven2)
-            detail::philox_batch(seed, rng_purpose::external_noise, first + blk + x2.key_offset, k, n, bits2);
-        for (std::size_t j = 0; j < n; ++j) {
-            const double e1 = driven ? jump1[x1.drive->from_bits(bits[j])] : 0.0;
-            const double e2 = driven2 ? jump2[x2.drive->from_bits(bits2[j])] : 0.0;
-            body(blk + j, driven, e1, driven2, e2);
-        }
-    }
-}
-
 // The jumps of one drive for neurons [gid0, gid0 + n) in step k: jump[count] per neuron.
 void external_jumps(seed_type seed, gid_type gid0, std::uint32_t k, const lif_external_input& x, std::size_t n,
                     std::uint64_t* bits, double* out) {
@@ -136,11 +103,25 @@ void join_synaptic_input(std::span<double> ge, std::span<double> gi, const neuro
         in.row_e[i] = 0.0;
         in.row_i[i] = 0.0;
     }
-    if (in.external[0].drive->lambda() > 0.0 || in.external[1].drive->lambda() > 0.0)
-        with_external(in, begin, end, [&](std::size_t i, bool driven, double e1, bool driven2, double e2) {
-            if (driven) ge[i] += e1;
-            if (driven2) gi[i] += e2;
-        });
+    const lif_external_input x1 = in.external[0];
+    const lif_external_input x2 = in.external[1];
+    const bool driven = x1.drive && x1.drive->lambda() > 0.0;
+    const bool driven2 = x2.drive && x2.drive->lambda() > 0.0;
+    if (!driven && !driven2) return;
+    const auto k = static_cast<std::uint32_t>(in.step);
+    std::uint64_t bits[detail::philox_lanes];
+    double ext[detail::philox_lanes];
+    for (auto blk = begin; blk < end; blk += detail::philox_lanes) {
+        const auto n = std::min(detail::philox_lanes, end - blk);
+        if (driven) {
+            external_jumps(in.noise_seed, in.first_gid + blk, k, x1, n, bits, ext);
+            for (std::size_t j = 0; j < n; ++j) ge[blk + j] += ext[j];
+        }
+        if (driven2) {
+            external_jumps(in.noise_seed, in.first_gid + blk, k, x2, n, bits, ext);
+            for (std::size_t j = 0; j < n; ++j) gi[blk + j] += ext[j];
+        }
+    }
 }
 
 void exp_neuron::step(const constants& c, const neuron_state& s, const neuron_input& in, std::size_t begin,

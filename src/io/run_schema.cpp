@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -32,6 +33,9 @@ void add_rate(config_schema& s, key_spec k) {
     s.add(std::move(k));
 }
 const key_condition ei_net{"network.type", {"ei"}};
+/// The paper's parametrisation by keys, not a network file (network.type = file).
+const key_condition keyed_net{"network.type", {"inhibitory", "ei"}};
+const key_condition file_net{"network.type", {"file"}};
 
 key_spec number(std::string key, value_kind kind, std::string def, std::string unit,
                 std::optional<range_bound> lo, std::optional<range_bound> hi, std::string help,
@@ -67,6 +71,11 @@ key_spec plain(std::string key, value_kind kind, std::string def, std::string he
     s.default_value = std::move(def);
     s.help = std::move(help);
     return s;
+}
+
+key_spec only_if(key_spec k, key_condition c) {
+    k.applies_if.push_back(std::move(c));
+    return k;
 }
 
 std::string show(double v) {
@@ -116,16 +125,24 @@ void add_run_section(config_schema& s) {
 
 void add_network_section(config_schema& s) {
     const auto I = value_kind::integer;
-    add_rate(s, choice("network.type", "inhibitory", {"inhibitory", "ei"},
-                 "one inhibitory population, or excitatory + inhibitory"));
-    add_rate(s, number("network.N", I, "1000", "1", incl(1), incl(two_32_1), "number of units"));
+    add_rate(s, choice("network.type", "inhibitory", {"inhibitory", "ei", "file"},
+                 "one inhibitory population, or excitatory + inhibitory (the paper's keys below), or any "
+                 "network of populations and projections in the file network.file (docs/models.md 1.2.4)"));
+    add_rate(s, only_if(plain("network.file", value_kind::string, "",
+                 "the rate network file (INI: [population.<name>] and [projection.<source>.<target>] "
+                 "sections, docs/models.md 1.2.4); a relative path is relative to the working directory"),
+                 file_net));
+    add_rate(s, number("run.init_sd", value_kind::real, "1", "1", incl(0), excl(1e6),
+                 "network.type = file: the initial state x(0) = init_sd N(0,1) (the keyed networks take "
+                 "weights.g or weights.g_ii)", {file_net}));
+    add_rate(s, number("network.N", I, "1000", "1", incl(1), incl(two_32_1), "number of units", {keyed_net}));
     add_rate(s, number("network.K", I, "1000", "1", incl(1), incl(two_32_1),
-                 "in-degree; K <= N"));
+                 "in-degree; K <= N", {keyed_net}));
     add_rate(s, choice("network.connectivity", "fixed_indegree", {"full", "bernoulli", "fixed_indegree"},
-                 "which synapses exist (full requires K = N)"));
+                 "which synapses exist (full requires K = N)", {keyed_net}));
     add_rate(s, number("network.rho_e", value_kind::real, "0.5", "1", excl(0), excl(1),
                  "excitatory fraction of units and of in-degree", {ei_net}));
-    add_rate(s, plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"));
+    add_rate(s, only_if(plain("network.autapses", value_kind::boolean, "true", "self-connections allowed"), keyed_net));
     add_rate(s, choice("network.coupling", "double", {"double", "float", "compact", "procedural"},
                  "storage of the coupling weights in the Euler kernel: double (12 B/synapse), "
                  "float (8 B/synapse; sums stay double), compact (6 B/synapse: float weights, "
@@ -143,11 +160,11 @@ void add_network_section(config_schema& s) {
 void add_weights_section(config_schema& s) {
     const auto R = value_kind::real;
     s.add(choice("weights.distribution", "gamma", {"gamma", "lognormal", "normal", "bernoulli"},
-                 "distribution of weight magnitudes (docs/models.md 1.2.2)", {rate_model}));
+                 "distribution of weight magnitudes (docs/models.md 1.2.2)", {rate_model, keyed_net}));
     s.add(number("weights.nu", R, "0.5", "1", excl(0), incl(2),
-                 "std exponent: sigma = g K^(-nu/2)", {rate_model}));
+                 "std exponent: sigma = g K^(-nu/2)", {rate_model, keyed_net}));
     s.add(number("weights.scale_bias", R, "0", "1", incl(-2), incl(2),
-                 "bias exponent scaleI: bias = I K^scaleI", {rate_model}));
+                 "bias exponent scaleI: bias = I K^scaleI", {rate_model, keyed_net}));
     s.add(number("weights.J0", R, "2", "1", excl(0), excl(1e6),
                  "mean weight J0 K^(-1/2)", {rate_model, inhibitory_net}));
     s.add(number("weights.g", R, "2", "1", incl(0), excl(1e6),
@@ -251,8 +268,20 @@ std::int64_t inhibitory_share(std::int64_t n, double rho_e) {
     return static_cast<std::int64_t>(std::nearbyint(static_cast<double>(n) - static_cast<double>(n) * rho_e));
 }
 
+// network.type = file: the file is named, and the mean-field theory (the paper's N, K, J, g, nu) is
+// not asked for.
+void check_rate_file(const config& c) {
+    if (!c.applies("network.file")) return;
+    if (c.string("network.file").empty())
+        throw config_error("network.file", "(empty)", "the path of a rate network file for network.type = file");
+    if (c.boolean("meanfield.enabled"))
+        throw config_error("meanfield.enabled", "true",
+                           "false for network.type = file (the mean-field theory reads the keyed network: "
+                           "network.N, network.K and the weights keys)");
+}
+
 void check_network(const config& c) {
-    if (!c.applies("network.N")) return;  // not a rate network
+    if (!c.applies("network.N")) return;  // not a keyed rate network
     const std::int64_t n = c.integer("network.N");
     const std::int64_t k = c.integer("network.K");
     if (k > n)
@@ -931,7 +960,10 @@ void check_perturbation(const config& c) {
     if (lif && c.string("perturbation.kind") == "shift_spike" && !on_grid(c.real("perturbation.delta"), dt))
         throw config_error("perturbation.delta", c.string("perturbation.delta"),
                            "a positive integer multiple of lif.dt = " + c.string("lif.dt") + " ms");
-    const std::int64_t n = lif ? c.integer("lif.n_e") + c.integer("lif.n_i") : c.integer("network.N");
+    // A file network's size is known once the file is read: rate_params_from_config checks it there.
+    const std::int64_t n = lif                      ? c.integer("lif.n_e") + c.integer("lif.n_i")
+                           : c.applies("network.N") ? c.integer("network.N")
+                                                    : std::numeric_limits<std::int64_t>::max();
     if (c.integer("perturbation.neuron") >= n)
         throw config_error("perturbation.neuron", c.string("perturbation.neuron"), "-1 or a neuron id < " + std::to_string(n));
     if (c.integer("perturbation.count") > n)
@@ -960,6 +992,7 @@ config_schema run_schema() {
     add_lif_exp_section(s);
     add_lif_analysis_section(s);
     s.add_rule(check_network);
+    s.add_rule(check_rate_file);
     s.add_rule(check_weights);
     s.add_rule(check_sampling);
     s.add_rule(check_lif_sizes);  // first: the others compute with step counts

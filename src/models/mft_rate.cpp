@@ -130,6 +130,9 @@ void write_outcome(h5_file& f, const std::string& g, const mft_outcome& o, doubl
 }  // namespace
 
 rate_population_model rate_population_model_from(const rate_params& p) {
+    if (p.file)  // the theory is written in the paper's parametrisation (docs/models.md 1.7)
+        throw config_error("network.type", "file",
+                           "inhibitory or ei for the mean-field theory (it reads network.N, network.K and the weights keys)");
     rate_population_model m;
     m.type = p.ei ? mf_network_type::ei : mf_network_type::inhibitory;
     m.nu = p.nu;

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Configuration keys -> rate_params: a one-to-one mapping (units and ranges were checked by
-// config::load; rules across keys that need the model are checked by rate_model::build).
+// config::load; rules across keys that need the model are checked by rate_model::build), or, for
+// network.type = file, the network file read whole (models/rate_network_file.hpp).
 #include <balnet/models/rate_run.hpp>
 
-namespace balnet {
+#include <balnet/core/error.hpp>
+#include <balnet/models/rate_network_file.hpp>
 
-rate_params rate_params_from_config(const config& c) {
-    rate_params p;
+namespace balnet {
+namespace {
+
+// The paper's parametrisation (docs/models.md 1.2): sizes, in-degrees, weights and biases by keys.
+void read_keyed_network(const config& c, rate_params& p) {
     p.ei = c.string("network.type") == "ei";
     p.N = static_cast<std::uint64_t>(c.integer("network.N"));
     p.K = static_cast<std::uint64_t>(c.integer("network.K"));
     p.rule = parse_connectivity_rule(c.string("network.connectivity"));
     p.autapses = c.boolean("network.autapses");
-    p.coupling = parse_coupling_storage(c.string("network.coupling"));
-    p.product = parse_coupling_product(c.string("network.product"));
     p.distribution = parse_weight_kind(c.string("weights.distribution"));
     p.nu = c.real("weights.nu");
     p.scale_bias = c.real("weights.scale_bias");
@@ -29,6 +32,32 @@ rate_params rate_params_from_config(const config& c) {
         p.J0 = c.real("weights.J0");
         p.g = c.real("weights.g");
         p.I0 = c.real("input.I0");
+    }
+}
+
+// The checks of the perturbed units that the schema makes against network.N (run_schema.cpp).
+void check_perturbed_units(const config& c, std::uint64_t n) {
+    if (!c.applies("perturbation.neuron")) return;
+    const std::string size = std::to_string(n);
+    if (c.integer("perturbation.neuron") >= static_cast<std::int64_t>(n))
+        throw config_error("perturbation.neuron", c.string("perturbation.neuron"), "-1 or a unit id < " + size);
+    if (c.integer("perturbation.count") > static_cast<std::int64_t>(n))
+        throw config_error("perturbation.count", c.string("perturbation.count"),
+                           "at most the number of units " + size + " (each copy perturbs another)");
+}
+
+}  // namespace
+
+rate_params rate_params_from_config(const config& c) {
+    rate_params p;
+    p.coupling = parse_coupling_storage(c.string("network.coupling"));
+    p.product = parse_coupling_product(c.string("network.product"));
+    if (c.string("network.type") == "file") {
+        p.file = read_rate_network_file(c.string("network.file"));
+        p.init_sd = c.real("run.init_sd");
+        check_perturbed_units(c, p.file->net.size());
+    } else {
+        read_keyed_network(c, p);
     }
     p.response = parse_response_kind(c.string("response.function"));
     if (p.response == response_kind::rect_power) p.power = c.real("response.power");

@@ -2,31 +2,12 @@
 #include <balnet/network/row_generator.hpp>
 
 #include <algorithm>
-#include <array>
-#include <cmath>
 #include <limits>
 #include <numeric>
 
 #include <balnet/core/error.hpp>
 
 namespace balnet {
-namespace {
-
-// Sorts values below `bound` (LSD radix sort, 8-bit digits, as many passes as `bound` has bytes):
-// for the ~10^3 column draws of a row about ten times faster than std::sort, which dominated
-// the drawing of a row with cheap weights. The sorted sequence is the same whatever the method.
-void radix_sort(std::vector<std::uint32_t>& v, std::vector<std::uint32_t>& tmp, std::uint64_t bound) {
-    tmp.resize(v.size());
-    for (unsigned shift = 0; shift < 32 && (bound - 1) >> shift != 0; shift += 8) {
-        std::array<std::uint32_t, 257> start{};
-        for (auto x : v) ++start[((x >> shift) & 0xFFu) + 1];
-        for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
-        for (auto x : v) tmp[start[(x >> shift) & 0xFFu]++] = x;
-        v.swap(tmp);
-    }
-}
-
-}  // namespace
 
 row_generator::row_generator(network_spec spec) : spec_(std::move(spec)) {
     if (spec_.size() > std::numeric_limits<std::uint32_t>::max())
@@ -37,57 +18,21 @@ row_generator::row_generator(network_spec spec) : spec_(std::move(spec)) {
 }
 
 // Columns (population-local indices) of one projection into cols_, ascending. `self` is the
-// row's index inside the source population, or -1 if the row is in another one.
+// row's index inside the source population, or -1 if the row is in another one. Every rule of a
+// rate network gives ascending sources (fixed in-degree: distinct).
 void row_generator::draw_columns(const projection_spec& pr, std::uint64_t n_src, std::int64_t self,
                                  rng_stream& rng) {
     cols_.clear();
-    const bool skip_self = !pr.autapses && self >= 0;
-    const auto self_u = static_cast<std::uint64_t>(self);
-    const double p = static_cast<double>(pr.indegree) / static_cast<double>(n_src);
-    if (pr.rule == connectivity_rule::full || (pr.rule == connectivity_rule::bernoulli && p >= 1.0)) {
-        for (std::uint64_t j = 0; j < n_src; ++j)
-            if (!(skip_self && j == self_u)) cols_.push_back(static_cast<std::uint32_t>(j));
-        return;
-    }
-    if (pr.rule == connectivity_rule::bernoulli) {
-        // A Bernoulli(p) process over j = 0..n_src-1, drawn by geometric gaps: O(K) per row.
-        const double log_q = std::log1p(-p);
-        double j = -1.0;
-        for (;;) {
-            j += 1.0 + std::floor(std::log(rng.uniform()) / log_q);
-            if (j >= static_cast<double>(n_src)) break;
-            const auto c = static_cast<std::uint64_t>(j);
-            if (!(skip_self && c == self_u)) cols_.push_back(static_cast<std::uint32_t>(c));
-        }
-        return;
-    }
-    // fixed_indegree: K distinct values out of the m candidates: draw with replacement,
-    // deduplicate, top up. The resulting set is invariant under relabelling, hence a uniform
-    // K-subset (and, being a set, does not depend on the sort algorithm). For K > m/2 the
-    // complement is drawn instead (fewer collisions).
-    const std::uint64_t m = skip_self ? n_src - 1 : n_src;
-    const std::uint64_t k = pr.indegree;
-    const bool complement = 2 * k > m;
-    const std::uint64_t want = complement ? m - k : k;
-    pick_.clear();
-    while (pick_.size() < want) {
-        for (std::size_t i = pick_.size(); i < want; ++i)
-            pick_.push_back(static_cast<std::uint32_t>(rng.uniform_int(m)));  // m < 2^32
-        radix_sort(pick_, sort_tmp_, m);
-        pick_.erase(std::unique(pick_.begin(), pick_.end()), pick_.end());
-    }
-    if (complement) {
-        std::size_t e = 0;
-        for (std::uint64_t j = 0; j < m; ++j) {
-            if (e < pick_.size() && pick_[e] == j) { ++e; continue; }
-            cols_.push_back(static_cast<std::uint32_t>(j));
-        }
-    } else {
-        cols_.swap(pick_);
-    }
-    if (skip_self)
-        for (auto& c : cols_)
-            if (c >= self_u) ++c;
+    source_draw d;
+    d.rule = pr.rule == connectivity_rule::full        ? source_rule::all
+             : pr.rule == connectivity_rule::bernoulli ? source_rule::bernoulli
+                                                       : source_rule::fixed_count;
+    d.n_src = n_src;
+    d.count = pr.indegree;
+    d.p = static_cast<double>(pr.indegree) / static_cast<double>(n_src);
+    d.exclude_self = !pr.autapses && self >= 0;
+    d.self = d.exclude_self ? static_cast<std::uint64_t>(self) : 0;
+    sampler_.draw(d, rng, [&](std::uint64_t c) { cols_.push_back(static_cast<std::uint32_t>(c)); });
 }
 
 void row_generator::draw(gid_type gid) {

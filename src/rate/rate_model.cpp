@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfenv>
 #include <cmath>
+#include <limits>
 
 #include <balnet/core/error.hpp>
 
@@ -46,19 +47,32 @@ void check_sizes(const rate_params& p, std::uint64_t n_b, std::uint64_t k_b, con
                            "K == N for connectivity = full" + where);
 }
 
+// The first units of each population, n_rec in all: the inhibitory network's first n_rec; for
+// two populations the paper's split (round_even(rho_e n_rec) E units, the rest I; rho_e = N_E / N
+// for a file network); for more, each population its rounded share, the last the rest.
 void add_recorded(rate_model& m, const rate_params& p) {
     const std::uint64_t n = m.net.size();
     const std::uint64_t n_rec = std::min(p.record_units, n);
-    if (!p.ei) {
+    const auto& pops = m.net.populations;
+    if (pops.size() == 1) {
         for (gid_type g = 0; g < n_rec; ++g) m.recorded.push_back(g);
-    } else {
+    } else if (pops.size() == 2) {
         // Real E and real I units (the authors' code records only E units here: a quirk).
-        const std::uint64_t ne = m.net.populations[0].size, ni = m.net.populations[1].size;
-        std::uint64_t re = std::min(ne, round_even(p.rho_e * static_cast<double>(n_rec)));
+        const double rho = p.file ? static_cast<double>(pops[0].size) / static_cast<double>(n) : p.rho_e;
+        const std::uint64_t ne = pops[0].size, ni = pops[1].size;
+        std::uint64_t re = std::min(ne, round_even(rho * static_cast<double>(n_rec)));
         std::uint64_t ri = std::min(ni, n_rec - re);
         re = std::min(ne, n_rec - ri);
         for (gid_type g = 0; g < re; ++g) m.recorded.push_back(g);
         for (gid_type g = 0; g < ri; ++g) m.recorded.push_back(ne + g);
+    } else {
+        std::uint64_t left = n_rec;
+        for (std::size_t a = 0; a < pops.size(); ++a) {
+            const double share = static_cast<double>(pops[a].size) / static_cast<double>(n) * static_cast<double>(n_rec);
+            const std::uint64_t r = std::min({pops[a].size, left, a + 1 == pops.size() ? left : round_even(share)});
+            for (gid_type g = 0; g < r; ++g) m.recorded.push_back(m.net.offset(a) + g);
+            left -= r;
+        }
     }
     m.trace_units = std::min<std::uint64_t>(p.trace_units, m.recorded.size());
 }
@@ -81,8 +95,13 @@ coupling_product resolve_product(const rate_params& p) {
 
 rate_model rate_model::build(const rate_params& p) {
     rate_model m;
-    m.net.seed = p.seed;
-    if (!p.ei) {
+    if (p.file) {
+        // The paper's alpha = m sqrt(K) (J/g)^2 needs its parametrisation: NaN here.
+        m.net = p.file->net;
+        m.bias = p.file->bias;
+        m.init_std = p.init_sd;
+        m.alpha_factor = std::numeric_limits<double>::quiet_NaN();
+    } else if (!p.ei) {
         check_sizes(p, p.N, p.K, "I");
         m.net.populations = {{"I", p.N, false}};
         m.net.projections = {projection(0, 0, p, p.K, p.J0, p.g, -1.0)};
@@ -105,12 +124,12 @@ rate_model rate_model::build(const rate_params& p) {
         m.init_std = p.g_ii;
         m.alpha_factor = std::sqrt(static_cast<double>(p.K)) * (p.J_ii / p.g_ii) * (p.J_ii / p.g_ii);
     }
-    if (p.distribution == weight_kind::bernoulli)
-        for (const auto& pr : m.net.projections)
-            if (pr.weights.mean() > 1.0)
-                throw config_error("weights.distribution", "bernoulli",
-                                   "mean weight J K^(-1/2) <= 1 (here " +
-                                       std::to_string(pr.weights.mean()) + ")");
+    m.net.seed = p.seed;
+    for (const auto& pr : m.net.projections)  // a file's bernoulli weights were read within (0, 1]
+        if (pr.weights.kind() == weight_kind::bernoulli && pr.weights.mean() > 1.0)
+            throw config_error("weights.distribution", "bernoulli",
+                               "mean weight J K^(-1/2) <= 1 (here " +
+                                   std::to_string(pr.weights.mean()) + ")");
     m.phi = response_function(p.response, p.power);
     m.dt = p.dt;
     m.warmup_steps = steps_of(p.warmup, p.dt);

@@ -41,6 +41,10 @@ void validate_population(const lif_population_params& p, std::size_t i, double d
 void validate_rule(const lif_network_params& net, const lif_projection_params& p, const std::string& k) {
     const std::uint64_t candidates = net.candidates(p);
     const std::uint64_t n_tgt = net.populations[p.target].size;
+    // Distinct sources are drawn as 32-bit candidate indices (network/source_sampler.hpp).
+    if (!p.multapses && p.rule != lif_connectivity_kind::bernoulli && p.rule != lif_connectivity_kind::all_to_all)
+        require(candidates < (std::uint64_t{1} << 32), k + "multapses", 0.0,
+                "true for a source population of 2^32 neurons or more");
     switch (p.rule) {
     case lif_connectivity_kind::fixed_indegree:
         require(p.multapses ? (p.indegree == 0 || candidates > 0) : p.indegree <= candidates, k + "indegree",

@@ -15,6 +15,7 @@
 #include <balnet/core/rng_stream.hpp>
 #include <balnet/core/types.hpp>
 #include <balnet/network/network_spec.hpp>
+#include <balnet/network/source_sampler.hpp>
 
 namespace balnet {
 
@@ -48,8 +49,7 @@ private:
     void sort_row();
 
     network_spec spec_;
-    std::vector<std::uint32_t> pick_;      // scratch of draw_columns
-    std::vector<std::uint32_t> sort_tmp_;  // scratch of its sort
+    source_sampler sampler_;
     std::vector<std::uint32_t> cols_;      // one projection's columns, population-local
     std::vector<std::uint32_t> col_;    // the row
     std::vector<double> weight_;

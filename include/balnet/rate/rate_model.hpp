@@ -5,11 +5,13 @@
 // round-half-even, recorded units) and is a pure function, run identically on every rank.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <balnet/core/types.hpp>
 #include <balnet/network/network_spec.hpp>
+#include <balnet/rate/rate_file_network.hpp>
 #include <balnet/rate/coupling_matrix.hpp>
 #include <balnet/core/response_function.hpp>
 
@@ -40,6 +42,10 @@ struct rate_params {
     double record_dt = 0.02, ncorr = 40;      // [tau]
     std::uint64_t trace_units = 100;
     double trace_dt = 0.2;                    // [tau]
+    /// network.type = file: the network and biases from the file; the keys above that describe
+    /// the network (ei ... I_I) are then unused, and x(0) = init_sd N(0,1).
+    std::optional<rate_file_network> file;
+    double init_sd = 1.0;
 };
 
 struct rate_model {

@@ -45,11 +45,14 @@ public:
 private:
     void draw_columns(const projection_spec& pr, std::uint64_t n_src, std::int64_t self,
                       rng_stream& rng);
+    void draw_distinct_sorted(std::uint64_t m, std::uint64_t want, bool complement, rng_stream& rng);
+    void draw_distinct_bitmap(std::uint64_t m, std::uint64_t want, bool complement, rng_stream& rng);
     void sort_row();
 
     network_spec spec_;
     std::vector<std::uint32_t> pick_;      // scratch of draw_columns
     std::vector<std::uint32_t> sort_tmp_;  // scratch of its sort
+    std::vector<std::uint64_t> bits_;      // scratch of draw_distinct_bitmap
     std::vector<std::uint32_t> cols_;      // one projection's columns, population-local
     std::vector<std::uint32_t> col_;    // the row
     std::vector<double> weight_;

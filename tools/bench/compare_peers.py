@@ -38,21 +38,17 @@ Peers:
          Auryn builds itself with -march=native -ffast-math; that is its default and is kept.
   Brian2 --brian2: Debian's python3-brian, C++ standalone mode, one thread, compiled once per
          benchmark before the timing (its default flags); brunel and coba only.
-  NEST   --nest PREFIX: NEST's kernel built with its own CMake and installed to PREFIX, plus its
-         three static libraries copied to PREFIX/lib (NEST installs only its headers when built
-         without Python); tools/bench/peers/nest_microcircuit.cpp is compiled against it. As
-         built for tools/bench/results/microcircuit-nest.md (NEST 3.10-develop, commit 84b06d8d4;
-         Debian packages: libboost-dev, libopenmpi-dev; no GSL, ltdl, Python):
-           git clone https://github.com/nest/nest-simulator SRC && mkdir BLD && cd BLD &&
-           cmake SRC -DCMAKE_INSTALL_PREFIX=PREFIX -DCMAKE_BUILD_TYPE=Release -Dwith-python=OFF
-             -Dwith-gsl=OFF -Dwith-ltdl=OFF -Dwith-mpi=ON -Dwith-openmp=ON
-             "-Dwith-models=iaf_psc_exp;poisson_generator;dc_generator;spike_recorder;static_synapse"
-           && make -j2 nestkernel models nestutil &&
-           for d in libnestutil models nestkernel thirdparty; do cmake --install $d; done &&
-           mkdir -p PREFIX/lib && cp nestkernel/libnestkernel.a models/libmodels.a
-             libnestutil/libnestutil.a PREFIX/lib/
-         (per directory: the top level's install also wants NEST's C++ tests, not built here;
-         -DCMAKE_BUILD_TYPE=Release adds -O3 -DNDEBUG to NEST's own -O2: NEST's asserts off).
+  NEST   --nest PREFIX: NEST's kernel built with its own CMake, its headers and its three static
+         libraries installed to PREFIX (NEST installs no library when built without Python);
+         tools/bench/peers/nest_microcircuit.cpp is compiled against it. As built for
+         tools/bench/results/microcircuit-nest.md (NEST 3.10-develop, commit 84b06d8d4; Debian
+         packages: libboost-dev, libopenmpi-dev):
+           git clone https://github.com/nest/nest-simulator SRC &&
+           CMAKE_CXX_COMPILER_LAUNCHER=ccache tools/bench/peers/nest_build.sh SRC BUILD PREFIX
+         which runs cmake -DCMAKE_BUILD_TYPE=Release (NEST's -O2, then -O3 -DNDEBUG: NEST's
+         asserts off) -Dwith-python=OFF -Dwith-gsl=OFF -Dwith-ltdl=OFF -Dwith-mpi=ON
+         -Dwith-openmp=ON -Dwith-models="iaf_psc_exp;poisson_generator;dc_generator;
+         spike_recorder;static_synapse", make -j2 nestkernel models nestutil, and the installs.
          microcircuit only.
 usage: compare_peers.py --balnet build/balnet [--auryn DIR] [--brian2] [--nest PREFIX [--nest-mpi]]
                         [--bench brunel large coba microcircuit] [--mc-scale 1] [--ranks 1 2]

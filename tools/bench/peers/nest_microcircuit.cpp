@@ -9,7 +9,9 @@
 //    population-wise means and sds of the example;
 //  - fixed_total_number connections, K_ab = round(PD14 eq. 1 * scale * k_scale), multapses,
 //    no autapses (balnet's rule; NEST's example keeps NEST's default allow_autapses = true,
-//    which adds ~1/N_a of the within-population synapses as autapses: ~1e-5 of them);
+//    which adds ~1/N_a of the within-population synapses as autapses: ~1e-5 of them), with one
+//    copy of static_synapse per source population (see synapse_model: the example's single
+//    model cannot hold the full network on fewer than 3 virtual processes);
 //  - PSC means from PSP 0.15 mV (87.81 pA; the example converts with its PSC/PSP factor,
 //    balnet takes PD14's 87.8 pA), -4x from I sources, 2x L4E -> L23E, relative sd 0.1 redrawn
 //    to keep the sign; delays 1.5 / 0.75 ms, relative sd 0.5, redrawn below dt/2 (then rounded
@@ -164,15 +166,22 @@ std::vector<nest::NodeCollectionPTR> create_populations(const derived& d) {
     return pops;
 }
 
+// One copy of static_synapse per source population: NEST holds at most 2^27 - 2 connections per
+// virtual process and synapse model (MAX_LCID), and the full model has 3.0e8; with one model per
+// source population (at most 9.3e7, from L23E) one virtual process suffices. Every neuron's
+// outgoing synapses still have one model, so the delivery is the same as with one model.
+std::string synapse_model(int b) { return std::string("static_synapse_") + names[b]; }
+
 void connect_populations(const std::vector<nest::NodeCollectionPTR>& pops, const derived& d) {
     const double inf = std::numeric_limits<double>::infinity();
+    for (int b = 0; b < n_pop; ++b) nest::copy_model("static_synapse", synapse_model(b), Dictionary());
     for (int a = 0; a < n_pop; ++a) {
         for (int b = 0; b < n_pop; ++b) {
             if (d.synapses[a][b] == 0) continue;
             const double w = d.w[a][b], delay = b % 2 == 0 ? 1.5 : 0.75;
             const auto conn = dict({{"rule", std::string("fixed_total_number")}, {"N", d.synapses[a][b]},
                                     {"allow_autapses", false}, {"allow_multapses", true}});
-            const auto syn = dict({{"synapse_model", std::string("static_synapse")},
+            const auto syn = dict({{"synapse_model", synapse_model(b)},
                                    {"weight", redrawn_normal(w, std::abs(0.1 * w), w < 0 ? -inf : 0.0,
                                                              w < 0 ? 0.0 : inf)},
                                    {"delay", redrawn_normal(delay, 0.5 * delay, 0.5 * dt, inf)}});

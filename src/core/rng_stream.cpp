@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <balnet/core/rng_stream.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <numbers>
 
-#include "detail/philox_blocks.hpp"
-#include "detail/ziggurat.hpp"
+#include <Random123/philox.h>
 
 namespace balnet {
 namespace {
@@ -23,12 +21,13 @@ rng_stream::rng_stream(seed_type seed, rng_purpose purpose, gid_type gid, std::u
 }
 
 void rng_stream::refill() noexcept {
-    static_assert(max_batch <= detail::philox_max_blocks);
-    detail::philox_blocks(key_, ctr_, batch_, buf_.data());
-    ctr_[3] += batch_;  // wraps modulo 2^32, as Random123's counter does
+    r123::Philox4x32 gen;
+    const r123::Philox4x32::ctr_type c = {{ctr_[0], ctr_[1], ctr_[2], ctr_[3]}};
+    const r123::Philox4x32::key_type k = {{key_[0], key_[1]}};
+    const auto r = gen(c, k);
+    for (unsigned i = 0; i < 4; ++i) buf_[i] = r.v[i];
+    ++ctr_[3];
     pos_ = 0;
-    end_ = 4 * batch_;
-    batch_ = std::min(2 * batch_, max_batch);
 }
 
 double rng_stream::uniform() noexcept {
@@ -67,73 +66,27 @@ std::uint64_t rng_stream::uniform_int(std::uint64_t n) noexcept {
     return static_cast<std::uint64_t>(m >> 64);
 }
 
-// Ziggurat draws: one 64-bit word gives the layer (bits 0-7), the sign (bit 8, normal only) and
-// the abscissa u x[i] with u in [0, 1) from bits 11-63, so no bit serves twice (Doornik 2005).
-double rng_stream::ziggurat_normal() noexcept { return ziggurat_normal(detail::normal_ziggurat()); }
-double rng_stream::exponential() noexcept { return exponential(detail::exponential_ziggurat()); }
-
-double rng_stream::ziggurat_normal(const detail::ziggurat& z) noexcept {
-    for (;;) {
-        const std::uint64_t b = next_u64();
-        const unsigned i = b & 0xFFu;
-        const double x = static_cast<double>(b >> 11) * 0x1.0p-53 * z.x[i];
-        const double sign = (b & 0x100u) != 0 ? -1.0 : 1.0;
-        if (x < z.x[i + 1]) return sign * x;
-        if (i == 0) return sign * normal_tail(z.r);
-        if (z.f[i] + uniform() * (z.f[i + 1] - z.f[i]) < std::exp(-0.5 * x * x)) return sign * x;
-    }
-}
-
-// The normal beyond r: Marsaglia (1964), x = r + a with a = E1 / r, kept when 2 E2 > a^2.
-double rng_stream::normal_tail(double r) noexcept {
-    for (;;) {
-        const double a = exponential() / r;
-        if (2.0 * exponential() > a * a) return r + a;
-    }
-}
-
-double rng_stream::exponential(const detail::ziggurat& z) noexcept {
-    double base = 0.0;  // the tail beyond r is r + Exp(1) (no memory): start over, shifted
-    for (;;) {
-        const std::uint64_t b = next_u64();
-        const unsigned i = b & 0xFFu;
-        const double x = static_cast<double>(b >> 11) * 0x1.0p-53 * z.x[i];
-        if (x < z.x[i + 1]) return base + x;
-        if (i == 0) {
-            base += z.r;
-            continue;
-        }
-        if (z.f[i] + uniform() * (z.f[i + 1] - z.f[i]) < std::exp(-x)) return base + x;
-    }
-}
-
-gamma_law::gamma_law(double shape, double theta) noexcept
-    : d((shape < 1.0 ? shape + 1.0 : shape) - 1.0 / 3.0), c(1.0 / std::sqrt(9.0 * d)),
-      inv_shape(1.0 / shape), scale(theta), boost(shape < 1.0) {}
-
-double rng_stream::gamma(const gamma_law& law) noexcept {
-    // Marsaglia & Tsang (2000), "A simple method for generating gamma variables", ACM TOMS 26:
-    // with the ziggurat normal, 98 % of the draws end at the squeeze with no transcendental call.
-    // For shape < 1 the boost G(k) = G(k + 1) U^(1/k) with U^(1/k) = exp(-E / k), E = -ln U
-    // exponential (Stuart 1962): one exp per weight instead of a log and an exp.
-    const double d = law.d, c = law.c;
-    const auto& zn = detail::normal_ziggurat();
+double rng_stream::gamma(double shape, double scale) noexcept {
+    // Marsaglia & Tsang (2000). For shape < 1: G(k) = G(k + 1) * U^(1/k).
+    const bool boost = shape < 1.0;
+    const double k = boost ? shape + 1.0 : shape;
+    const double d = k - 1.0 / 3.0;
+    const double c = 1.0 / std::sqrt(9.0 * d);
     double v = 0.0;
     for (;;) {
         double z = 0.0;
         do {
-            z = ziggurat_normal(zn);
+            z = normal();
             v = 1.0 + c * z;
         } while (v <= 0.0);
         v = v * v * v;
         const double u = uniform();
-        const double z2 = z * z;
-        if (u < 1.0 - 0.0331 * z2 * z2) break;
-        if (std::log(u) < 0.5 * z2 + d * (1.0 - v + std::log(v))) break;
+        if (u < 1.0 - 0.0331 * z * z * z * z) break;
+        if (std::log(u) < 0.5 * z * z + d * (1.0 - v + std::log(v))) break;
     }
     double g = d * v;
-    if (law.boost) g *= std::exp(-exponential() * law.inv_shape);
-    return g * law.scale;
+    if (boost) g *= std::exp(std::log(uniform()) / shape);
+    return g * scale;
 }
 
 std::uint64_t rng_stream::poisson(double lambda) noexcept {

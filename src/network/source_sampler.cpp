@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 
 namespace balnet {
 namespace {
@@ -25,15 +24,11 @@ void radix_sort(std::vector<std::uint32_t>& v, std::vector<std::uint32_t>& tmp, 
 }  // namespace
 
 // Draw with replacement, deduplicate, top up: the resulting set is invariant under relabelling,
-// hence a uniform k-subset (and, being a set, does not depend on how it is deduplicated). For
-// k > m/2 the complement is drawn instead (fewer collisions). Each round draws `want` less the
-// distinct values so far; the values are deduplicated in a bitmap of the m candidates when it
-// has at most 16 words per draw (for m up to ~10^3 k several times cheaper than three radix
-// passes), else sorted: the same rounds, the same set, the same bits.
+// hence a uniform k-subset (and, being a set, does not depend on the sort algorithm). For k > m/2
+// the complement is drawn instead (fewer collisions).
 std::span<const std::uint32_t> source_sampler::distinct(rng_stream& rng, std::uint64_t k, std::uint64_t m) {
     const bool complement = 2 * k > m;
     const std::uint64_t want = complement ? m - k : k;
-    if ((m + 63) / 64 <= 16 * want + 64) return distinct_bitmap(rng, want, m, complement);
     pick_.clear();
     while (pick_.size() < want) {
         for (std::size_t i = pick_.size(); i < want; ++i)
@@ -50,31 +45,6 @@ std::span<const std::uint32_t> source_sampler::distinct(rng_stream& rng, std::ui
             continue;
         }
         rest_.push_back(static_cast<std::uint32_t>(j));
-    }
-    return rest_;
-}
-
-std::span<const std::uint32_t> source_sampler::distinct_bitmap(rng_stream& rng, std::uint64_t want, std::uint64_t m,
-                                                               bool complement) {
-    bits_.assign((m + 63) / 64, 0);
-    std::uint64_t have = 0;
-    while (have < want) {
-        const std::uint64_t draws = want - have;
-        for (std::uint64_t i = 0; i < draws; ++i) {
-            const std::uint64_t j = rng.uniform_int(m);
-            const std::uint64_t bit = std::uint64_t{1} << (j & 63);
-            have += (bits_[j >> 6] & bit) == 0;
-            bits_[j >> 6] |= bit;
-        }
-    }
-    rest_.clear();
-    for (std::size_t w = 0; w < bits_.size(); ++w) {
-        std::uint64_t word = complement ? ~bits_[w] : bits_[w];
-        if (complement && w + 1 == bits_.size() && m % 64 != 0) word &= (std::uint64_t{1} << (m % 64)) - 1;
-        while (word != 0) {
-            rest_.push_back(static_cast<std::uint32_t>(64 * w + static_cast<unsigned>(std::countr_zero(word))));
-            word &= word - 1;
-        }
     }
     return rest_;
 }

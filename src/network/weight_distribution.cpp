@@ -35,7 +35,6 @@ weight_distribution::weight_distribution(weight_kind kind, double mean, double s
     case weight_kind::gamma:  // shape k = (mean/std)^2, scale th = std^2/mean
         a_ = (mean / std) * (mean / std);
         b_ = std * std / mean;
-        gamma_ = gamma_law(a_, b_);
         break;
     case weight_kind::lognormal:  // M = ln(m^2/sqrt(m^2+s^2)), S = sqrt(ln(1+s^2/m^2))
         a_ = std::log(mean * mean / std::sqrt(mean * mean + std * std));
@@ -55,7 +54,7 @@ weight_distribution::weight_distribution(weight_kind kind, double mean, double s
 
 double weight_distribution::draw(rng_stream& rng) const noexcept {
     switch (kind_) {
-    case weight_kind::gamma: return sign_ * rng.gamma(gamma_);
+    case weight_kind::gamma: return sign_ * rng.gamma(a_, b_);
     case weight_kind::lognormal: return sign_ * std::exp(a_ + b_ * rng.normal());
     case weight_kind::normal: return sign_ * mean_ + std_ * rng.normal();
     case weight_kind::bernoulli: return rng.uniform() < mean_ ? sign_ : 0.0;

@@ -75,14 +75,10 @@ private:
 
     /// k distinct values out of [0, m), ascending (valid until the next draw).
     std::span<const std::uint32_t> distinct(rng_stream& rng, std::uint64_t k, std::uint64_t m);
-    /// distinct's rounds deduplicated in a bitmap: `want` values, or their complement, ascending.
-    std::span<const std::uint32_t> distinct_bitmap(rng_stream& rng, std::uint64_t want, std::uint64_t m,
-                                                   bool complement);
 
     std::vector<std::uint32_t> pick_;      // the draws, deduplicated
     std::vector<std::uint32_t> sort_tmp_;  // scratch of their sort
-    std::vector<std::uint32_t> rest_;      // the complement of pick_ (k > m/2), or the bitmap's values
-    std::vector<std::uint64_t> bits_;      // the bitmap of distinct_bitmap
+    std::vector<std::uint32_t> rest_;      // the complement of pick_ (k > m/2)
 };
 
 }  // namespace balnet

@@ -37,7 +37,6 @@ private:
     double sign_ = 1.0;
     double a_ = 0.0;  // gamma shape | lognormal M
     double b_ = 0.0;  // gamma scale | lognormal S
-    gamma_law gamma_;  // gamma: the sampler's constants, once per projection
 };
 
 }  // namespace balnet
